@@ -1,0 +1,17 @@
+"""The one exception type that reaches the user: bad input, named by file and line."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Input that cannot be read as a form. The CLI prints it on one line and exits 2."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        self.path = path
+        self.message = message
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"

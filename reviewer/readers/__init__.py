@@ -1,0 +1,50 @@
+"""Readers: text of any supported layout in, typed forms out.
+
+The reader is chosen by looking at the content, not the file name: JSON starts with a
+brace, YAML with ``forms:``, table text has tab-separated cells, and PDF-extracted text
+is what remains when it holds a form's title or 项目名称.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from ..model import Form
+from ..sources import read_text
+from . import pdftext, structured, tabular
+
+READERS = {
+    "json": structured.read_json,
+    "yaml": structured.read_yaml,
+    "tabular": tabular.read,
+    "pdftext": pdftext.read,
+}
+
+
+def detect(text: str, path: str) -> str:
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in "{[":
+        return "json"
+    if re.match(r"(?:---\s*\n)?(?:forms\s*:|-\s+project\s*:|project\s*:)", stripped) or \
+            path.lower().endswith((".yaml", ".yml")):
+        return "yaml"
+    lines = text.splitlines()
+    tabbed = sum(1 for line in lines if line.count("\t") >= 2)
+    if tabbed >= 5:
+        return "tabular"
+    if "项目名称" in text or "绩效自评表" in text:
+        return "pdftext"
+    raise InputError(path, "no form found: not JSON or YAML, and no 项目名称 or 绩效自评表 in the text")
+
+
+def read_forms_from_text(text: str, path: str, reader: str | None = None) -> list[Form]:
+    name = reader or detect(text, path)
+    if name not in READERS:
+        raise InputError(path, f"unknown reader {name!r}; choose from {', '.join(READERS)}")
+    return READERS[name](text, path)
+
+
+def read_forms(path: str, reader: str | None = None) -> list[Form]:
+    """All forms in one file. Raises InputError naming the file for anything unreadable."""
+    return read_forms_from_text(read_text(path), path, reader)

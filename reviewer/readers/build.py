@@ -1,0 +1,151 @@
+"""Turn the cells a reader found into the typed Form.
+
+Readers differ in how they find cells (tab columns, wrapped PDF lines); what a cell
+means is decided once, here: category names and the weights printed in them, levels
+carried down merged cells, name prefixes, decimal parsing, and the raw text kept
+beside every value that was printed differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import (FUNDS_COLUMNS, Form, Funds, FundsRow, Goals, Indicator, ParseWarning,
+                     Section, Source, Total)
+from ..text import join_wrapped, squash
+from ..values import parse_decimal
+from .layout import split_level, strip_name_prefix
+
+
+@dataclass
+class RawRow:
+    """One indicator row as found: texts only; ``None`` level means "merged with the row above"."""
+
+    line: int
+    name: str
+    target: str | None = None
+    actual: str | None = None
+    weight: str | None = None
+    score: str | None = None
+    explanation: str | None = None
+    level1: str | None = None
+    level2: str | None = None
+
+
+@dataclass
+class FormDraft:
+    """Everything a reader collects for one form, before it becomes a Form."""
+
+    path: str
+    reader: str
+    line: int
+    project: str | None = None
+    department: str | None = None
+    implementer: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    funds: dict[str, FundsRow] = field(default_factory=dict)
+    goals_expected: list[str] = field(default_factory=list)
+    goals_actual: list[str] = field(default_factory=list)
+    rows: list[RawRow] = field(default_factory=list)
+    total: Total | None = None
+    grade: str | None = None
+    notes: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(ParseWarning(line=line, message=message))
+
+    def set_once(self, attribute: str, value: object, line: int) -> None:
+        """Header fields are printed once; a second, different value is worth a warning."""
+        current = getattr(self, attribute)
+        if current is None:
+            setattr(self, attribute, value)
+        elif value is not None and current != value:
+            self.warn(line, f"{attribute} printed twice: kept {current!r}, ignored {value!r}")
+
+
+def total_row(numbers: list[str], line: int) -> Total:
+    """The 总分 row from the numbers printed on it: 分值 then 得分, or 得分 alone."""
+    weight, score = (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+    return Total(weight=parse_decimal(weight), score=parse_decimal(score), line=line)
+
+
+def funds_row(cells: dict[str, str | None], line: int) -> FundsRow:
+    values: dict[str, object] = {}
+    raw: dict[str, str] = {}
+    for column in FUNDS_COLUMNS:
+        text = squash(cells.get(column))
+        value = parse_decimal(text) if text else None
+        values[column] = value
+        if text and (value is None or text != str(value)):
+            raw[column] = text
+    return FundsRow(**values, raw=raw, line=line)
+
+
+def build_form(draft: FormDraft) -> Form:
+    indicators, sections = build_indicators(draft.rows, draft)
+    return Form(
+        project=draft.project, department=draft.department, implementer=draft.implementer,
+        year=draft.year, unit=draft.unit,
+        funds=Funds(**draft.funds),
+        goals=Goals(expected=join_wrapped(draft.goals_expected) or None,
+                    actual=join_wrapped(draft.goals_actual) or None),
+        sections=sections, indicators=indicators, total=draft.total, grade=draft.grade,
+        source=Source(path=draft.path, reader=draft.reader, line=draft.line),
+        notes=draft.notes, warnings=draft.warnings,
+    )
+
+
+def build_indicators(rows: list[RawRow], draft: FormDraft) -> tuple[list[Indicator], list[Section]]:
+    indicators: list[Indicator] = []
+    sections: list[Section] = []
+    level1: str | None = None
+    level2: str | None = None
+    for row in rows:
+        raw: dict[str, str] = {}
+        if row.level1 is not None and squash(row.level1):
+            name1, weight1 = split_level(row.level1)
+            if name1 != level1 or weight1 is not None:
+                level2 = None
+            level1 = name1
+            _keep_raw(raw, "level1", row.level1, level1)
+            _add_section(sections, level1, weight1, draft, row.line)
+        if row.level2 is not None and squash(row.level2):
+            level2, _ = split_level(row.level2)
+            _keep_raw(raw, "level2", row.level2, level2)
+        name = strip_name_prefix(row.name)
+        _keep_raw(raw, "name", row.name, name)
+        weight = parse_decimal(row.weight)
+        score = parse_decimal(row.score)
+        for label, text, value in (("weight", row.weight, weight), ("score", row.score, score)):
+            text = squash(text)
+            if text and value is None:
+                draft.warn(row.line, f"{label} {text!r} is not a number")
+            _keep_raw(raw, label, text, None if value is None else str(value))
+        indicators.append(Indicator(
+            level1=level1, level2=level2, name=name,
+            target=squash(row.target) or None, actual=squash(row.actual) or None,
+            weight=weight, score=score, explanation=squash(row.explanation) or None,
+            line=row.line, raw=raw,
+        ))
+    return indicators, sections
+
+
+def _keep_raw(raw: dict[str, str], field_name: str, printed: str | None, canonical: str | None) -> None:
+    printed = squash(printed)
+    if printed and printed != (canonical or ""):
+        raw[field_name] = printed
+
+
+def _add_section(sections: list[Section], level1: str | None, weight, draft: FormDraft, line: int) -> None:
+    if level1 is None:
+        return
+    for section in sections:
+        if section.level1 == level1:
+            if weight is not None and section.weight is None:
+                section.weight = weight
+            elif weight is not None and section.weight != weight:
+                draft.warn(line, f"{level1} printed with two weights: {section.weight} and {weight}")
+            return
+    sections.append(Section(level1=level1, weight=weight))

@@ -1,0 +1,246 @@
+"""Read a form laid out as a grid of cells: tab-separated text (a Word or Excel table copied
+as text, seed 001) and, through ``read_grid``, any other source of rows of cells.
+
+Columns are found by their header names. Merged cells and page breaks shift a row's cells
+left or right of the header (a continued table loses its first column, a merged category
+leaves no cell), so each row is aligned to the header by trying small shifts and keeping
+the one whose cells fit their columns best: numbers under 分值/得分, category names under
+一级/二级指标, nothing left over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..model import Form
+from ..text import squash
+from ..values import is_number_cell
+from .build import FormDraft, RawRow, build_form, funds_row, total_row
+from .layout import (FUNDS_COLUMNS, GRADE_WORDS, INDICATOR_COLUMNS, field_for_header, funds_row_key,
+                     is_title, is_total_label, looks_like_level, money_unit_in, year_in)
+from .segment import HEADER_KEYS, form_spans
+
+Grid = list[tuple[int, list[str]]]  # (line number, cells)
+SHIFTS = (0, -1, 1, -2, 2, -3, 3)
+
+
+@dataclass
+class Columns:
+    """Where each field's column starts in the header; a field's cells run to the next start."""
+
+    starts: dict[str, int]
+
+    def assign(self, cells: list[str], shift: int) -> tuple[dict[str, str], list[str]]:
+        """Cells under each field for this shift, and the non-empty cells no field covers."""
+        order = sorted(self.starts.items(), key=lambda item: item[1])
+        assigned: dict[str, str] = {}
+        covered: set[int] = set()
+        for i, (field, start) in enumerate(order):
+            begin = start + shift
+            end = order[i + 1][1] + shift if i + 1 < len(order) else len(cells)
+            indices = [j for j in range(max(begin, 0), min(end, len(cells)))]
+            covered.update(indices)
+            assigned[field] = " ".join(c for c in (cells[j].strip() for j in indices) if c)
+        stray = [c.strip() for j, c in enumerate(cells) if j not in covered and c.strip()]
+        return assigned, stray
+
+
+def read(text: str, path: str) -> list[Form]:
+    lines = text.splitlines()
+    return read_grid([(n, line.split("\t")) for n, line in enumerate(lines, 1)], path, "tabular")
+
+
+def read_grid(grid: Grid, path: str, reader: str) -> list[Form]:
+    spans = form_spans(["\t".join(cells) for _, cells in grid])
+    if not spans:
+        raise InputError(path, "no form found: no 项目名称 line")
+    return [build_form(_FormReader(grid[start:end], path, reader).read()) for start, end in spans]
+
+
+class _FormReader:
+    def __init__(self, grid: Grid, path: str, reader: str):
+        self.grid = grid
+        self.draft = FormDraft(path=path, reader=reader, line=grid[0][0])
+        self.funds: Columns | None = None
+        self.goals: Columns | None = None
+        self.indicators: Columns | None = None
+        self.shift = 0
+        self.after_total = False
+
+    def read(self) -> FormDraft:
+        for line, cells in self.grid:
+            texts = [squash(c) for c in cells]
+            if not any(texts):
+                continue
+            self._read_line(line, cells, texts)
+        if self.indicators is None:
+            raise InputError(self.draft.path, "no indicator table found (no 一级指标/三级指标 header)",
+                             self.draft.line)
+        return self.draft
+
+    def _read_line(self, line: int, cells: list[str], texts: list[str]) -> None:
+        first = next(t for t in texts if t)
+        if is_title(first) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
+            self.draft.year = self.draft.year or year_in(first)
+            return
+        if self._read_header_fields(line, texts):
+            return
+        if self._read_column_header(line, texts):
+            return
+        if is_total_label(first) and self.indicators is not None:
+            self._read_total(line, texts)
+            return
+        if first.startswith("评分等级") or first == "等级":
+            self.draft.grade = next((t for t in texts[texts.index(first) + 1:] if t), None)
+            return
+        if self.after_total:
+            self.draft.notes.append(" ".join(t for t in texts if t))
+        elif self.indicators is not None:
+            self._read_indicator(line, cells)
+        elif self.goals is not None:
+            self._read_goals(line, cells)
+        elif self.funds is not None:
+            self._read_funds(line, cells, texts)
+        else:
+            self.draft.warn(line, f"could not place: {' | '.join(t for t in texts if t)}")
+
+    def _read_header_fields(self, line: int, texts: list[str]) -> bool:
+        found = False
+        for i, text in enumerate(texts):
+            key = next((k for k in HEADER_KEYS if text.startswith(k)), None)
+            if key is None or len(text) > len(key) + 40:
+                continue
+            found = True
+            value = text[len(key):].strip(" :：")
+            if not value:
+                value = next((t for t in texts[i + 1:] if t and not any(t.startswith(k) for k in HEADER_KEYS)), "")
+            self.draft.set_once(HEADER_KEYS[key], value or None, line)
+        return found
+
+    def _read_column_header(self, line: int, texts: list[str]) -> bool:
+        """A funds, goals or indicator header row: remember where its columns are."""
+        indicator = _columns(texts, INDICATOR_COLUMNS)
+        if {"name", "target", "weight"} <= indicator.starts.keys() or \
+                {"level1", "level2", "name"} <= indicator.starts.keys():
+            self.indicators, self.shift = indicator, 0
+            return True
+        funds = _columns(texts, FUNDS_COLUMNS)
+        if len(funds.starts) >= 3 and self.indicators is None:
+            self.funds = funds
+            self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
+            return True
+        expected = next((i for i, t in enumerate(texts) if "预期目标" in t), None)
+        actual = next((i for i, t in enumerate(texts) if "实际完成情况" in t), None)
+        if (expected is not None or actual is not None) and self.indicators is None:
+            starts = {}
+            if expected is not None:
+                starts["expected"] = expected
+            if actual is not None:
+                starts["actual"] = actual
+            self.goals = Columns(starts)
+            return True
+        return False
+
+    def _read_funds(self, line: int, cells: list[str], texts: list[str]) -> None:
+        assert self.funds is not None
+        label = next((t for t in texts if t and not is_number_cell(t) and t not in "—-–"), "")
+        key = funds_row_key(label)
+        if key is None:
+            self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")
+            return
+        assigned, _ = _best_alignment(self.funds, cells, 0, _funds_fit(label))
+        if key in self.draft.funds:
+            self.draft.warn(line, f"funds row {label!r} printed twice; kept the first")
+            return
+        self.draft.funds[key] = funds_row(assigned, line)
+
+    def _read_goals(self, line: int, cells: list[str]) -> None:
+        assert self.goals is not None
+        assigned, stray = self.goals.assign(cells, 0)
+        # A row label such as "年度总体目标" sits left of the columns; it is not goal text.
+        if assigned.get("expected"):
+            self.draft.goals_expected.append(assigned["expected"])
+        if assigned.get("actual"):
+            self.draft.goals_actual.append(assigned["actual"])
+        if stray and not any(("目标" in squash(s)) for s in stray):
+            self.draft.warn(line, f"could not place beside the goals: {' | '.join(stray)}")
+
+    def _read_indicator(self, line: int, cells: list[str]) -> None:
+        assert self.indicators is not None
+        assigned, shift = _best_alignment(self.indicators, cells, self.shift, _indicator_fit)
+        values = [assigned.get(f) for f in ("target", "actual", "weight", "score")]
+        if not assigned.get("name") and not any(values):
+            texts = [squash(c) for c in cells if squash(c)]
+            if all(looks_like_level(t) for t in texts):
+                self.draft.warn(line, f"category row with no indicator: {' | '.join(texts)}")
+            else:
+                self.draft.warn(line, f"could not place in the indicator table: {' | '.join(texts)}")
+            return
+        self.shift = shift
+        self.draft.rows.append(RawRow(
+            line=line, name=assigned.get("name", ""), target=assigned.get("target"),
+            actual=assigned.get("actual"), weight=assigned.get("weight"), score=assigned.get("score"),
+            explanation=assigned.get("explanation"), level1=assigned.get("level1"),
+            level2=assigned.get("level2")))
+
+    def _read_total(self, line: int, texts: list[str]) -> None:
+        self.draft.total = total_row([t for t in texts if is_number_cell(t)], line)
+        self.draft.grade = next((t for t in texts if t in GRADE_WORDS), self.draft.grade)
+        self.after_total = True
+
+
+def _columns(texts: list[str], vocabulary) -> Columns:
+    starts: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        field = field_for_header(text, vocabulary) if text else None
+        if field and field not in starts:
+            starts[field] = i
+    return Columns(starts)
+
+
+Fit = Callable[[dict[str, str], list[str]], float]
+
+
+def _best_alignment(columns: Columns, cells: list[str], previous: int, fit: Fit) -> tuple[dict[str, str], int]:
+    best: tuple[float, int, dict[str, str]] | None = None
+    for shift in SHIFTS:
+        assigned, stray = columns.assign(cells, shift)
+        score = fit(assigned, stray) + (0.5 if shift == previous else 0.0)
+        if best is None or score > best[0]:
+            best = (score, shift, assigned)
+    assert best is not None
+    return best[2], best[1]
+
+
+def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
+    score = -4.0 * len(stray)
+    for field in ("weight", "score"):
+        text = assigned.get(field, "")
+        score += 0 if not text else 2 if is_number_cell(text) else -4
+    for field in ("level1", "level2"):
+        text = assigned.get(field, "")
+        score += 0 if not text else 1 if looks_like_level(text) else -3
+    name = assigned.get("name", "")
+    if not name:
+        score -= 1
+    elif looks_like_level(name) or is_number_cell(name):
+        score -= 2
+    else:
+        score += 1
+    for field in ("target", "actual"):
+        text = assigned.get(field, "")
+        score += -2 if text and looks_like_level(text) else 0.5 if text else 0
+    return score
+
+
+def _funds_fit(label: str) -> Fit:
+    def fit(assigned: dict[str, str], stray: list[str]) -> float:
+        score = -4.0 * sum(1 for s in stray if s != label)
+        for text in assigned.values():
+            if not text or text in "—-–/":
+                continue
+            score += 2 if is_number_cell(text) else -4
+        return score
+    return fit

@@ -1,0 +1,85 @@
+"""Find form files and decode them: UTF-8 with or without BOM, UTF-16, GB18030/GBK.
+
+Chinese government offices still save text in GBK; a file copied off a Windows desktop
+may carry a BOM. Anything that is not text (an image, a zip, random bytes) is refused
+here with a message that names the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import InputError
+
+FORM_SUFFIXES = (".txt", ".tsv", ".json", ".yaml", ".yml", ".text", ".csv")
+
+
+def decode(data: bytes, path: str) -> str:
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path)
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(path, "a zip or Office file (.xlsx/.docx), not a text form")
+    if b"\x00" in data:
+        raise InputError(path, "binary file, not a text form (contains NUL bytes)")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    return _guess(data, path)
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not valid {encoding} at byte {error.start}") from None
+
+
+def _looks_like_text(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls <= len(text) // 100
+
+
+def _guess(data: bytes, path: str) -> str:
+    # Rare encodings (Big5, UTF-16 without BOM): let charset-normalizer try before giving up.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding and _looks_like_text(str(best)):
+        return str(best)
+    raise InputError(path, "cannot decode: not UTF-8, GB18030 or another text encoding")
+
+
+def read_text(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror}") from None
+    return decode(data, path)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given; folders searched (sorted, recursively) for form files."""
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(FORM_SUFFIXES) and not name.startswith("."):
+                        yield os.path.join(root, name)
+        else:
+            yield path
