@@ -10,8 +10,10 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .batch import read_batch
 from .errors import InputError
+
+# Commands import the library inside their bodies: `reviewer --help` should not pay for
+# pydantic, and `reviewer parse` should not pay for the LLM client.
 
 app = typer.Typer(
     name="reviewer",
@@ -68,6 +70,7 @@ def parse(paths: Paths,
 
     Exit 0 when every file was read; 2 when a file could not be read (the others are still printed).
     """
+    from .batch import read_batch
     from .serialize import dumps, to_yaml
 
     batch = read_batch(paths, None if reader is ReaderName.auto else reader.value)

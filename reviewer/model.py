@@ -35,7 +35,9 @@ Number = Annotated[Decimal, BeforeValidator(_no_float_or_bool)]
 
 class _Model(BaseModel):
     # Other systems write this JSON and may add fields of their own: ignore, don't fail.
-    model_config = ConfigDict(extra="ignore")
+    # Readers build forms from values they have already typed (``model_construct``); only
+    # outside JSON is validated, so the validator is built when first needed, not at import.
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class FundsRow(_Model):
@@ -137,8 +139,8 @@ class Form(_Model):
     implementer: str | None = None
     year: int | None = None
     unit: str | None = None  # money unit of the funds table: 万元 or 元
-    funds: Funds = Funds()
-    goals: Goals = Goals()
+    funds: Funds = Funds.model_construct()
+    goals: Goals = Goals.model_construct()
     sections: list[Section] = []
     indicators: list[Indicator] = []
     total: Total | None = None

@@ -15,9 +15,16 @@ from pydantic import BaseModel
 
 
 def plain(obj: Any) -> Any:
-    """Pydantic models to dicts (Decimals kept), recursively."""
+    """Pydantic models to dicts (Decimals kept), recursively, fields in declaration order then
+    computed fields. Walking the fields ourselves spares building pydantic's serialiser, which
+    costs more than reading both seed files."""
     if isinstance(obj, BaseModel):
-        return obj.model_dump(mode="python")
+        cls = type(obj)
+        names = [*cls.model_fields, *cls.model_computed_fields]
+        fields = {name: plain(getattr(obj, name)) for name in names}
+        if getattr(cls, "compact", False):
+            fields = {name: value for name, value in fields.items() if value is not None}
+        return fields
     if isinstance(obj, dict):
         return {key: plain(value) for key, value in obj.items()}
     if isinstance(obj, (list, tuple)):

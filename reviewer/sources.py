@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -45,9 +46,11 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         raise InputError(path, f"not valid {encoding} at byte {error.start}") from None
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _looks_like_text(text: str) -> bool:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return controls <= len(text) // 100
+    return len(_CONTROLS.findall(text)) <= len(text) // 100
 
 
 def _guess(data: bytes, path: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # CJK ideographs, CJK punctuation and full-width forms: no space is meaningful next to them.
 _WIDE = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef" \
@@ -30,8 +31,13 @@ def squash(text: str | None) -> str:
     """Canonical form of cell text: no spaces next to CJK, single spaces elsewhere."""
     if not text:
         return ""
-    text = _SPACE_NEAR_WIDE.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return _squash(text)
+
+
+@lru_cache(maxsize=65536)
+def _squash(text: str) -> str:
+    # Forms repeat the same cells ("=100.00(%)", "达成指标") thousands of times in a batch.
+    return _SPACES.sub(" ", _SPACE_NEAR_WIDE.sub("", text)).strip()
 
 
 def join_wrapped(lines: list[str]) -> str:

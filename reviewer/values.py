@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from functools import lru_cache
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, model_serializer
+from pydantic import BaseModel, ConfigDict
 
 from .text import halfwidth, squash
 
@@ -24,18 +25,14 @@ Kind = Literal["number", "grade", "date", "period", "placeholder", "text"]
 class CellValue(BaseModel):
     """What a target or actual cell means. The printed text stays on the indicator."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
+    compact: ClassVar[bool] = True  # serialised without its None fields
 
     kind: Kind
     comparator: Comparator | None = None
     number: Decimal | None = None
     unit: str | None = None
     grade: Grade | None = None
-
-    @model_serializer
-    def _compact(self) -> dict[str, object]:
-        # Only what the cell says: {"kind": "number", "comparator": ">=", "number": 95, "unit": "%"}.
-        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 # Longest first, so "大于等于" wins over "大于".
@@ -83,14 +80,20 @@ GRADE_PHRASES = (
 )
 
 
+_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+_DECIMAL_SUFFIX = re.compile(r"(?:%|分)$")
+
+
 def parse_decimal(text: str | None) -> Decimal | None:
     """A decimal from a number cell ("1,430.80", "100%", "10分"); None if the cell is blank,
     a dash or not a number."""
-    if text is None:
-        return None
-    cleaned = halfwidth(squash(text)).replace(",", "")
-    cleaned = re.sub(r"(?:%|分)$", "", cleaned).strip()
-    if not re.fullmatch(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)", cleaned):
+    return None if text is None else _parse_decimal(text)
+
+
+@lru_cache(maxsize=16384)
+def _parse_decimal(text: str) -> Decimal | None:
+    cleaned = _DECIMAL_SUFFIX.sub("", halfwidth(squash(text)).replace(",", "")).strip()
+    if not _DECIMAL.fullmatch(cleaned):
         return None
     try:
         return Decimal(cleaned)
@@ -114,20 +117,26 @@ def parse_value(text: str | None) -> CellValue | None:
     """Interpret a target or actual cell; None for a blank cell."""
     if text is None or not text.strip():
         return None
+    return _parse_value(text)
+
+
+@lru_cache(maxsize=16384)
+def _parse_value(text: str) -> CellValue:
+    # CellValue is frozen, so one parsed value can serve every cell with the same text.
     cleaned = halfwidth(squash(text))
     if cleaned in PLACEHOLDERS:
-        return CellValue(kind="placeholder")
+        return CellValue.model_construct(kind="placeholder")
     quantity = _parse_quantity(cleaned)
     if quantity is not None:
         return quantity
     grade = parse_grade(cleaned)
     if grade is not None:
-        return CellValue(kind="grade", grade=grade)
+        return CellValue.model_construct(kind="grade", grade=grade)
     if _PERIOD.match(cleaned):
-        return CellValue(kind="period")
+        return CellValue.model_construct(kind="period")
     if _RECURRING_DATE.match(cleaned) or _DATE.match(cleaned):
-        return CellValue(kind="date")
-    return CellValue(kind="text")
+        return CellValue.model_construct(kind="date")
+    return CellValue.model_construct(kind="text")
 
 
 def _parse_quantity(cleaned: str) -> CellValue | None:
@@ -154,7 +163,7 @@ def _parse_quantity(cleaned: str) -> CellValue | None:
     if unit:
         unit = unit.strip("()").strip()
         unit = _UNIT_ALIASES.get(unit, unit)
-    return CellValue(kind="number", comparator=comparator, number=number, unit=unit or None)
+    return CellValue.model_construct(kind="number", comparator=comparator, number=number, unit=unit or None)
 
 
 # ---- unit families, for the rules that compare units ----

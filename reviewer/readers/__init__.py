@@ -24,14 +24,13 @@ READERS = {
 
 def detect(text: str, path: str) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped[:1] in "{[":
+    if stripped[:1] in "{[" or path.lower().endswith(".json"):
         return "json"
     if re.match(r"(?:---\s*\n)?(?:forms\s*:|-\s+project\s*:|project\s*:)", stripped) or \
             path.lower().endswith((".yaml", ".yml")):
         return "yaml"
-    lines = text.splitlines()
-    tabbed = sum(1 for line in lines if line.count("\t") >= 2)
-    if tabbed >= 5:
+    tabbed = [line for line in text.splitlines() if line.count("\t") >= 2]
+    if len(tabbed) >= 5 or any("三级指标" in line or "年度指标值" in line for line in tabbed):
         return "tabular"
     if "项目名称" in text or "绩效自评表" in text:
         return "pdftext"

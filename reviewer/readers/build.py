@@ -8,6 +8,7 @@ beside every value that was printed differently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import (FUNDS_COLUMNS, Form, Funds, FundsRow, Goals, Indicator, ParseWarning,
@@ -54,7 +55,7 @@ class FormDraft:
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def warn(self, line: int | None, message: str) -> None:
-        self.warnings.append(ParseWarning(line=line, message=message))
+        self.warnings.append(ParseWarning.model_construct(line=line, message=message))
 
     def set_once(self, attribute: str, value: object, line: int) -> None:
         """Header fields are printed once; a second, different value is worth a warning."""
@@ -68,7 +69,7 @@ class FormDraft:
 def total_row(numbers: list[str], line: int) -> Total:
     """The 总分 row from the numbers printed on it: 分值 then 得分, or 得分 alone."""
     weight, score = (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
-    return Total(weight=parse_decimal(weight), score=parse_decimal(score), line=line)
+    return Total.model_construct(weight=parse_decimal(weight), score=parse_decimal(score), line=line)
 
 
 def funds_row(cells: dict[str, str | None], line: int) -> FundsRow:
@@ -80,19 +81,19 @@ def funds_row(cells: dict[str, str | None], line: int) -> FundsRow:
         values[column] = value
         if text and (value is None or text != str(value)):
             raw[column] = text
-    return FundsRow(**values, raw=raw, line=line)
+    return FundsRow.model_construct(**values, raw=raw, line=line)
 
 
 def build_form(draft: FormDraft) -> Form:
     indicators, sections = build_indicators(draft.rows, draft)
-    return Form(
+    return Form.model_construct(
         project=draft.project, department=draft.department, implementer=draft.implementer,
         year=draft.year, unit=draft.unit,
-        funds=Funds(**draft.funds),
-        goals=Goals(expected=join_wrapped(draft.goals_expected) or None,
+        funds=Funds.model_construct(**draft.funds),
+        goals=Goals.model_construct(expected=join_wrapped(draft.goals_expected) or None,
                     actual=join_wrapped(draft.goals_actual) or None),
         sections=sections, indicators=indicators, total=draft.total, grade=draft.grade,
-        source=Source(path=draft.path, reader=draft.reader, line=draft.line),
+        source=Source.model_construct(path=draft.path, reader=draft.reader, line=draft.line),
         notes=draft.notes, warnings=draft.warnings,
     )
 
@@ -103,6 +104,11 @@ def build_indicators(rows: list[RawRow], draft: FormDraft) -> tuple[list[Indicat
     level1: str | None = None
     level2: str | None = None
     for row in rows:
+        if not any(squash(v) for v in (row.target, row.actual, row.weight, row.score, row.explanation)):
+            if _TEMPLATE_ROW.match(squash(row.name)):
+                draft.warn(row.line, f"template row {squash(row.name)!r} with no values: skipped")
+                continue
+            draft.warn(row.line, f"row {squash(row.name)!r} has no target, actual, weight or score")
         raw: dict[str, str] = {}
         if row.level1 is not None and squash(row.level1):
             name1, weight1 = split_level(row.level1)
@@ -123,13 +129,17 @@ def build_indicators(rows: list[RawRow], draft: FormDraft) -> tuple[list[Indicat
             if text and value is None:
                 draft.warn(row.line, f"{label} {text!r} is not a number")
             _keep_raw(raw, label, text, None if value is None else str(value))
-        indicators.append(Indicator(
+        indicators.append(Indicator.model_construct(
             level1=level1, level2=level2, name=name,
             target=squash(row.target) or None, actual=squash(row.actual) or None,
             weight=weight, score=score, explanation=squash(row.explanation) or None,
             line=row.line, raw=raw,
         ))
     return indicators, sections
+
+
+# Rows a template ships for filling in: "指标2", "……".
+_TEMPLATE_ROW = re.compile(r"^(?:(?:三级)?指标\s*\d*[:：]?|[.…。、\-—]*)$")
 
 
 def _keep_raw(raw: dict[str, str], field_name: str, printed: str | None, canonical: str | None) -> None:
@@ -148,4 +158,4 @@ def _add_section(sections: list[Section], level1: str | None, weight, draft: For
             elif weight is not None and section.weight != weight:
                 draft.warn(line, f"{level1} printed with two weights: {section.weight} and {weight}")
             return
-    sections.append(Section(level1=level1, weight=weight))
+    sections.append(Section.model_construct(level1=level1, weight=weight))

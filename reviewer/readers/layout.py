@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..text import squash
 
 # (field, keywords) in the order they are tried: the first keyword found in a header cell wins.
-FUNDS_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
+Vocabulary = tuple[tuple[str, tuple[str, ...]], ...]
+
+FUNDS_COLUMNS: Vocabulary = (
     ("initial_budget", ("年初预算",)),
     ("rate", ("执行率",)),
     ("executed", ("执行数", "实际支出", "支出数", "实际执行")),
     ("adjusted_budget", ("全年预算", "调整后预算", "预算数")),
     ("score", ("得分",)),
     ("weight", ("分值", "分数", "权重")),
-]
+)
 
-INDICATOR_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
+INDICATOR_COLUMNS: Vocabulary = (
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("name", ("三级指标", "指标名称", "具体指标", "指标内容")),
@@ -31,14 +34,14 @@ INDICATOR_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
     ("explanation", ("偏差原因", "原因分析", "改进措施", "未完成原因")),
     ("score", ("得分",)),
     ("weight", ("分值", "权重", "分数")),
-]
+)
 
-FUNDS_ROWS: list[tuple[str, tuple[str, ...]]] = [
+FUNDS_ROWS: Vocabulary = (
     ("total", ("资金总额", "合计", "总计")),
     ("fiscal", ("财政拨款", "财政资金", "当年财政")),
     ("carryover", ("上年结转", "结转资金")),
     ("other", ("其他资金", "其他")),
-]
+)
 
 # Second-level categories and the first-level category each belongs to in the published templates.
 LEVEL2_PARENTS: dict[str, str] = {
@@ -58,7 +61,8 @@ _WEIGHT_SUFFIX = re.compile(r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?$")
 _NAME_PREFIX = re.compile(r"^(?:三级)?指标\s*\d*\s*[:：.、．]\s*")
 
 
-def field_for_header(cell: str, columns: list[tuple[str, tuple[str, ...]]]) -> str | None:
+@lru_cache(maxsize=4096)
+def field_for_header(cell: str, columns: Vocabulary) -> str | None:
     cleaned = squash(cell)
     for field, keywords in columns:
         if any(keyword in cleaned for keyword in keywords):

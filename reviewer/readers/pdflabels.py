@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .layout import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENTS
 
@@ -66,6 +67,7 @@ class _Pending:
     last_page: int = 0
 
 
+@lru_cache(maxsize=1024)
 def _prefix_of(text: str, column: int) -> bool:
     return any(name.startswith(text) for name in NAMES[column])
 

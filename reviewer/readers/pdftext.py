@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..errors import InputError
 from ..model import Form
@@ -68,6 +69,7 @@ _MEASURE_START = re.compile(r"^(?:[年月日个次家条万亿笔件人户元名
 _DASHES = {"-", "—", "–", "－", "/", "——"}
 
 
+@lru_cache(maxsize=8192)
 def _token_type(token: str) -> str:
     """N plain number, V number with comparator or unit, G start of a grade, U a bare unit, T text."""
     if _UNIT_TOKEN.match(token):
@@ -373,6 +375,11 @@ class _FormReader:
         columns: list[str] = []
         for line in self.lines:
             tokens = line.text.split()
+            starts_goals = squash(line.text) in GOAL_LABELS or "预期目标" in line.text
+            if stage in ("header", "funds") and (starts_goals or _is_table_header(tokens)):
+                if funds is not None:
+                    funds.finish()
+                stage = "goals"
             if stage == "header":
                 funds_columns = [field_for_header(t, FUNDS_COLUMNS) for t in tokens]
                 if len(tokens) >= 3 and all(funds_columns):
@@ -381,11 +388,7 @@ class _FormReader:
                     self._read_header(line)
             elif stage == "funds":
                 assert funds is not None
-                if squash(line.text) in GOAL_LABELS or "预期目标" in line.text:
-                    funds.finish()
-                    stage = "goals"
-                else:
-                    funds.feed(line)
+                funds.feed(line)
             elif stage in ("goals", "table-header") and _is_table_header(tokens):
                 stage = "table-header"
                 columns += [f for t in tokens if (f := _header_field(t))]

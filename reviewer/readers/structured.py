@@ -64,7 +64,7 @@ def _forms(data: Any, path: str, reader: str) -> list[Form]:
         raise InputError(path, "no forms in the document")
     for index, form in enumerate(document.forms):
         if form.source is None:
-            form.source = Source(path=path, reader=reader, line=None)
+            form.source = Source.model_construct(path=path, reader=reader, line=None)
         if not form.indicators and form.funds.total is None:
             raise InputError(path, f"forms[{index}] has neither indicators nor a funds table")
     return document.forms

@@ -11,7 +11,6 @@ the one whose cells fit their columns best: numbers under 分值/得分, categor
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Form
@@ -26,24 +25,30 @@ Grid = list[tuple[int, list[str]]]  # (line number, cells)
 SHIFTS = (0, -1, 1, -2, 2, -3, 3)
 
 
-@dataclass
 class Columns:
     """Where each field's column starts in the header; a field's cells run to the next start."""
 
-    starts: dict[str, int]
+    def __init__(self, starts: dict[str, int]):
+        self.starts = starts
+        order = sorted(starts.items(), key=lambda item: item[1])
+        # (field, first column, first column of the next field or None for the last)
+        self.spans = [(field, start, order[i + 1][1] if i + 1 < len(order) else None)
+                      for i, (field, start) in enumerate(order)]
 
     def assign(self, cells: list[str], shift: int) -> tuple[dict[str, str], list[str]]:
         """Cells under each field for this shift, and the non-empty cells no field covers."""
-        order = sorted(self.starts.items(), key=lambda item: item[1])
         assigned: dict[str, str] = {}
-        covered: set[int] = set()
-        for i, (field, start) in enumerate(order):
-            begin = start + shift
-            end = order[i + 1][1] + shift if i + 1 < len(order) else len(cells)
-            indices = [j for j in range(max(begin, 0), min(end, len(cells)))]
-            covered.update(indices)
-            assigned[field] = " ".join(c for c in (cells[j].strip() for j in indices) if c)
-        stray = [c.strip() for j, c in enumerate(cells) if j not in covered and c.strip()]
+        covered = [False] * len(cells)
+        for field, start, stop in self.spans:
+            begin = max(start + shift, 0)
+            end = len(cells) if stop is None else min(stop + shift, len(cells))
+            texts = []
+            for j in range(begin, end):
+                covered[j] = True
+                if cells[j].strip():
+                    texts.append(cells[j].strip())
+            assigned[field] = " ".join(texts)
+        stray = [c.strip() for j, c in enumerate(cells) if not covered[j] and c.strip()]
         return assigned, stray
 
 

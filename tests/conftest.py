@@ -1,0 +1,33 @@
+"""Shared test helpers: where the seed and fixture forms live, and how to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "golden" / "seeds"
+SEED_001 = SEEDS / "001_1fb274d828a9de78.txt"
+SEED_003 = SEEDS / "003_caa427bb58be876f.txt"
+FORMS = Path(__file__).resolve().parent / "forms"
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command as a user would, in a subprocess."""
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "reviewer", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd or ROOT, env=full_env, input=stdin, timeout=120)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    # No test may touch the real cache or configuration of whoever runs them.
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(cache))
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)

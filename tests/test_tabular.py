@@ -1,0 +1,116 @@
+"""The tab-separated reader on seed 001 (中卫市, copied from Word) and on layouts it has not seen."""
+
+from decimal import Decimal
+
+import pytest
+
+from reviewer.readers import read_forms, read_forms_from_text
+
+from .conftest import FORMS, SEED_001
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return read_forms(str(SEED_001))
+
+
+def test_three_forms_with_headers(seed):
+    assert [f.project for f in seed] == ["公积金管理业务费用项目", "公积金贷款房屋抵押手续费项目", "公积金信息化服务外包项目"]
+    assert {f.department for f in seed} == {"中卫市住房公积金管理中心"}
+    assert {f.implementer for f in seed} == {"中卫市住房公积金管理中心"}
+    assert {f.year for f in seed} == {2024} and {f.unit for f in seed} == {"万元"}
+    assert all(f.source.reader == "tabular" for f in seed)
+
+
+def test_funds_cells_and_blanks(seed):
+    total = seed[2].funds.total
+    assert (total.initial_budget, total.adjusted_budget, total.executed) == (Decimal("207.50"),) * 3
+    assert (total.weight, total.rate, total.score) == (Decimal(10), Decimal(100), Decimal(10))
+    assert total.printed("rate") == "100%"
+    carryover = seed[0].funds.carryover
+    assert carryover.initial_budget is None and carryover.executed is None  # blank, not zero
+    assert carryover.printed("weight") == "—"
+    assert seed[0].funds.fiscal.weight is None
+
+
+def test_rows_levels_and_weights(seed):
+    first = seed[0]
+    assert len(first.indicators) == 19
+    assert [s.model_dump() for s in first.sections] == [
+        {"level1": "产出指标", "weight": Decimal(50)}, {"level1": "效益指标", "weight": Decimal(30)},
+        {"level1": "满意度指标", "weight": Decimal(10)}]
+    row = first.indicators[0]
+    assert (row.level1, row.level2, row.name, row.target, row.actual) == (
+        "产出指标", "数量指标", "发放内部聘用人员工资", "12次", "12次")
+    assert row.raw["name"] == "指标1:发放内部聘用人员工资" and row.line == 17
+    eco = next(i for i in first.indicators if i.level2 == "生态效益指标")
+    assert (eco.name, eco.target, eco.actual, eco.weight, eco.score) == ("无", "无", "无", Decimal(3), Decimal(0))
+    assert first.total.weight == 100 and first.total.score == 97
+
+
+def test_blank_target_stays_blank(seed):
+    eco = next(i for i in seed[1].indicators if i.level2 == "生态效益指标")
+    assert eco.target is None and eco.actual is None and eco.weight == 3 and eco.score == 0
+
+
+def test_name_quotes_its_own_number(seed):
+    row = seed[1].indicators[0]
+    assert row.name == "为600笔贷款支付抵押手续费" and row.target == "625笔"
+
+
+def test_table_continued_after_page_break_is_realigned(seed):
+    """Form 3 restarts on a new page without its first column, and one row has a merged cell less."""
+    form = seed[2]
+    assert len(form.indicators) == 27
+    economic = next(i for i in form.indicators if i.level2 == "经济效益指标")
+    assert (economic.level1, economic.target, economic.actual, economic.weight) == (
+        "效益指标", "4000", "4564", Decimal(4))
+    last = form.indicators[-1]
+    assert (last.level1, last.level2, last.name, last.weight, last.score) == (
+        "满意度指标", "服务对象满意度指标", "确保缴存人住房公积金账户资金安全。", Decimal(4), Decimal(4))
+    empty = next(i for i in form.indicators if i.level2 == "生态效益指标")
+    assert empty.name == "" and empty.raw["name"] == "指标："
+    assert sum(i.weight for i in form.indicators) + form.funds.total.weight == 100
+    assert form.total.score == 98
+
+
+def test_notes_after_the_table_are_kept(seed):
+    assert seed[1].notes == ["注意事项：总分100=绩效指标90分+资金执行情况10，请大家务必按照勾稽关系准确计分。"]
+    assert all(not f.warnings for f in seed)
+
+
+def test_other_layout_columns_found_by_header():
+    """分值 before 年度指标值, 全年实际值, no 年初预算数, money in 元, no 总分 row, a template row left in."""
+    [form] = read_forms(str(FORMS / "tab_sichuan.txt"))
+    assert form.unit == "元" and form.project == "乡村道路养护项目"
+    assert form.department == "某县交通运输局" and form.implementer == "某县公路养护中心"
+    total = form.funds.total
+    assert total.initial_budget is None and total.adjusted_budget == Decimal("1150000.00")
+    assert total.rate == Decimal("90.00") and total.score == Decimal("9.00")
+    first = form.indicators[0]
+    assert (first.name, first.weight, first.target, first.actual, first.score) == (
+        "养护里程", Decimal(20), "≥30公里", "28公里", Decimal("18.67"))
+    assert first.explanation.startswith("7月至8月连续降雨")
+    assert form.total is None
+    assert [w.message for w in form.warnings] == ["template row '指标2' with no values: skipped"]
+    assert [s.weight for s in form.sections] == [Decimal(60), Decimal(20), Decimal(10)]
+    assert form.goals.actual == "完成28公里乡村道路日常养护，路面完好率92%。"
+
+
+def test_excel_copy_with_quoted_separators_and_crlf():
+    text = ("项目名称\t测试项目\r\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\r\n"
+            "\t产出指标\t数量指标\t培训场次\t≥10次\t8次\t10\t8\t场地检修，2场顺延至次年\r\n"
+            "\t\t\t培训人数\t≥500人\t520人\t10\t10\t\r\n总分\t\t\t\t\t\t20\t18\t\r\n")
+    [form] = read_forms_from_text(text, "copy.txt")
+    assert [i.name for i in form.indicators] == ["培训场次", "培训人数"]
+    assert form.indicators[1].level1 == "产出指标" and form.indicators[1].level2 == "数量指标"
+    assert form.total.score == 18
+
+
+def test_unplaceable_line_is_reported_not_dropped():
+    text = ("项目名称\t测试项目\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\n"
+            "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t10\t10\t\n"
+            "\t\t\t\t\t\t\t\t\t\t\t\t多出来的一格\n")
+    [form] = read_forms_from_text(text, "odd.txt")
+    assert len(form.indicators) == 1
+    assert any(w.line == 4 and "多出来的一格" in w.message for w in form.warnings)
