@@ -1,14 +1,30 @@
-"""Read many files: every form that can be read, and one error per file that cannot."""
+"""Read many files: every form that can be read, and one error per file that cannot.
+
+Also runs a per-form job (``check`` uses it) over big batches on every core: a province's
+forms arrive by the thousand, and reading (JSON decoding, validation) costs as much as
+checking. Work is split into units: a text file, or a slice of the forms of a JSON/YAML
+document decoded once here. Units go to forked worker processes, which inherit the decoded
+data without copying it; results come back in input order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .errors import InputError
 from .model import Form
-from .readers import read_forms
-from .sources import expand_paths
+from .readers import detect, read_forms, read_forms_from_text
+from .sources import expand_paths, read_text
+
+T = TypeVar("T")
+SLICE = 250          # forms per unit of work
+PARALLEL_FROM = 500  # fewer forms than this are not worth starting workers for
 
 
 @dataclass
@@ -29,3 +45,117 @@ def read_batch(paths: Iterable[str], reader: str | None = None) -> Batch:
         except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the batch
             batch.errors.append(InputError(path, f"reader failed ({type(error).__name__}: {error})"))
     return batch
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    # A batch builds hundreds of thousands of objects and frees none until the end; the cyclic
+    # garbage collector would rescan the growing heap again and again, for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class _Unit:
+    path: str
+    reader: str | None
+    forms: list[Any] | None = None                 # decoded forms of a JSON/YAML document,
+    pieces: list[tuple[int, int]] | None = None    # or where in ``text`` each form lies
+    text: str = ""
+    offset: int = 0                                # index in the document of the first form
+
+    @property
+    def size(self) -> int:
+        return len(self.forms if self.forms is not None else self.pieces or [None])
+
+
+def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | InputError], int]:
+    """Work units in input order; structured documents are decoded here and sliced."""
+    units: list[_Unit | InputError] = []
+    files = 0
+    for path in expand_paths(paths):
+        files += 1
+        try:
+            text = read_text(path)
+            kind = reader or detect(text, path)
+            if kind not in ("json", "yaml"):
+                units.append(_Unit(path, kind))
+                continue
+            from .readers.structured import decode_document, split_document
+
+            pieces = split_document(text) if kind == "json" else None
+            if pieces is not None:  # workers decode their own slices
+                units += [_Unit(path, kind, pieces=pieces[i:i + SLICE], text=text, offset=i)
+                          for i in range(0, len(pieces), SLICE)]
+                continue
+            forms = decode_document(text, path, kind)
+            units += [_Unit(path, kind, forms[i:i + SLICE], offset=i) for i in range(0, len(forms), SLICE)]
+        except InputError as error:
+            units.append(error)
+    return units, files
+
+
+_JOB: dict[str, Any] = {}  # set before forking: the units and the job, inherited by the workers
+
+
+def _run_unit(index: int) -> list[Any] | InputError:
+    unit = _JOB["units"][index]
+    return _apply(unit, _JOB["job"])
+
+
+def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | InputError:
+    if isinstance(unit, InputError):
+        return unit
+    try:
+        if unit.forms is None and unit.pieces is None:
+            forms = read_forms(unit.path, unit.reader)
+        else:
+            from .readers.structured import decode_piece, forms_from_data
+
+            data = unit.forms if unit.forms is not None else \
+                [decode_piece(unit.text, start, end, unit.path) for start, end in unit.pieces or []]
+            forms = forms_from_data(data, unit.path, unit.reader or "json", unit.offset)
+        return [job(form) for form in forms]
+    except InputError as error:
+        return error
+    except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the batch
+        return InputError(unit.path, f"reader failed ({type(error).__name__}: {error})")
+
+
+def map_forms(paths: Iterable[str], job: Callable[[Form], T], reader: str | None = None,
+              jobs: int | None = None) -> tuple[list[T], list[InputError], int]:
+    """``job(form)`` for every form in ``paths``, in order, on up to ``jobs`` processes; with the
+    errors of the files that could not be read (a file with one bad slice is wholly unread)."""
+    with collector_paused():
+        units, files = _units(paths, reader)
+        results = _map_units(units, job, jobs or os.cpu_count() or 1)
+    done: list[T] = []
+    errors: dict[str, InputError] = {}
+    per_file: dict[str, list[T]] = {}
+    for unit, result in zip(units, results):
+        if isinstance(result, InputError):
+            errors.setdefault(result.path, result)
+        else:
+            assert isinstance(unit, _Unit)
+            per_file.setdefault(unit.path, []).extend(result)
+    for path, items in per_file.items():
+        if path not in errors:
+            done.extend(items)
+    return done, list(errors.values()), files
+
+
+def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:
+    forms = sum(u.size for u in units if isinstance(u, _Unit))
+    if jobs < 2 or len(units) < 2 or forms < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_apply(unit, job) for unit in units]
+    _JOB.update(units=units, job=job)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(units))) as pool:
+            return pool.map(_run_unit, range(len(units)), chunksize=1)
+    finally:
+        _JOB.clear()

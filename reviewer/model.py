@@ -40,7 +40,20 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
-class FundsRow(_Model):
+class _PrintedCells:
+    """For rows with a ``raw`` field: the printed text of cells whose value reads differently.
+    (No annotation here: pydantic would take it for a field and put it first.)"""
+
+    def printed(self, field: str) -> str:
+        """The cell as printed on the form, for quoting in messages."""
+        raw: dict[str, str] = self.raw  # type: ignore[attr-defined]
+        if field in raw:
+            return raw[field]
+        value = getattr(self, field)
+        return "" if value is None else str(value)
+
+
+class FundsRow(_Model, _PrintedCells):
     """One row of the 项目资金 table. Rates are percentages as printed (99.71, not 0.9971)."""
 
     initial_budget: Number | None = None   # 年初预算数
@@ -51,13 +64,6 @@ class FundsRow(_Model):
     score: Number | None = None            # 得分
     raw: dict[str, str] = {}
     line: int | None = None
-
-    def printed(self, field: str) -> str:
-        """The cell as printed on the form, for quoting in messages."""
-        if field in self.raw:
-            return self.raw[field]
-        value = getattr(self, field)
-        return "" if value is None else str(value)
 
 
 class Funds(_Model):
@@ -86,7 +92,7 @@ class Section(_Model):
     weight: Number | None = None
 
 
-class Indicator(_Model):
+class Indicator(_Model, _PrintedCells):
     level1: str | None = None
     level2: str | None = None
     name: str = ""
@@ -107,13 +113,6 @@ class Indicator(_Model):
     @cached_property
     def actual_value(self) -> CellValue | None:
         return parse_value(self.actual)
-
-    def printed(self, field: str) -> str:
-        """The cell as printed on the form, for quoting in messages."""
-        if field in self.raw:
-            return self.raw[field]
-        value = getattr(self, field)
-        return "" if value is None else str(value)
 
 
 class Total(_Model):

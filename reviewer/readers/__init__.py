@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Callable
+from importlib import import_module
+
 from ..errors import InputError
 from ..model import Form
 from ..sources import read_text
-from . import pdftext, structured, tabular
 
-READERS = {
-    "json": structured.read_json,
-    "yaml": structured.read_yaml,
-    "tabular": tabular.read,
-    "pdftext": pdftext.read,
+# reader name → (module, function). Imported when first used: a batch of JSON never compiles
+# the PDF reader's patterns.
+READERS: dict[str, tuple[str, str]] = {
+    "json": ("structured", "read_json"),
+    "yaml": ("structured", "read_yaml"),
+    "tabular": ("tabular", "read"),
+    "pdftext": ("pdftext", "read"),
 }
+
+
+def reader_function(name: str) -> Callable[[str, str], list[Form]]:
+    module, function = READERS[name]
+    return getattr(import_module(f"{__name__}.{module}"), function)
 
 
 def detect(text: str, path: str) -> str:
@@ -41,7 +50,7 @@ def read_forms_from_text(text: str, path: str, reader: str | None = None) -> lis
     name = reader or detect(text, path)
     if name not in READERS:
         raise InputError(path, f"unknown reader {name!r}; choose from {', '.join(READERS)}")
-    return READERS[name](text, path)
+    return reader_function(name)(text, path)
 
 
 def read_forms(path: str, reader: str | None = None) -> list[Form]:

@@ -1,0 +1,112 @@
+"""Run the rule catalogue over forms: selection, severities, ordering, the batch summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+
+from .batch import map_forms
+from .config import Config
+from .errors import InputError
+from .model import Form
+from .rules import RULES, SEVERITIES, Context, Finding, Rule
+
+
+class SelectionError(ValueError):
+    """A rule selector that names no rule."""
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
+    """Rules whose code starts with a selected prefix ("ALL", "F", "S20", "T401") and with no
+    ignored one, in code order."""
+    chosen = _matching(select)
+    dropped = _matching(ignore)
+    return [RULES[code] for code in sorted(chosen - dropped)]
+
+
+def _matching(selectors: Iterable[str]) -> set[str]:
+    codes: set[str] = set()
+    for selector in selectors:
+        selector = selector.strip().upper()
+        if not selector:
+            continue
+        found = set(RULES) if selector == "ALL" else {code for code in RULES if code.startswith(selector)}
+        if not found:
+            raise SelectionError(f"no rule matches {selector!r}; `reviewer rules` lists them")
+        codes |= found
+    return codes
+
+
+def check_form(form: Form, config: Config, rules: list[Rule] | None = None) -> list[Finding]:
+    rules = select_rules(config.select, config.ignore) if rules is None else rules
+    context = Context(form, config)
+    findings: list[Finding] = []
+    for rule in rules:
+        severity = config.severity.get(rule.code, rule.severity)
+        for hit in rule.check(form, context):
+            row = hit.row
+            findings.append(Finding(
+                rule=rule.code, name=rule.name, severity=severity, message={"zh": hit.zh, "en": hit.en},
+                level1=row.level1 if row else None, level2=row.level2 if row else None,
+                indicator=row.name if row else None,
+                line=row.line if row else hit.line, facts=hit.facts))
+    findings.sort(key=lambda f: (f.line if f.line is not None else -1, f.rule))
+    return findings
+
+
+@dataclass
+class FormResult:
+    """One form's findings, with what a report needs to name the form."""
+
+    project: str | None
+    source: str
+    line: int | None
+    findings: list[Finding]
+
+    @classmethod
+    def of(cls, form: Form, findings: list[Finding]) -> FormResult:
+        source = form.source
+        return cls(form.project, source.path if source else "?", source.line if source else None, findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+@dataclass
+class CheckResult:
+    forms: list[FormResult] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for result in self.forms for f in result.findings)
+
+    def summary(self) -> dict:
+        severities = Counter(f.severity for result in self.forms for f in result.findings)
+        rules = Counter(f.rule for result in self.forms for f in result.findings)
+        return {
+            "files": self.files, "forms": len(self.forms), "unreadable": len(self.errors),
+            **{severity: severities.get(severity, 0) for severity in SEVERITIES},
+            "forms_with_errors": sum(1 for result in self.forms if result.count("error")),
+            "by_rule": dict(sorted(rules.items())),
+        }
+
+
+def check_forms(forms: Iterable[Form], config: Config) -> list[FormResult]:
+    rules = select_rules(config.select, config.ignore)
+    return [FormResult.of(form, check_form(form, config, rules)) for form in forms]
+
+
+def check_paths(paths: Iterable[str], config: Config, reader: str | None = None,
+                jobs: int | None = None) -> CheckResult:
+    """Check every form in ``paths`` (files or folders), on up to ``jobs`` processes."""
+    rules = select_rules(config.select, config.ignore)
+    results, errors, files = map_forms(paths, partial(_check_one, config=config, rules=rules), reader, jobs)
+    return CheckResult(forms=results, errors=errors, files=files)
+
+
+def _check_one(form: Form, config: Config, rules: list[Rule]) -> FormResult:
+    return FormResult.of(form, check_form(form, config, rules))

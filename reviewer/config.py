@@ -1,0 +1,160 @@
+"""Configuration of the checks: which rules, which template, which tolerances.
+
+Read from ``reviewer.toml`` or the ``[tool.reviewer]`` table of a ``pyproject.toml`` (the
+first found walking up from the current folder, or the file given with ``--config``);
+command-line options override it. Every threshold a rule uses lives here, so a
+province's own scoring convention is a setting, never a code change.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import InputError
+
+D = Decimal
+
+
+class _Settings(BaseModel):
+    # Built only when a configuration file or option is read, not at import: most runs have none.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Template(_Settings):
+    """How a form of this kind is weighted."""
+
+    name: str = "custom"
+    total: Decimal = D(100)
+    funds_weight: Decimal | None = D(10)
+    # First-level weights the template fixes; a category missing here has a free weight.
+    level1: dict[str, Decimal] = {}
+    # First-level categories every form of this template must have.
+    required: list[str] = []
+
+
+_STANDARD = ["产出指标", "效益指标", "满意度指标"]
+TEMPLATES: dict[str, Template] = {
+    "mof2020": Template.model_construct(name="mof2020", level1={"产出指标": D(50), "效益指标": D(30),
+                                                                "满意度指标": D(10)}, required=_STANDARD),
+    "shanghai-101-style": Template.model_construct(name="shanghai-101-style", required=["成本指标", *_STANDARD]),
+    "sichuan": Template.model_construct(name="sichuan", required=_STANDARD),
+    "hubei": Template.model_construct(name="hubei", funds_weight=D(20), required=_STANDARD),
+}
+
+
+class Tolerances(_Settings):
+
+    # Percentage points between a printed 执行率 and 执行数 ÷ 全年预算数. A rate printed with
+    # fewer decimals is allowed one unit of its last digit (rounding or truncation).
+    rate: Decimal = D("0.01")
+    # Points between a printed score (funds score, 总分) and the score the numbers give.
+    score: Decimal = D("0.01")
+    # Money between 年度资金总额 and the sum of its sub-rows, per sub-row summed.
+    money_per_row: Decimal = D("0.01")
+    # Percentage points between a printed cost-deviation rate and the funds table.
+    cost_deviation: Decimal = D("0.01")
+    # Points a missed target's score may differ from the proportional score.
+    proportional: Decimal = D("0.5")
+
+
+class Thresholds(_Settings):
+
+    low_execution: Decimal = D(90)         # 执行率 below this (%) needs an explanation
+    budget_adjustment: Decimal = D(10)     # |全年预算 − 年初预算| ÷ 年初预算 above this (%) is flagged
+    far_exceeded: Decimal = D(130)         # actual at or above this % of a ≥ target
+    explanation_min_chars: int = 15        # an explanation shorter than this (汉字 and letters) is weak
+
+
+class Bands(_Settings):
+    """Share of the weight (%) each qualitative grade may score; both ends included."""
+
+    achieved: tuple[Decimal, Decimal] = (D(80), D(100))
+    partial: tuple[Decimal, Decimal] = (D(60), D(80))
+    failed: tuple[Decimal, Decimal] = (D(0), D(60))
+
+
+class Grades(_Settings):
+    """Lowest 总分 of each grade: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, below that 差."""
+
+    优: Decimal = D(90)
+    良: Decimal = D(80)
+    中: Decimal = D(60)
+
+
+class Config(_Settings):
+
+    select: list[str] = ["ALL"]
+    ignore: list[str] = []
+    # "auto" picks per form: Hubei when the funds carry 20 points, 101号-style when 成本指标
+    # is a first-level category, the MoF 2020 template otherwise.
+    template: str | Template = "auto"
+    # How a missed reverse (≤) target is scored: "ratio" = weight × target ÷ actual;
+    # "linear" = weight × (1 − (actual − target) ÷ target), zero at twice the target.
+    reverse_scoring: Literal["ratio", "linear"] = "ratio"
+    tolerance: Tolerances = Tolerances.model_construct()
+    thresholds: Thresholds = Thresholds.model_construct()
+    bands: Bands = Bands.model_construct()
+    grades: Grades = Grades.model_construct()
+    severity: dict[str, Literal["error", "warning", "info"]] = {}
+    lang: Literal["zh", "en"] = "zh"
+    source: str | None = Field(default=None, exclude=True)
+
+    @field_validator("template")
+    @classmethod
+    def _known_template(cls, value: str | Template) -> str | Template:
+        if isinstance(value, str) and value != "auto" and value not in TEMPLATES:
+            raise ValueError(f"unknown template {value!r}; choose auto, {', '.join(TEMPLATES)} "
+                             "or give explicit weights")
+        return value
+
+
+CONFIG_FILES = ("reviewer.toml", "pyproject.toml")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest reviewer.toml, or pyproject.toml with a [tool.reviewer] table, from ``start`` up."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name == "reviewer.toml" or _has_reviewer_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_reviewer_table(path: Path) -> bool:
+    try:
+        return "reviewer" in _read_toml(path).get("tool", {})
+    except InputError:
+        return False
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"cannot read configuration: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(str(path), f"invalid TOML: {error}") from None
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    """The configuration in ``path``, or found from ``start``; defaults when there is none."""
+    path = path or find_config(start or Path.cwd())
+    if path is None:
+        return Config.model_construct()
+    data = _read_toml(path)
+    if path.name == "pyproject.toml" or "tool" in data:
+        data = data.get("tool", {}).get("reviewer", {})
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(str(path), f"invalid configuration: {where}: {first['msg']}") from None
+    config.source = str(path)
+    return config

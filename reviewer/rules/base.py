@@ -1,0 +1,133 @@
+"""The rule catalogue's machinery: a rule, what it finds, and the registry.
+
+A rule is a small pure function of (form, context) that yields ``Hit``s. Its code, name
+and default severity are given where it is registered; its docstring is its
+documentation, with the sections every rule must have (a test enforces them):
+What it checks, Why it matters, Example, How to fix.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+from ..config import TEMPLATES, Config, Template
+from ..model import Form, Indicator
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
+
+
+@dataclass(slots=True)
+class Hit:
+    """What a rule found, before the catalogue gives it its code and severity."""
+
+    zh: str
+    en: str
+    row: Indicator | None = None
+    line: int | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    message: dict[str, str]
+    level1: str | None = None
+    level2: str | None = None
+    indicator: str | None = None
+    line: int | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self, lang: str) -> dict[str, Any]:
+        return {"rule": self.rule, "name": self.name, "severity": self.severity, "level1": self.level1,
+                "level2": self.level2, "indicator": self.indicator, "line": self.line,
+                "message": self.message[lang], "facts": self.facts}
+
+
+class Context:
+    """What a rule may read besides the form: the configuration, the form's template, and the
+    rows grouped the way several rules need them (worked out once per form)."""
+
+    def __init__(self, form: Form, config: Config):
+        self.form = form
+        self.config = config
+        self.template = template_for(form, config)
+
+    @cached_property
+    def deducted(self) -> list[Indicator]:
+        """Rows that lost points."""
+        return [row for row in self.form.indicators
+                if row.weight is not None and row.score is not None and row.score < row.weight]
+
+    @cached_property
+    def numeric(self) -> list[Indicator]:
+        """Rows whose target or actual is a number."""
+        return [row for row in self.form.indicators
+                if (row.target_value is not None and row.target_value.kind == "number")
+                or (row.actual_value is not None and row.actual_value.kind == "number")]
+
+
+Check = Callable[[Form, Context], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    check: Check
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+    def sections(self) -> dict[str, str]:
+        """The doc's ``## Heading`` sections, heading → text."""
+        found: dict[str, str] = {}
+        heading = None
+        for line in self.doc.splitlines():
+            if line.startswith("## "):
+                heading = line[3:].strip()
+                found[heading] = ""
+            elif heading is not None:
+                found[heading] += line + "\n"
+        return {key: value.strip() for key, value in found.items()}
+
+    def markdown(self) -> str:
+        return f"# {self.name} ({self.code})\n\nDefault severity: {self.severity}.\n\n{self.doc}\n"
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+    """Register a check under a stable code; codes are never reused."""
+
+    def register(check: Check) -> Check:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check)
+        return check
+
+    return register
+
+
+def template_for(form: Form, config: Config) -> Template:
+    if isinstance(config.template, Template):
+        return config.template
+    if config.template != "auto":
+        return TEMPLATES[config.template]
+    funds_weight = form.funds.total.weight if form.funds.total else None
+    if funds_weight == 20:
+        return TEMPLATES["hubei"]
+    if any(row.level1 == "成本指标" for row in form.indicators):
+        return TEMPLATES["shanghai-101-style"]
+    return TEMPLATES["mof2020"]
