@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from .errors import InputError
 from .model import Form
-from .readers import detect, read_forms, read_forms_from_text
+from .readers import detect, read_forms
 from .sources import expand_paths, read_text
 
 T = TypeVar("T")

@@ -504,8 +504,8 @@ def _split_goals(lines: list[Line], draft: FormDraft) -> None:
         following = _LIST_MARK.match(lines[i + 1].text.strip())
         if following and numbers and int(following.group(1)) == numbers[-1] + 1:
             continue
-        draft.goals_expected = [l.text for l in lines[: i + 1]]
-        draft.goals_actual = [l.text for l in lines[i + 1:]]
+        draft.goals_expected = [line.text for line in lines[: i + 1]]
+        draft.goals_actual = [line.text for line in lines[i + 1:]]
         return
     draft.goals_expected = [line.text for line in lines]
     draft.warn(lines[0].no, "could not tell 预期目标 from 实际完成情况; all kept as 预期目标")
