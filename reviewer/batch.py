@@ -10,7 +10,6 @@ data without copying it; results come back in input order.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -151,7 +150,11 @@ def map_forms(paths: Iterable[str], job: Callable[[Form], T], reader: str | None
 
 def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:
     forms = sum(u.size for u in units if isinstance(u, _Unit))
-    if jobs < 2 or len(units) < 2 or forms < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or len(units) < 2 or forms < PARALLEL_FROM:
+        return [_apply(unit, job) for unit in units]
+    import multiprocessing  # only big batches pay for it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_apply(unit, job) for unit in units]
     _JOB.update(units=units, job=job)
     try:
