@@ -185,6 +185,91 @@ def check(paths: Paths,
     raise typer.Exit(EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK)
 
 
+class Backend(str, Enum):
+    auto = "auto"
+    offline = "offline"
+
+
+def _backend(choice: Backend):
+    from .llm.offline import OfflineBackend
+
+    if choice is Backend.auto and os.environ.get("OPENAI_API_KEY"):
+        _error("the openai backend is not available in this version; using offline templates")
+    return OfflineBackend()
+
+
+def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, limit: int, backend: Backend,
+             lang: Lang | None, config: str | None, reader: ReaderName, colour: bool | None) -> None:
+    from .explain import review_paths
+    from .reviewreport import review_json, review_markdown, review_text
+
+    settings = _load_config(config, None, None, None, lang)
+    reviewed, batch = review_paths(paths, settings, _backend(backend), mode, all_rows, limit,
+                                   None if reader is ReaderName.auto else reader.value)
+    for error in batch.errors:
+        _error(str(error))
+    if not reviewed:
+        raise typer.Exit(EXIT_INPUT)
+    if format is CheckFormat.json:
+        import json
+
+        _print(json.dumps(review_json(reviewed, batch.errors, batch.files, settings.lang), ensure_ascii=False))
+    elif format is CheckFormat.markdown:
+        _print(review_markdown(reviewed, batch.errors, batch.files, settings.lang))
+    else:
+        if colour is None:
+            colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        _print(review_text(reviewed, batch.errors, batch.files, settings.lang, colour, findings=mode == "review"))
+    failed = any(e.status == "failed" for r in reviewed for e in r.explanations)
+    errors = any(f.severity == "error" for r in reviewed for f in r.result.findings)
+    raise typer.Exit(EXIT_FINDINGS if failed or (mode == "review" and errors) else EXIT_OK)
+
+
+ExplainFormat = Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")]
+Limit = Annotated[int, typer.Option("--limit", min=20, help="Longest explanation accepted, in characters.")]
+BackendOption = Annotated[Backend, typer.Option("--backend", help="Who writes the text; offline needs no "
+                                                "endpoint and fills a marked template from the numbers.")]
+LangOption = Annotated[Lang | None, typer.Option(help="Language of the findings (default zh).")]
+ConfigOption = Annotated[str | None, typer.Option("--config", help="A reviewer.toml or pyproject.toml.")]
+ColourOption = Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output.")]
+
+
+@app.command()
+def draft(paths: Paths, format: ExplainFormat = CheckFormat.text,
+          all_rows: Annotated[bool, typer.Option("--all", help="Draft every deducted row, not only the "
+                                                 "unexplained ones.")] = False,
+          limit: Limit = 200, backend: BackendOption = Backend.auto, lang: LangOption = None,
+          config: ConfigOption = None, reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
+    """Draft 偏差原因分析及改进措施 for every row that lost points and explains nothing.
+
+    Exit 0, or 1 when a draft failed its checks; 2 when no form could be read.
+    """
+    _explain("draft", paths, format, all_rows, limit, backend, lang, config, reader, colour)
+
+
+@app.command()
+def critique(paths: Paths, format: ExplainFormat = CheckFormat.text, limit: Limit = 200,
+             backend: BackendOption = Backend.auto, lang: LangOption = None, config: ConfigOption = None,
+             reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
+    """Critique the explanation of every row that lost points and has one.
+
+    Exit 0, or 1 when a critique failed its checks; 2 when no form could be read.
+    """
+    _explain("critique", paths, format, False, limit, backend, lang, config, reader, colour)
+
+
+@app.command()
+def review(paths: Paths, format: ExplainFormat = CheckFormat.text,
+           all_rows: Annotated[bool, typer.Option("--all", help="Also draft rows that have an explanation.")] = False,
+           limit: Limit = 200, backend: BackendOption = Backend.auto, lang: LangOption = None,
+           config: ConfigOption = None, reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
+    """Check, draft, critique and write each form's 审核意见, in one run.
+
+    Exit 0 when no error-severity finding and no failed item, 1 otherwise, 2 when no form could be read.
+    """
+    _explain("review", paths, format, all_rows, limit, backend, lang, config, reader, colour)
+
+
 class RulesFormat(str, Enum):
     text = "text"
     json = "json"

@@ -15,10 +15,10 @@ EMPTY_EXPLANATIONS = frozenset({"", "无", "无。", "无偏差", "无偏差。"
 
 # Words that introduce a cause, and words that introduce a measure. Heuristic on purpose: the
 # LLM critique judges whether the cause is concrete; this only catches texts with none at all.
-_CAUSE = re.compile(r"由于|因为|因|原因|受|导致|致使|造成|存在|不足|不够|未能|未按|未及时|未完成|延迟|延误|滞后|推迟|"
+CAUSE_WORDS = re.compile(r"由于|因为|因|原因|受|导致|致使|造成|存在|不足|不够|未能|未按|未及时|未完成|延迟|延误|滞后|推迟|"
                     r"变更|调整|影响|随着|但|尚未|偏低|偏高|减少|下降|超出|故障|停工|暂停|无法|不能|难以|降雨|天气|"
                     r"疫情|征地|拆迁|审批|招标|流标|离职|缺少|缺乏|短缺")
-_MEASURE = re.compile(r"将|后续|下一步|今后|下一年度|下年度|明年|拟|计划|措施|改进|加强对|督促|争取|"
+MEASURE_WORDS = re.compile(r"将|后续|下一步|今后|下一年度|下年度|明年|拟|计划|措施|改进|加强对|督促|争取|"
                       r"已于|已协调|已更换|已补")
 # An explanation about how the indicator was set, in place of the indicator's own gap.
 _SETTING = re.compile(r"指标(?:值)?设置|指标细化|设定不够|目标编报|指标编制|指标设定")
@@ -115,9 +115,9 @@ def explanation_weak(form: Form, ctx: Context) -> Iterator[Hit]:
         problems: list[tuple[str, str]] = []
         if len(re.sub(r"[\s\W_]", "", text)) < minimum:
             problems.append((f"不足{minimum}字", f"shorter than {minimum} characters"))
-        if not _CAUSE.search(text):
+        if not CAUSE_WORDS.search(text):
             problems.append(("未说明原因", "no cause"))
-        if not _MEASURE.search(text):
+        if not MEASURE_WORDS.search(text):
             problems.append(("未提出改进措施", "no measure"))
         if _SETTING.search(text):
             problems.append(("讲的是指标设置而非本指标的偏差", "about how the indicator was set, not its gap"))

@@ -1,0 +1,146 @@
+"""Deterministic checks on what a model wrote, after its JSON has validated.
+
+Every number in a drafted text must be one the form holds or one that follows from it
+(points lost, a rate, a difference, a sum converted between 万元 and 元), whether written
+in Arabic digits, full-width digits or Chinese numerals. The text must fit the length limit,
+counted in characters, and must name its indicator. A text that fails is asked for again
+with the reasons, then marked failed: never passed on silently.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ..model import Form, Indicator
+from ..text import halfwidth
+
+
+# A number followed by 月, 日, 号 or 时 is part of a date or time, not an amount.
+_ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d.]|\s*[月日号时])")
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                   "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+_CHINESE = re.compile(r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]{2,}|百分之[零〇一二两三四五六七八九十]+|"
+                      r"[二两三四五六七八九十](?=[个次项条家人户月年天场批期名])")
+# "1." "2、" "（3）": list numbering, not a claim about the form.
+_ENUMERATOR = re.compile(r"(?:^|[\s。；;，,：:])[（(]?\d[)）]?[、.．](?!\d)|[（(]\d[)）]")
+_LIST_OR_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """一百二十 → 120, 两千三百万 → 23000000, 百分之九十五 → 95. None if it is not a number."""
+    text = text.removeprefix("百分之")
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[ch]
+        elif ch in ("十", "百", "千"):
+            section += (digit if digit is not None else 1) * _CHINESE_UNITS[ch]
+            digit = None
+        elif ch in ("万", "亿"):
+            total = (total + section + (digit or 0)) * _CHINESE_UNITS[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return Decimal(total + section + (digit or 0))
+
+
+def numbers_in(text: str) -> list[Decimal]:
+    """The numbers a text states, in order; list numbering and ordinals left out."""
+    text = _LIST_OR_ORDINAL.sub(" ", _ENUMERATOR.sub(" ", halfwidth(text)))
+    found = []
+    for match in _ARABIC.finditer(text):
+        whole, fraction = match.group(1).replace(",", ""), match.group(2)
+        found.append(Decimal(f"{whole}.{fraction}" if fraction else whole))
+    for match in _CHINESE.finditer(text):
+        value = chinese_number(match.group(0))
+        if value is not None:
+            found.append(value)
+    return found
+
+
+def form_numbers(form: Form) -> set[Decimal]:
+    """Every number the form holds, and the ones that follow from it."""
+    values: set[Decimal] = set()
+
+    def add(value: Decimal | None) -> None:
+        if value is None:
+            return
+        for v in (value, -value, value * 10000, value / 10000, value * 100, value / 100):
+            values.add(v)
+
+    for _, row in form.funds.rows():
+        for column in ("initial_budget", "adjusted_budget", "executed", "weight", "rate", "score"):
+            add(getattr(row, column))
+        if row.adjusted_budget and row.executed is not None:
+            add(row.executed / row.adjusted_budget * 100)
+            add(row.adjusted_budget - row.executed)
+            add((row.executed - row.adjusted_budget) / row.adjusted_budget * 100)
+        if row.initial_budget is not None and row.adjusted_budget is not None:
+            add(row.initial_budget - row.adjusted_budget)
+    for row in form.indicators:
+        add(row.weight)
+        add(row.score)
+        if row.weight is not None and row.score is not None:
+            add(row.weight - row.score)
+        numbers = [v.number for v in (row.target_value, row.actual_value) if v is not None and v.number is not None]
+        for number in numbers:
+            add(number)
+        if len(numbers) == 2:
+            target, actual = numbers
+            add(actual - target)
+            if target:
+                add(actual / target * 100)
+        for text in (row.name, row.explanation or "", row.target or "", row.actual or ""):
+            for number in numbers_in(text):
+                add(number)
+    for text in (form.goals.expected or "", form.goals.actual or ""):
+        for number in numbers_in(text):
+            add(number)
+    if form.total:
+        add(form.total.weight)
+        add(form.total.score)
+    if form.year:  # this year, last year and the next, when measures fall due
+        values.update({Decimal(form.year), Decimal(form.year + 1), Decimal(form.year - 1)})
+    return values
+
+
+def _grounded(number: Decimal, allowed: set[Decimal]) -> bool:
+    if number in allowed:
+        return True
+    exponent = number.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    try:
+        return any(abs(value - number) <= places / 2 or value.quantize(places) == number for value in allowed)
+    except InvalidOperation:
+        return False
+
+
+def ungrounded(text: str, form: Form) -> list[str]:
+    """Numbers in ``text`` that the form neither holds nor implies."""
+    allowed = form_numbers(form)
+    return [str(n) for n in numbers_in(text) if not _grounded(n, allowed)]
+
+
+def problems(text: str, form: Form, row: Indicator | None, limit: int) -> list[str]:
+    """Why a drafted text cannot be accepted; empty when it can."""
+    found = []
+    if not text.strip():
+        found.append("文字为空")
+    invented = ungrounded(text, form)
+    if invented:
+        found.append(f"出现表中没有的数字：{'、'.join(invented)}")
+    if len(text) > limit:
+        found.append(f"超过{limit}字（{len(text)}字）")
+    if row is not None and row.name and not _names(text, row.name):
+        found.append(f"未点明指标“{row.name}”")
+    return found
+
+
+def _names(text: str, name: str) -> bool:
+    core = re.sub(r"[，。、；：\s]", "", name)
+    return core in re.sub(r"\s", "", text) or (len(core) > 8 and core[:8] in text)
+
+
+
