@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
 
@@ -188,28 +189,78 @@ def check(paths: Paths,
 class Backend(str, Enum):
     auto = "auto"
     offline = "offline"
+    openai = "openai"
 
 
-def _backend(choice: Backend):
+class Structured(str, Enum):
+    auto = "auto"
+    json_schema = "json_schema"
+    json_object = "json_object"
+    tools = "tools"
+    text = "text"
+
+
+@dataclass
+class LLMOptions:
+    backend: Backend
+    model: str | None
+    structured: Structured
+    concurrency: int
+    rpm: int | None
+    timeout: float
+    retries: int
+    no_cache: bool
+    quiet: bool
+
+
+def _backend(options: LLMOptions, items: int):
+    """The offline backend without an API key (or when asked for), else the endpoint's."""
     from .llm.offline import OfflineBackend
 
-    if choice is Backend.auto and os.environ.get("OPENAI_API_KEY"):
-        _error("the openai backend is not available in this version; using offline templates")
-    return OfflineBackend()
+    use_openai = options.backend is Backend.openai or (
+        options.backend is Backend.auto and os.environ.get("OPENAI_API_KEY"))
+    if not use_openai:
+        return OfflineBackend(), None
+    from .llm.cache import Cache
+    from .llm.openai_backend import OpenAIBackend, Settings
+
+    settings = Settings.from_environment(model=options.model, structured=options.structured.value,
+                                         concurrency=options.concurrency, rpm=options.rpm, timeout=options.timeout,
+                                         retries=options.retries)
+    progress = None
+    if not options.quiet and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True, console=None)
+        task = bar.add_task("asking the model", total=items)
+        bar.start()
+        progress = (bar, lambda: bar.advance(task))
+    return OpenAIBackend(settings, Cache(enabled=not options.no_cache), progress[1] if progress else None), progress
 
 
-def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, limit: int, backend: Backend,
+def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, limit: int, options: LLMOptions,
              lang: Lang | None, config: str | None, reader: ReaderName, colour: bool | None) -> None:
-    from .explain import review_paths
+    from .batch import read_batch
+    from .explain import plan_form, review_forms
     from .reviewreport import review_json, review_markdown, review_text
 
     settings = _load_config(config, None, None, None, lang)
-    reviewed, batch = review_paths(paths, settings, _backend(backend), mode, all_rows, limit,
-                                   None if reader is ReaderName.auto else reader.value)
+    batch = read_batch(paths, None if reader is ReaderName.auto else reader.value)
     for error in batch.errors:
         _error(str(error))
-    if not reviewed:
+    if not batch.forms:
         raise typer.Exit(EXIT_INPUT)
+    items = sum(len(plan_form(form, settings, mode, all_rows, limit)[1]) for form in batch.forms)
+    backend, progress = _backend(options, items)
+    try:
+        reviewed = review_forms(batch.forms, settings, backend, mode, all_rows, limit)
+    finally:
+        if progress:
+            progress[0].stop()
+    usage = getattr(backend, "usage", None)
+    if usage is not None and not options.quiet:
+        typer.echo(f"reviewer: {usage.requests} requests ({usage.cached} answers from the cache), "
+                   f"{usage.prompt_tokens} prompt and {usage.completion_tokens} completion tokens", err=True)
     if format is CheckFormat.json:
         import json
 
@@ -225,49 +276,81 @@ def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, l
     raise typer.Exit(EXIT_FINDINGS if failed or (mode == "review" and errors) else EXIT_OK)
 
 
+def _llm_options(backend: Backend, model: str | None, structured: Structured, concurrency: int, rpm: int | None,
+                 timeout: float, retries: int, no_cache: bool, quiet: bool) -> LLMOptions:
+    return LLMOptions(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet)
+
+
 ExplainFormat = Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")]
 Limit = Annotated[int, typer.Option("--limit", min=20, help="Longest explanation accepted, in characters.")]
-BackendOption = Annotated[Backend, typer.Option("--backend", help="Who writes the text; offline needs no "
-                                                "endpoint and fills a marked template from the numbers.")]
+BackendOption = Annotated[Backend, typer.Option(
+    "--backend", help="Who writes the text: openai (any OpenAI-compatible endpoint, OPENAI_BASE_URL / "
+                      "OPENAI_API_KEY), or offline, a marked template filled from the numbers. auto: openai when "
+                      "OPENAI_API_KEY is set.")]
+ModelOption = Annotated[str | None, typer.Option("--model", help="Model name (default $REVIEWER_MODEL).")]
+StructuredOption = Annotated[Structured, typer.Option(
+    "--structured", help="How to ask for JSON; auto tries json_schema, json_object, tools, text and remembers "
+                         "what the endpoint takes.")]
+ConcurrencyOption = Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight at once.")]
+RpmOption = Annotated[int | None, typer.Option("--rpm", min=1, help="At most this many requests a minute.")]
+TimeoutOption = Annotated[float, typer.Option("--timeout", min=1, help="Seconds before a request is given up "
+                                                                        "(and retried).")]
+RetriesOption = Annotated[int, typer.Option("--retries", min=0, help="Retries of a request that failed in "
+                                                                    "transport (429, 5xx, time-out).")]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask again even when an answer is cached.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or usage line.")]
 LangOption = Annotated[Lang | None, typer.Option(help="Language of the findings (default zh).")]
 ConfigOption = Annotated[str | None, typer.Option("--config", help="A reviewer.toml or pyproject.toml.")]
 ColourOption = Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output.")]
+AllOption = Annotated[bool, typer.Option("--all", help="Draft every deducted row, also those already explained.")]
 
 
 @app.command()
-def draft(paths: Paths, format: ExplainFormat = CheckFormat.text,
-          all_rows: Annotated[bool, typer.Option("--all", help="Draft every deducted row, not only the "
-                                                 "unexplained ones.")] = False,
-          limit: Limit = 200, backend: BackendOption = Backend.auto, lang: LangOption = None,
-          config: ConfigOption = None, reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
+def draft(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllOption = False,
+          limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
+          structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
+          rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4, no_cache: NoCacheOption = False,
+          quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
+          reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Draft 偏差原因分析及改进措施 for every row that lost points and explains nothing.
 
     Exit 0, or 1 when a draft failed its checks; 2 when no form could be read.
     """
-    _explain("draft", paths, format, all_rows, limit, backend, lang, config, reader, colour)
+    _explain("draft", paths, format, all_rows, limit,
+             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet),
+             lang, config, reader, colour)
 
 
 @app.command()
 def critique(paths: Paths, format: ExplainFormat = CheckFormat.text, limit: Limit = 200,
-             backend: BackendOption = Backend.auto, lang: LangOption = None, config: ConfigOption = None,
+             backend: BackendOption = Backend.auto, model: ModelOption = None,
+             structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
+             rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4, no_cache: NoCacheOption = False,
+             quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
              reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Critique the explanation of every row that lost points and has one.
 
     Exit 0, or 1 when a critique failed its checks; 2 when no form could be read.
     """
-    _explain("critique", paths, format, False, limit, backend, lang, config, reader, colour)
+    _explain("critique", paths, format, False, limit,
+             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet),
+             lang, config, reader, colour)
 
 
 @app.command()
-def review(paths: Paths, format: ExplainFormat = CheckFormat.text,
-           all_rows: Annotated[bool, typer.Option("--all", help="Also draft rows that have an explanation.")] = False,
-           limit: Limit = 200, backend: BackendOption = Backend.auto, lang: LangOption = None,
-           config: ConfigOption = None, reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
+def review(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllOption = False,
+           limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
+           structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
+           rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4, no_cache: NoCacheOption = False,
+           quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
+           reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Check, draft, critique and write each form's 审核意见, in one run.
 
     Exit 0 when no error-severity finding and no failed item, 1 otherwise, 2 when no form could be read.
     """
-    _explain("review", paths, format, all_rows, limit, backend, lang, config, reader, colour)
+    _explain("review", paths, format, all_rows, limit,
+             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet),
+             lang, config, reader, colour)
 
 
 class RulesFormat(str, Enum):

@@ -2,8 +2,9 @@
 
 For every form: the rows that lost points are drafted (no explanation, or a placeholder; every
 deducted row with ``all_rows``) or critiqued (they have one); `review` does both and writes the
-form's 审核意见. Each answer is validated by its schema, then checked for grounding (numbers,
-length, the indicator named); an answer that fails is reported failed with its problems.
+form's 审核意见. All questions of a batch go to the backend together, so an endpoint answers
+several at once. Each answer is validated by its schema, then checked for grounding (numbers,
+length, the indicator named); one that still fails after the re-asks is reported failed.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pydantic import BaseModel
 from .checker import FormResult, check_form, select_rules
 from .config import Config
 from .llm import grounding
+from .llm.jobs import Job, Outcome
 from .llm.prompts import render
-from .llm.schemas import TASKS, Critique, Draft, ReviewComment
+from .llm.schemas import TASKS
 from .llm.subject import Subject
 from .model import Form
 from .rules.explanations import explained
@@ -28,8 +30,7 @@ Mode = Literal["draft", "critique", "review"]
 class Backend(Protocol):
     name: str
 
-    def answer(self, task: str, messages: list[dict[str, str]], schema: type[BaseModel],
-               subject: Subject) -> BaseModel: ...
+    def run(self, jobs: list[Job]) -> list[Outcome]: ...
 
 
 @dataclass
@@ -53,65 +54,77 @@ class Reviewed:
     result: FormResult
     explanations: list[Explanation]
     comment: str | None = None
+    comment_problems: list[str] = field(default_factory=list)
+
+
+def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int) -> tuple[list, list[Job]]:
+    """The form's findings and the questions to ask about it, in row order (comment last)."""
+    findings = check_form(form, config, select_rules(config.select, config.ignore))
+    jobs: list[Job] = []
+    for row in form.indicators:
+        if row.weight is None or row.score is None or row.score >= row.weight:
+            continue
+        subject = Subject(form, row, [f for f in findings if f.line == row.line and f.indicator == row.name])
+        if explained(row) and mode in ("critique", "review"):
+            jobs.append(_job("critique", subject, limit, lambda a, s=subject: grounding.problems(
+                a.rewrite, s.form, s.row, limit)))
+        if (not explained(row) or all_rows) and mode in ("draft", "review"):
+            jobs.append(_job("draft", subject, limit, lambda a, s=subject: grounding.problems(
+                a.explanation, s.form, s.row, limit)))
+    if mode == "review":
+        jobs.append(_job("review-comment", Subject(form, None, findings), limit,
+                         lambda a, f=form: grounding.problems(a.comment, f, None, 10 * limit)))
+    return findings, jobs
+
+
+def _job(task: str, subject: Subject, limit: int, accept) -> Job:
+    data = subject.row_data() if subject.row is not None else subject.form_data()
+    messages = render(task, form=subject.form, findings=[f.message["zh"] for f in subject.findings],
+                      data=data, limit=limit)
+    return Job(task, TASKS[task], messages, subject, accept)
+
+
+def review_forms(forms: list[Form], config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
+                 limit: int = 200) -> list[Reviewed]:
+    plans = [plan_form(form, config, mode, all_rows, limit) for form in forms]
+    outcomes = iter(backend.run([job for _, jobs in plans for job in jobs]))
+    reviewed = []
+    for form, (findings, jobs) in zip(forms, plans):
+        item = Reviewed(FormResult.of(form, findings), [])
+        for job in jobs:
+            outcome = next(outcomes)
+            if job.task == "review-comment":
+                item.comment = getattr(outcome.answer, "comment", None)
+                item.comment_problems = outcome.problems
+            else:
+                item.explanations.append(_explanation(job, outcome, backend.name))
+        reviewed.append(item)
+    return reviewed
 
 
 def review_form(form: Form, config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
                 limit: int = 200) -> Reviewed:
-    findings = check_form(form, config, select_rules(config.select, config.ignore))
-    explanations: list[Explanation] = []
-    for row in form.indicators:
-        if row.weight is None or row.score is None or row.score >= row.weight:
-            continue
-        row_findings = [f for f in findings if f.line == row.line and f.indicator == row.name]
-        subject = Subject(form, row, row_findings)
-        if explained(row) and mode in ("critique", "review"):
-            explanations.append(_critique(subject, backend, limit))
-        if (not explained(row) or all_rows) and mode in ("draft", "review"):
-            explanations.append(_draft(subject, backend, limit))
-    comment = None
-    if mode == "review":
-        subject = Subject(form, None, findings)
-        answer = _ask(backend, "review-comment", subject, data=subject.form_data())
-        comment = answer.comment if isinstance(answer, ReviewComment) else None
-    return Reviewed(FormResult.of(form, findings), explanations, comment)
+    return review_forms([form], config, backend, mode, all_rows, limit)[0]
 
 
-def _ask(backend: Backend, task: str, subject: Subject, **context: Any) -> BaseModel:
-    schema = TASKS[task]
-    messages = render(task, form=subject.form, findings=[f.message["zh"] for f in subject.findings], **context)
-    return schema.model_validate(backend.answer(task, messages, schema, subject).model_dump())
-
-
-def _status(backend: Backend, problems: list[str]) -> Literal["ok", "template", "failed"]:
-    if backend.name == "offline":
-        return "template"
-    return "failed" if problems else "ok"
-
-
-def _draft(subject: Subject, backend: Backend, limit: int) -> Explanation:
-    row = subject.row
+def _explanation(job: Job, outcome: Outcome, backend: str) -> Explanation:
+    row = job.subject.row
     assert row is not None
-    answer = _ask(backend, "draft", subject, data=subject.row_data(), limit=limit)
-    assert isinstance(answer, Draft)
-    problems = grounding.problems(answer.explanation, subject.form, row, limit)
-    return Explanation(row.name, row.level2, row.line, "draft", _status(backend, problems), answer.explanation,
-                       problems, answer.model_dump())
-
-
-def _critique(subject: Subject, backend: Backend, limit: int) -> Explanation:
-    row = subject.row
-    assert row is not None
-    answer = _ask(backend, "critique", subject, data=subject.row_data(), limit=limit)
-    assert isinstance(answer, Critique)
-    problems = [f"建议改写：{p}" for p in grounding.problems(answer.rewrite, subject.form, row, limit)]
-    return Explanation(row.name, row.level2, row.line, "critique", _status(backend, problems), answer.comment,
-                       problems, answer.model_dump())
+    answer: BaseModel | None = outcome.answer
+    text = ""
+    if answer is not None:
+        text = getattr(answer, "explanation", None) or getattr(answer, "comment", "")
+    status: Literal["ok", "template", "failed"] = \
+        "failed" if not outcome.accepted and backend != "offline" else "template" if backend == "offline" else "ok"
+    mode: Literal["draft", "critique"] = "draft" if job.task == "draft" else "critique"
+    return Explanation(row.name, row.level2, row.line, mode, status, text, outcome.problems,
+                       answer.model_dump() if answer is not None else {})
 
 
 def review_paths(paths: list[str], config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
                  limit: int = 200, reader: str | None = None):
-    """Every form in ``paths`` reviewed; with the files that could not be read."""
+    """Every form in ``paths`` reviewed; with the batch read (its errors and file count)."""
     from .batch import read_batch
 
     batch = read_batch(paths, reader)
-    return [review_form(form, config, backend, mode, all_rows, limit) for form in batch.forms], batch
+    return review_forms(batch.forms, config, backend, mode, all_rows, limit), batch

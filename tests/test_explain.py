@@ -117,12 +117,6 @@ def test_cli_review_and_draft(tmp_path):
     assert run_cli("review", str(tmp_path / "missing.txt")).returncode == 2
 
 
-def test_an_api_key_without_the_openai_backend_is_said_not_hidden():
-    result = run_cli("draft", str(SEED_001), env={"OPENAI_API_KEY": "sk-secret-value"})
-    assert result.returncode == 0 and "offline templates" in result.stderr
-    assert "sk-secret-value" not in result.stderr + result.stdout
-
-
 def test_decimal_row_data_is_printed_text():
     subject = Subject(kit.base_form(), kit.base_form().indicators[0], [])
     assert subject.row_data()["分值"] == "20" and isinstance(Decimal("1"), Decimal)

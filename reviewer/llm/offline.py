@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from ..rules.common import show
 from ..rules.explanations import CAUSE_WORDS, MEASURE_WORDS
+from .jobs import Job, Outcome
 from .schemas import Consistency, Critique, Draft, ReviewComment, Verdict
 from .subject import Subject
 
@@ -24,7 +25,15 @@ _TIMING = re.compile(r"次年|下一?年度|明年|已于|预计|顺延|延期|�
 class OfflineBackend:
     name = "offline"
 
-    def answer(self, task: str, messages: list[dict[str, str]], schema: type[BaseModel], subject: Subject) -> BaseModel:
+    def run(self, jobs: list[Job]) -> list[Outcome]:
+        outcomes = []
+        for job in jobs:
+            answer = job.schema.model_validate(self.answer(job.task, job.subject).model_dump())
+            outcomes.append(Outcome(answer, job.accept(answer), attempts=1))
+        return outcomes
+
+    @staticmethod
+    def answer(task: str, subject: Subject) -> BaseModel:
         if task == "draft":
             return draft(subject)
         if task == "critique":
