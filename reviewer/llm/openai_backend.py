@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from .cache import Cache, cache_key
 from .jobs import Job, Outcome, Usage
-from .structured import MODES, extract_json, rejects_mode, reply_text, request_for
+from .structured import MODES, extract_json, rejects_mode, reply_text, request_for, schema_of
 
 
 @dataclass
@@ -124,7 +124,7 @@ class OpenAIBackend:
     def _key(self, job: Job) -> str:
         s = self.settings
         return cache_key({"endpoint": s.endpoint, "model": s.model, "messages": job.messages,
-                          "schema": job.schema.model_json_schema(), "mode": self.mode, "task": job.task,
+                          "schema": schema_of(job.schema), "mode": self.mode, "task": job.task,
                           "temperature": s.temperature, "max_tokens": s.max_tokens})
 
     async def _answer(self, client: Any, job: Job) -> Outcome:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,7 +22,9 @@ MODES = ("json_schema", "json_object", "tools", "text")
 _FENCED = re.compile(r"```(?:json)?\s*(\{.*?\})\s*```", re.S)
 
 
+@lru_cache(maxsize=None)
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    """The answer model's JSON schema, worked out once (pydantic takes milliseconds per call)."""
     return model.model_json_schema()
 
 
