@@ -260,7 +260,8 @@ def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, l
     usage = getattr(backend, "usage", None)
     if usage is not None and not options.quiet:
         typer.echo(f"reviewer: {usage.requests} requests ({usage.cached} answers from the cache), "
-                   f"{usage.prompt_tokens} prompt and {usage.completion_tokens} completion tokens", err=True)
+                   f"{usage.prompt_tokens} prompt and {usage.completion_tokens} completion tokens{_cost(usage)}",
+                   err=True)
     if format is CheckFormat.json:
         import json
 
@@ -274,6 +275,19 @@ def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, l
     failed = any(e.status == "failed" for r in reviewed for e in r.explanations)
     errors = any(f.severity == "error" for r in reviewed for f in r.result.findings)
     raise typer.Exit(EXIT_FINDINGS if failed or (mode == "review" and errors) else EXIT_OK)
+
+
+def _cost(usage) -> str:
+    """The cost at $REVIEWER_PRICE_PROMPT and $REVIEWER_PRICE_COMPLETION per million tokens, if set."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        prompt = Decimal(os.environ.get("REVIEWER_PRICE_PROMPT", ""))
+        completion = Decimal(os.environ.get("REVIEWER_PRICE_COMPLETION", ""))
+    except InvalidOperation:
+        return ""
+    cost = (prompt * usage.prompt_tokens + completion * usage.completion_tokens) / 1_000_000
+    return f", cost {cost.quantize(Decimal('0.0001'))}"
 
 
 def _llm_options(backend: Backend, model: str | None, structured: Structured, concurrency: int, rpm: int | None,

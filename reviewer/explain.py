@@ -55,6 +55,8 @@ class Reviewed:
     explanations: list[Explanation]
     comment: str | None = None
     comment_problems: list[str] = field(default_factory=list)
+    # Where the 实际完成情况 narrative contradicts an indicator's value (only a reader of the text finds these).
+    contradictions: list[dict[str, str]] = field(default_factory=list)
 
 
 def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int) -> tuple[list, list[Job]]:
@@ -74,6 +76,11 @@ def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int
     if mode == "review":
         jobs.append(_job("review-comment", Subject(form, None, findings), limit,
                          lambda a, f=form: grounding.problems(a.comment, f, None, 10 * limit)))
+        if form.goals.actual:
+            names = {row.name for row in form.indicators}
+            jobs.append(_job("consistency", Subject(form, None, findings), limit,
+                             lambda a, known=names: [f"不存在的指标“{c.indicator}”" for c in a.contradictions
+                                                     if c.indicator not in known]))
     return findings, jobs
 
 
@@ -96,6 +103,9 @@ def review_forms(forms: list[Form], config: Config, backend: Backend, mode: Mode
             if job.task == "review-comment":
                 item.comment = getattr(outcome.answer, "comment", None)
                 item.comment_problems = outcome.problems
+            elif job.task == "consistency":
+                if outcome.accepted:
+                    item.contradictions = [c.model_dump() for c in getattr(outcome.answer, "contradictions", [])]
             else:
                 item.explanations.append(_explanation(job, outcome, backend.name))
         reviewed.append(item)

@@ -22,6 +22,7 @@ def review_json(reviewed: list[Reviewed], errors, files: int, lang: str) -> dict
     for form, review in zip(document["forms"], reviewed):
         form["explanations"] = [e.as_json() for e in review.explanations]
         form["comment"] = review.comment
+        form["contradictions"] = review.contradictions
     document["summary"]["explanations"] = {
         status: sum(1 for r in reviewed for e in r.explanations if e.status == status)
         for status in ("ok", "template", "failed")}
@@ -44,6 +45,8 @@ def review_text(reviewed: list[Reviewed], errors, files: int, lang: str, colour:
             out.append(f"    {e.text}")
             for problem in e.problems:
                 out.append(f"    ! {problem}")
+        for c in review.contradictions:
+            out.append(f"  ! {c['indicator']}: “{c['narrative']}” — {c['explanation']}")
         if review.comment:
             out.append("  " + ("审核意见：" if lang == "zh" else "Review comment:"))
             out += [f"    {line}" for line in review.comment.splitlines()]

@@ -33,6 +33,7 @@ def test_every_deducted_row_gets_a_draft_or_critique(seed_forms):
         assert {(e.indicator, e.line) for e in reviewed.explanations} == {(r.name, r.line) for r in rows}
         assert all(e.status == "template" and e.text.startswith(TEMPLATE_MARK) for e in reviewed.explanations)
         assert reviewed.comment and reviewed.comment.startswith(TEMPLATE_MARK)
+        assert reviewed.comment_problems == []
     assert deducted == explained == 12
 
 
@@ -85,6 +86,7 @@ def test_instructions_inside_a_cell_stay_data():
     ("完成一百二十次，百分之九十五，两千三百万元", ["120", "95", "23000000"]),
     ("第三季度完成三项", ["3"]),
     ("执行率为９４．３３％", ["94.33"]),
+    ("偏差率有误（F104），扣2分", ["2"]),
 ])
 def test_numbers_in_text(text, numbers):
     assert [str(n) for n in grounding.numbers_in(text)] == numbers

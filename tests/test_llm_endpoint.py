@@ -15,7 +15,7 @@ from reviewer.readers import read_forms
 from .conftest import SEED_001, SEED_003, run_cli
 from .llmserver import FakeEndpoint
 
-ITEMS_003 = 9 + 9  # nine deducted rows critiqued, nine review comments
+ITEMS_003 = 9 + 9 + 9  # nine deducted rows critiqued, nine review comments, nine consistency checks
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +47,14 @@ def test_answers_are_accepted_and_an_identical_run_sends_nothing(forms, tmp_path
 
 
 def test_first_attempt_fails_then_broken_json_then_every_row_completes(forms, tmp_path):
-    with FakeEndpoint() as endpoint:
+    with FakeEndpoint(delay=0.05) as endpoint:
         endpoint.per_prompt = ["500", "broken", "ok"]
         reviewed = review_forms(forms, Config(), backend(endpoint, tmp_path), "review")
         assert statuses(reviewed) == ["ok"] * 9 + ["comment"] * 9
-        assert len(endpoint.requests) == 3 * ITEMS_003
+        assert len(endpoint.requests) == 3 * ITEMS_003 and endpoint.most_in_flight > 1
+        again = backend(endpoint, tmp_path)
+        review_forms(forms, Config(), again, "review")
+        assert len(endpoint.requests) == 3 * ITEMS_003 and again.usage.requests == 0
         reask = endpoint.requests[-1]["messages"]
         assert any("未通过检查" in m["content"] for m in reask if m["role"] == "user")
 
@@ -123,8 +126,9 @@ def test_cli_usage_line_and_concurrency_option(tmp_path):
     with FakeEndpoint(delay=0.2) as endpoint:
         result = run_cli("review", str(SEED_003), "--backend", "openai", "--concurrency", "1", "-f", "json",
                          env={"OPENAI_API_KEY": "k", "OPENAI_BASE_URL": endpoint.url,
-                              "REVIEWER_CACHE_DIR": str(tmp_path)})
+                              "REVIEWER_CACHE_DIR": str(tmp_path), "REVIEWER_PRICE_PROMPT": "1",
+                              "REVIEWER_PRICE_COMPLETION": "2"})
         assert endpoint.most_in_flight == 1
     assert result.returncode == 1
-    assert "18 requests (0 answers from the cache)" in result.stderr
+    assert "27 requests (0 answers from the cache)" in result.stderr and ", cost " in result.stderr
     assert json.loads(result.stdout)["summary"]["explanations"] == {"ok": 9, "template": 0, "failed": 0}

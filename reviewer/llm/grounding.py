@@ -26,6 +26,8 @@ _CHINESE = re.compile(r"(?:百分之)?[零〇一二两三四五六七八九十�
 # "1." "2、" "（3）": list numbering, not a claim about the form.
 _ENUMERATOR = re.compile(r"(?:^|[\s。；;，,：:])[（(]?\d[)）]?[、.．](?!\d)|[（(]\d[)）]")
 _LIST_OR_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
+# Identifiers, not amounts: a finding's code (F104), a template's name (shanghai-101-style).
+_RULE_CODE = re.compile(r"(?<![A-Za-z])[EFSTN]\d{3}(?!\d)|[A-Za-z]+(?:-?\d+)+(?:-[A-Za-z]+)+|[a-z]+\d{4}\b")
 
 
 def chinese_number(text: str) -> Decimal | None:
@@ -48,7 +50,7 @@ def chinese_number(text: str) -> Decimal | None:
 
 def numbers_in(text: str) -> list[Decimal]:
     """The numbers a text states, in order; list numbering and ordinals left out."""
-    text = _LIST_OR_ORDINAL.sub(" ", _ENUMERATOR.sub(" ", halfwidth(text)))
+    text = _RULE_CODE.sub(" ", _LIST_OR_ORDINAL.sub(" ", _ENUMERATOR.sub(" ", halfwidth(text))))
     found = []
     for match in _ARABIC.finditer(text):
         whole, fraction = match.group(1).replace(",", ""), match.group(2)
