@@ -4,6 +4,7 @@
 # 127.0.0.1. Opt-in: building llama-cpp-python from source takes about 10 minutes on 2 cores.
 #
 #   bench/llama_review.sh [PATH...]        (default: golden/seeds/)
+#   LLAMA_COMMAND=critique bench/llama_review.sh …   (draft, critique or review; default review)
 #
 # The model's Chinese is poor and it invents numbers: the point is to watch the validation,
 # re-asks and grounding checks at work. Prints how many items were accepted and why the
@@ -30,8 +31,8 @@ for _ in $(seq 1 60); do
     sleep 1
 done
 OPENAI_BASE_URL="http://127.0.0.1:$port/v1" OPENAI_API_KEY=local REVIEWER_MODEL=smollm2 \
-    reviewer review "${@:-golden/seeds/}" --no-cache --concurrency 2 --timeout 300 --format json \
-    > llama-review.json || true
+    reviewer "${LLAMA_COMMAND:-review}" "${@:-golden/seeds/}" --no-cache --concurrency 2 --timeout 600 \
+    --format json --quiet > llama-review.json || true
 python3 - <<'PY'
 import collections, json
 report = json.load(open("llama-review.json"))

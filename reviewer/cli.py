@@ -323,8 +323,8 @@ AllOption = Annotated[bool, typer.Option("--all", help="Draft every deducted row
 def draft(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllOption = False,
           limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
           structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
-          rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4, no_cache: NoCacheOption = False,
-          quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
+          rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
+          no_cache: NoCacheOption = False, quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
           reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Draft 偏差原因分析及改进措施 for every row that lost points and explains nothing.
 
@@ -339,8 +339,8 @@ def draft(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllO
 def critique(paths: Paths, format: ExplainFormat = CheckFormat.text, limit: Limit = 200,
              backend: BackendOption = Backend.auto, model: ModelOption = None,
              structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
-             rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4, no_cache: NoCacheOption = False,
-             quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
+             rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
+             no_cache: NoCacheOption = False, quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
              reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Critique the explanation of every row that lost points and has one.
 
@@ -355,8 +355,8 @@ def critique(paths: Paths, format: ExplainFormat = CheckFormat.text, limit: Limi
 def review(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllOption = False,
            limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
            structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
-           rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4, no_cache: NoCacheOption = False,
-           quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
+           rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
+           no_cache: NoCacheOption = False, quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
            reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Check, draft, critique and write each form's 审核意见, in one run.
 
