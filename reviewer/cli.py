@@ -190,6 +190,7 @@ class Backend(str, Enum):
     auto = "auto"
     offline = "offline"
     openai = "openai"
+    replay = "replay"
 
 
 class Structured(str, Enum):
@@ -211,18 +212,25 @@ class LLMOptions:
     retries: int
     no_cache: bool
     quiet: bool
+    recording: str | None = None
 
 
 def _backend(options: LLMOptions, items: int):
     """The offline backend without an API key (or when asked for), else the endpoint's."""
     from .llm.offline import OfflineBackend
 
-    use_openai = options.backend is Backend.openai or (
+    use_openai = options.backend in (Backend.openai, Backend.replay) or (
         options.backend is Backend.auto and os.environ.get("OPENAI_API_KEY"))
     if not use_openai:
         return OfflineBackend(), None
+    from pathlib import Path
+
     from .llm.cache import Cache
     from .llm.openai_backend import OpenAIBackend, Settings
+    from .llm.replay import Recording, RecordingClient, ReplayClient
+
+    if options.backend is Backend.replay and not options.recording:
+        raise typer.BadParameter("--backend replay needs --recording FILE")
 
     settings = Settings.from_environment(model=options.model, structured=options.structured.value,
                                          concurrency=options.concurrency, rpm=options.rpm, timeout=options.timeout,
@@ -235,7 +243,13 @@ def _backend(options: LLMOptions, items: int):
         task = bar.add_task("asking the model", total=items)
         bar.start()
         progress = (bar, lambda: bar.advance(task))
-    return OpenAIBackend(settings, Cache(enabled=not options.no_cache), progress[1] if progress else None), progress
+    backend = OpenAIBackend(settings, Cache(enabled=not options.no_cache and options.backend is not Backend.replay),
+                            progress[1] if progress else None)
+    if options.recording:
+        recording = Recording(Path(options.recording))
+        backend.client_factory = (lambda: ReplayClient(recording)) if options.backend is Backend.replay else \
+            (lambda: RecordingClient(backend.sdk_client(), recording))
+    return backend, progress
 
 
 def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, limit: int, options: LLMOptions,
@@ -291,8 +305,8 @@ def _cost(usage) -> str:
 
 
 def _llm_options(backend: Backend, model: str | None, structured: Structured, concurrency: int, rpm: int | None,
-                 timeout: float, retries: int, no_cache: bool, quiet: bool) -> LLMOptions:
-    return LLMOptions(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet)
+                 timeout: float, retries: int, no_cache: bool, quiet: bool, recording: str | None) -> LLMOptions:
+    return LLMOptions(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet, recording)
 
 
 ExplainFormat = Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -313,6 +327,9 @@ RetriesOption = Annotated[int, typer.Option("--retries", min=0, help="Retries of
                                                                     "transport (429, 5xx, time-out).")]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask again even when an answer is cached.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or usage line.")]
+RecordingOption = Annotated[str | None, typer.Option(
+    "--recording", help="A JSON file of recorded replies: written by the openai backend, answered from by "
+                        "--backend replay (which refuses any request it has no reply for).")]
 LangOption = Annotated[Lang | None, typer.Option(help="Language of the findings (default zh).")]
 ConfigOption = Annotated[str | None, typer.Option("--config", help="A reviewer.toml or pyproject.toml.")]
 ColourOption = Annotated[bool | None, typer.Option("--color/--no-color", help="Colour the text output.")]
@@ -324,14 +341,15 @@ def draft(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllO
           limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
           structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
           rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
-          no_cache: NoCacheOption = False, quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
+          no_cache: NoCacheOption = False, quiet: QuietOption = False, recording: RecordingOption = None,
+          lang: LangOption = None, config: ConfigOption = None,
           reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Draft 偏差原因分析及改进措施 for every row that lost points and explains nothing.
 
     Exit 0, or 1 when a draft failed its checks; 2 when no form could be read.
     """
     _explain("draft", paths, format, all_rows, limit,
-             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet),
+             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet, recording),
              lang, config, reader, colour)
 
 
@@ -340,14 +358,15 @@ def critique(paths: Paths, format: ExplainFormat = CheckFormat.text, limit: Limi
              backend: BackendOption = Backend.auto, model: ModelOption = None,
              structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
              rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
-             no_cache: NoCacheOption = False, quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
+             no_cache: NoCacheOption = False, quiet: QuietOption = False, recording: RecordingOption = None,
+             lang: LangOption = None, config: ConfigOption = None,
              reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Critique the explanation of every row that lost points and has one.
 
     Exit 0, or 1 when a critique failed its checks; 2 when no form could be read.
     """
     _explain("critique", paths, format, False, limit,
-             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet),
+             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet, recording),
              lang, config, reader, colour)
 
 
@@ -356,14 +375,15 @@ def review(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: All
            limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
            structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
            rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
-           no_cache: NoCacheOption = False, quiet: QuietOption = False, lang: LangOption = None, config: ConfigOption = None,
+           no_cache: NoCacheOption = False, quiet: QuietOption = False, recording: RecordingOption = None,
+           lang: LangOption = None, config: ConfigOption = None,
            reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
     """Check, draft, critique and write each form's 审核意见, in one run.
 
     Exit 0 when no error-severity finding and no failed item, 1 otherwise, 2 when no form could be read.
     """
     _explain("review", paths, format, all_rows, limit,
-             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet),
+             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet, recording),
              lang, config, reader, colour)
 
 

@@ -132,3 +132,18 @@ def test_cli_usage_line_and_concurrency_option(tmp_path):
     assert result.returncode == 1
     assert "27 requests (0 answers from the cache)" in result.stderr and ", cost " in result.stderr
     assert json.loads(result.stdout)["summary"]["explanations"] == {"ok": 9, "template": 0, "failed": 0}
+
+
+def test_record_then_replay_without_an_endpoint(tmp_path):
+    recording = tmp_path / "replies.json"
+    env = {"OPENAI_API_KEY": "k", "REVIEWER_CACHE_DIR": str(tmp_path / "cache")}
+    with FakeEndpoint() as endpoint:
+        live = run_cli("critique", str(SEED_003), "-f", "json", "--backend", "openai", "--recording", str(recording),
+                       "--quiet", env={**env, "OPENAI_BASE_URL": endpoint.url})
+    assert live.returncode == 0 and len(json.loads(recording.read_text(encoding="utf-8"))) == 9
+    replayed = run_cli("critique", str(SEED_003), "-f", "json", "--backend", "replay", "--recording", str(recording),
+                       "--quiet", env={**env, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    assert replayed.returncode == 0 and replayed.stdout == live.stdout
+    changed = run_cli("critique", str(SEED_003), "-f", "json", "--backend", "replay", "--recording", str(recording),
+                      "--quiet", "--limit", "150", env=env)
+    assert changed.returncode == 1 and "no recorded reply" in changed.stdout

@@ -98,10 +98,13 @@ def transient(error: BaseException) -> bool:
 class OpenAIBackend:
     name = "openai"
 
-    def __init__(self, settings: Settings, cache: Cache, progress: Callable[[], None] | None = None):
+    def __init__(self, settings: Settings, cache: Cache, progress: Callable[[], None] | None = None,
+                 client_factory: Callable[[], Any] | None = None):
         self.settings = settings
         self.cache = cache
         self.progress = progress
+        # A stand-in for the SDK's client (replay, recording); None for the real one.
+        self.client_factory = client_factory
         self.usage = Usage()
         mode = settings.structured if settings.structured != "auto" else cache.mode(settings.endpoint, settings.model)
         self.mode = mode or MODES[0]
@@ -110,16 +113,19 @@ class OpenAIBackend:
         return asyncio.run(self._run_all(jobs))
 
     async def _run_all(self, jobs: list[Job]) -> list[Outcome]:
-        from openai import AsyncOpenAI
-
-        client = AsyncOpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key or "none",
-                             max_retries=0, timeout=self.settings.timeout)
+        client = self.client_factory() if self.client_factory else self.sdk_client()
         self._slots = asyncio.Semaphore(self.settings.concurrency)
         self._limiter = _RateLimiter(self.settings.rpm) if self.settings.rpm else None
         try:
             return await asyncio.gather(*(self._answer(client, job) for job in jobs))
         finally:
             await client.close()
+
+    def sdk_client(self) -> Any:
+        from openai import AsyncOpenAI
+
+        return AsyncOpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key or "none",
+                           max_retries=0, timeout=self.settings.timeout)
 
     def _key(self, job: Job) -> str:
         s = self.settings
