@@ -237,9 +237,10 @@ def _backend(options: LLMOptions, items: int):
                                          retries=options.retries)
     progress = None
     if not options.quiet and sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import Progress
 
-        bar = Progress(transient=True, console=None)
+        bar = Progress(transient=True, console=Console(stderr=True))
         task = bar.add_task("asking the model", total=items)
         bar.start()
         progress = (bar, lambda: bar.advance(task))

@@ -124,8 +124,11 @@ def _explanation(job: Job, outcome: Outcome, backend: str) -> Explanation:
     text = ""
     if answer is not None:
         text = getattr(answer, "explanation", None) or getattr(answer, "comment", "")
-    status: Literal["ok", "template", "failed"] = \
-        "failed" if not outcome.accepted and backend != "offline" else "template" if backend == "offline" else "ok"
+    status: Literal["ok", "template", "failed"]
+    if backend == "offline":
+        status = "template"
+    else:
+        status = "ok" if outcome.accepted else "failed"
     mode: Literal["draft", "critique"] = "draft" if job.task == "draft" else "critique"
     return Explanation(row.name, row.level2, row.line, mode, status, text, outcome.problems,
                        answer.model_dump() if answer is not None else {})
