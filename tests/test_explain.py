@@ -102,6 +102,15 @@ def test_grounding_accepts_derived_numbers_and_rejects_invented_ones(seed_forms)
     assert "超过10字" in grounding.problems("宣传资料印刷工作完成及时性扣0.50分。", form, row, 10)[0]
 
 
+def test_a_nameless_row_must_name_its_category(seed_forms):
+    form = next(f for f in seed_forms if f.project == "公积金信息化服务外包项目")
+    row = next(r for r in form.indicators if r.level2 == "生态效益指标")
+    assert row.name == ""
+    echoed = "A drafted 偏差原因分析及改进措施 for one indicator row."  # what SmolLM2 answered once
+    assert grounding.problems(echoed, form, row, 200) == ["未点明指标“生态效益指标”"]
+    assert grounding.problems("生态效益未设置具体指标，扣2分，下年度将补充。", form, row, 200) == []
+
+
 def test_cli_review_and_draft(tmp_path):
     result = run_cli("review", str(SEED_003), "--format", "json")
     assert result.returncode == 1  # the seed has error-severity findings

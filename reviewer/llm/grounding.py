@@ -135,13 +135,15 @@ def problems(text: str, form: Form, row: Indicator | None, limit: int) -> list[s
         found.append(f"出现表中没有的数字：{'、'.join(invented)}")
     if len(text) > limit:
         found.append(f"超过{limit}字（{len(text)}字）")
-    if row is not None and row.name and not _names(text, row.name):
-        found.append(f"未点明指标“{row.name}”")
+    # A row without a name (三级指标 "无" or "指标：") must at least name its category.
+    label = (row.name if row.name not in ("", "无") else row.level2) if row is not None else None
+    if label and not _names(text, label):
+        found.append(f"未点明指标“{label}”")
     return found
 
 
 def _names(text: str, name: str) -> bool:
-    core = re.sub(r"[，。、；：\s]", "", name)
+    core = re.sub(r"[，。、；：\s]", "", name).removesuffix("指标") or name
     return core in re.sub(r"\s", "", text) or (len(core) > 8 and core[:8] in text)
 
 

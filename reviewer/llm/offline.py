@@ -47,8 +47,11 @@ def draft(subject: Subject) -> Draft:
     row = subject.row
     assert row is not None and row.weight is not None and row.score is not None
     lost = show(row.weight - row.score)
-    name = row.name or row.raw.get("name") or "未命名指标"
-    text = (f"{TEMPLATE_MARK}“{name}”年度指标值{row.target or '（空）'}，实际完成值{row.actual or '（空）'}，"
+    if row.name and row.name != "无":
+        name = f"“{row.name}”"
+    else:  # a row with no real name is known by its category
+        name = f"“{row.level2 or '未命名指标'}”（三级指标填为“{row.raw.get('name', row.name)}”）"
+    text = (f"{TEMPLATE_MARK}{name}年度指标值{row.target or '（空）'}，实际完成值{row.actual or '（空）'}，"
             f"扣{lost}分。偏差原因：（写明具体原因、是否可控，是次年可补足的时间性差异还是永久性差异）。"
             "改进措施：（写明针对原因的具体措施、责任部门和完成时间）。")
     return Draft(explanation=text, cause="需补充实际原因", controllable=None, timing="unknown", measure="需补充具体措施")
