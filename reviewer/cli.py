@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 import sys
+import typing
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
@@ -337,55 +339,42 @@ ColourOption = Annotated[bool | None, typer.Option("--color/--no-color", help="C
 AllOption = Annotated[bool, typer.Option("--all", help="Draft every deducted row, also those already explained.")]
 
 
-@app.command()
-def draft(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllOption = False,
-          limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
-          structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
-          rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
-          no_cache: NoCacheOption = False, quiet: QuietOption = False, recording: RecordingOption = None,
-          lang: LangOption = None, config: ConfigOption = None,
-          reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
-    """Draft 偏差原因分析及改进措施 for every row that lost points and explains nothing.
+def _explain_command(mode: str, doc: str, with_all: bool):
+    """One of draft, critique, review: the same options, and ``--all`` where it means something."""
+
+    def command(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllOption = False,
+                limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
+                structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
+                rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
+                no_cache: NoCacheOption = False, quiet: QuietOption = False, recording: RecordingOption = None,
+                lang: LangOption = None, config: ConfigOption = None,
+                reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
+        _explain(mode, paths, format, all_rows, limit,
+                 _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet,
+                              recording), lang, config, reader, colour)
+
+    if not with_all:  # typer reads the signature: hide the option, keep its default
+        hints = typing.get_type_hints(command, include_extras=True)
+        signature = inspect.signature(command)
+        command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[p.replace(annotation=hints[p.name]) for p in signature.parameters.values()
+                        if p.name != "all_rows"])
+    command.__doc__ = doc
+    return command
+
+
+app.command("draft")(_explain_command("draft", """Draft 偏差原因分析及改进措施 for every row that lost points and explains nothing.
 
     Exit 0, or 1 when a draft failed its checks; 2 when no form could be read.
-    """
-    _explain("draft", paths, format, all_rows, limit,
-             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet, recording),
-             lang, config, reader, colour)
-
-
-@app.command()
-def critique(paths: Paths, format: ExplainFormat = CheckFormat.text, limit: Limit = 200,
-             backend: BackendOption = Backend.auto, model: ModelOption = None,
-             structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
-             rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
-             no_cache: NoCacheOption = False, quiet: QuietOption = False, recording: RecordingOption = None,
-             lang: LangOption = None, config: ConfigOption = None,
-             reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
-    """Critique the explanation of every row that lost points and has one.
+    """, with_all=True))
+app.command("critique")(_explain_command("critique", """Critique the explanation of every row that lost points and has one.
 
     Exit 0, or 1 when a critique failed its checks; 2 when no form could be read.
-    """
-    _explain("critique", paths, format, False, limit,
-             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet, recording),
-             lang, config, reader, colour)
-
-
-@app.command()
-def review(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllOption = False,
-           limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
-           structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
-           rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
-           no_cache: NoCacheOption = False, quiet: QuietOption = False, recording: RecordingOption = None,
-           lang: LangOption = None, config: ConfigOption = None,
-           reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
-    """Check, draft, critique and write each form's 审核意见, in one run.
+    """, with_all=False))
+app.command("review")(_explain_command("review", """Check, draft, critique and write each form's 审核意见, in one run.
 
     Exit 0 when no error-severity finding and no failed item, 1 otherwise, 2 when no form could be read.
-    """
-    _explain("review", paths, format, all_rows, limit,
-             _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet, recording),
-             lang, config, reader, colour)
+    """, with_all=True))
 
 
 class RulesFormat(str, Enum):

@@ -131,3 +131,10 @@ def test_cli_review_and_draft(tmp_path):
 def test_decimal_row_data_is_printed_text():
     subject = Subject(kit.base_form(), kit.base_form().indicators[0], [])
     assert subject.row_data()["分值"] == "20" and isinstance(Decimal("1"), Decimal)
+
+
+def test_explain_commands_share_their_options():
+    for command, has_all in (("draft", True), ("critique", False), ("review", True)):
+        help_text = run_cli(command, "--help").stdout
+        assert "--format" in help_text and "-f" in help_text and "--recording" in help_text
+        assert ("--all" in help_text) is has_all, command
