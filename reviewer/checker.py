@@ -95,11 +95,6 @@ class CheckResult:
         }
 
 
-def check_forms(forms: Iterable[Form], config: Config) -> list[FormResult]:
-    rules = select_rules(config.select, config.ignore)
-    return [FormResult.of(form, check_form(form, config, rules)) for form in forms]
-
-
 def check_paths(paths: Iterable[str], config: Config, reader: str | None = None,
                 jobs: int | None = None) -> CheckResult:
     """Check every form in ``paths`` (files or folders), on up to ``jobs`` processes."""

@@ -258,7 +258,7 @@ def _backend(options: LLMOptions, items: int):
 def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, limit: int, options: LLMOptions,
              lang: Lang | None, config: str | None, reader: ReaderName, colour: bool | None) -> None:
     from .batch import read_batch
-    from .explain import plan_form, review_forms
+    from .explain import plan_form, run_plans
     from .reviewreport import review_json, review_markdown, review_text
 
     settings = _load_config(config, None, None, None, lang)
@@ -267,10 +267,10 @@ def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, l
         _error(str(error))
     if not batch.forms:
         raise typer.Exit(EXIT_INPUT)
-    items = sum(len(plan_form(form, settings, mode, all_rows, limit)[1]) for form in batch.forms)
-    backend, progress = _backend(options, items)
+    plans = [plan_form(form, settings, mode, all_rows, limit) for form in batch.forms]
+    backend, progress = _backend(options, sum(len(jobs) for _, jobs in plans))
     try:
-        reviewed = review_forms(batch.forms, settings, backend, mode, all_rows, limit)
+        reviewed = run_plans(batch.forms, plans, backend)
     finally:
         if progress:
             progress[0].stop()

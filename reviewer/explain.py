@@ -91,9 +91,16 @@ def _job(task: str, subject: Subject, limit: int, accept) -> Job:
     return Job(task, TASKS[task], messages, subject, accept)
 
 
+Plan = tuple[list, list[Job]]
+
+
 def review_forms(forms: list[Form], config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
                  limit: int = 200) -> list[Reviewed]:
-    plans = [plan_form(form, config, mode, all_rows, limit) for form in forms]
+    return run_plans(forms, [plan_form(form, config, mode, all_rows, limit) for form in forms], backend)
+
+
+def run_plans(forms: list[Form], plans: list[Plan], backend: Backend) -> list[Reviewed]:
+    """Ask the backend every planned question of the batch at once, and sort the answers by form."""
     outcomes = iter(backend.run([job for _, jobs in plans for job in jobs]))
     reviewed = []
     for form, (findings, jobs) in zip(forms, plans):
@@ -132,12 +139,3 @@ def _explanation(job: Job, outcome: Outcome, backend: str) -> Explanation:
     mode: Literal["draft", "critique"] = "draft" if job.task == "draft" else "critique"
     return Explanation(row.name, row.level2, row.line, mode, status, text, outcome.problems,
                        answer.model_dump() if answer is not None else {})
-
-
-def review_paths(paths: list[str], config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
-                 limit: int = 200, reader: str | None = None):
-    """Every form in ``paths`` reviewed; with the batch read (its errors and file count)."""
-    from .batch import read_batch
-
-    batch = read_batch(paths, reader)
-    return review_forms(batch.forms, config, backend, mode, all_rows, limit), batch

@@ -60,10 +60,3 @@ def terminal_width(text: str) -> int:
     """Columns the text takes in a terminal: two for a wide character, one otherwise."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
-
-def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
-
-
-def has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -200,8 +200,3 @@ def unit_kind(unit: str | None) -> UnitKind | None:
         return "area"
     return "other"
 
-
-def to_base_money(number: Decimal, unit: str) -> Decimal | None:
-    """An amount in 元 (or in 美元 for dollar units); None for a unit that is not money."""
-    factor = MONEY_UNITS.get(unit)
-    return number * factor if factor is not None else None
