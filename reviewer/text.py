@@ -59,4 +59,3 @@ def display_width(text: str) -> float:
 def terminal_width(text: str) -> int:
     """Columns the text takes in a terminal: two for a wide character, one otherwise."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-

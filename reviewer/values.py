@@ -199,4 +199,3 @@ def unit_kind(unit: str | None) -> UnitKind | None:
     if unit in _AREA_UNITS:
         return "area"
     return "other"
-
