@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from .errors import InputError
 from .model import Form
 from .readers import detect, read_forms
-from .sources import expand_paths, read_text
+from .sources import decode, expand_paths, read_bytes, starts_as_utf8
 
 T = TypeVar("T")
 SLICE = 250          # forms per unit of work
@@ -64,8 +64,8 @@ class _Unit:
     path: str
     reader: str | None
     forms: list[Any] | None = None                 # decoded forms of a JSON/YAML document,
-    pieces: list[tuple[int, int]] | None = None    # or where in ``text`` each form lies
-    text: str = ""
+    pieces: list[tuple[int, int]] | None = None    # or where in ``data`` each form lies
+    data: bytes = b""
     offset: int = 0                                # index in the document of the first form
 
     @property
@@ -80,23 +80,33 @@ def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | Input
     for path in expand_paths(paths):
         files += 1
         try:
-            text = read_text(path)
+            data = read_bytes(path)
+            pieces = _pieces(data) if reader in (None, "json") else None
+            if pieces is not None:  # workers decode their own slices
+                units += [_Unit(path, "json", pieces=pieces[i:i + SLICE], data=data, offset=i)
+                          for i in range(0, len(pieces), SLICE)]
+                continue
+            text = decode(data, path)
             kind = reader or detect(text, path)
             if kind not in ("json", "yaml"):
                 units.append(_Unit(path, kind))
                 continue
-            from .readers.structured import decode_document, split_document
+            from .readers.structured import decode_document
 
-            pieces = split_document(text) if kind == "json" else None
-            if pieces is not None:  # workers decode their own slices
-                units += [_Unit(path, kind, pieces=pieces[i:i + SLICE], text=text, offset=i)
-                          for i in range(0, len(pieces), SLICE)]
-                continue
             forms = decode_document(text, path, kind)
             units += [_Unit(path, kind, forms[i:i + SLICE], offset=i) for i in range(0, len(forms), SLICE)]
         except InputError as error:
             units.append(error)
     return units, files
+
+
+def _pieces(data: bytes) -> list[tuple[int, int]] | None:
+    """Where each form of a pretty-printed UTF-8 JSON batch lies, if it is one."""
+    if not data.startswith((b"{", b"\xef\xbb\xbf{")) or not starts_as_utf8(data):
+        return None
+    from .readers.structured import split_document
+
+    return split_document(data)
 
 
 _JOB: dict[str, Any] = {}  # set before forking: the units and the job, inherited by the workers
@@ -117,7 +127,7 @@ def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | Inpu
             from .readers.structured import decode_piece, forms_from_data
 
             data = unit.forms if unit.forms is not None else \
-                [decode_piece(unit.text, start, end, unit.path) for start, end in unit.pieces or []]
+                [decode_piece(unit.data, start, end, unit.path) for start, end in unit.pieces or []]
             forms = forms_from_data(data, unit.path, unit.reader or "json", unit.offset)
         return [job(form) for form in forms]
     except InputError as error:
@@ -153,12 +163,15 @@ def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: 
     if jobs < 2 or len(units) < 2 or forms < PARALLEL_FROM:
         return [_apply(unit, job) for unit in units]
     import multiprocessing  # only big batches pay for it
+    from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_apply(unit, job) for unit in units]
     _JOB.update(units=units, job=job)
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(units))) as pool:
-            return pool.map(_run_unit, range(len(units)), chunksize=1)
+        # Not multiprocessing.Pool: when a worker dies (killed for memory, say) the executor
+        # raises BrokenProcessPool, where the pool would wait for its result for ever.
+        with ProcessPoolExecutor(min(jobs, len(units)), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run_unit, range(len(units))))
     finally:
         _JOB.clear()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -70,38 +70,63 @@ class FormResult:
         source = form.source
         return cls(form.project, source.path if source else "?", source.line if source else None, findings)
 
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+    @property
+    def tally(self) -> tuple[tuple[str, str], ...]:
+        """(rule, severity) of every finding: what the batch summary counts."""
+        return tuple((f.rule, f.severity) for f in self.findings)
+
+
+@dataclass(slots=True)
+class Rendered:
+    """A form's findings already written out, in a worker, as its fragment of the report.
+    A 10,000-form batch then sends short strings back to the main process, not objects,
+    and the main process has nothing left to format."""
+
+    text: str
+    tally: tuple[tuple[str, str], ...]
 
 
 @dataclass
 class CheckResult:
-    forms: list[FormResult] = field(default_factory=list)
+    forms: list[FormResult | Rendered] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity == "error" for result in self.forms for f in result.findings)
+        return any(severity == "error" for result in self.forms for _, severity in result.tally)
 
     def summary(self) -> dict:
-        severities = Counter(f.severity for result in self.forms for f in result.findings)
-        rules = Counter(f.rule for result in self.forms for f in result.findings)
+        severities: Counter[str] = Counter()
+        rules: Counter[str] = Counter()
+        with_errors = 0
+        for result in self.forms:
+            tally = result.tally
+            rules.update(rule for rule, _ in tally)
+            found = Counter(severity for _, severity in tally)
+            severities.update(found)
+            with_errors += bool(found["error"])
         return {
             "files": self.files, "forms": len(self.forms), "unreadable": len(self.errors),
             **{severity: severities.get(severity, 0) for severity in SEVERITIES},
-            "forms_with_errors": sum(1 for result in self.forms if result.count("error")),
+            "forms_with_errors": with_errors,
             "by_rule": dict(sorted(rules.items())),
         }
 
 
-def check_paths(paths: Iterable[str], config: Config, reader: str | None = None,
-                jobs: int | None = None) -> CheckResult:
-    """Check every form in ``paths`` (files or folders), on up to ``jobs`` processes."""
+def check_paths(paths: Iterable[str], config: Config, reader: str | None = None, jobs: int | None = None,
+                fragment: Callable[[FormResult], str] | None = None) -> CheckResult:
+    """Check every form in ``paths`` (files or folders), on up to ``jobs`` processes.
+
+    With ``fragment``, each form's result is rendered where it was checked and the result
+    holds ``Rendered`` fragments instead of ``FormResult``s."""
     rules = select_rules(config.select, config.ignore)
-    results, errors, files = map_forms(paths, partial(_check_one, config=config, rules=rules), reader, jobs)
+    job = partial(_check_one, config=config, rules=rules, fragment=fragment)
+    results, errors, files = map_forms(paths, job, reader, jobs)
     return CheckResult(forms=results, errors=errors, files=files)
 
 
-def _check_one(form: Form, config: Config, rules: list[Rule]) -> FormResult:
-    return FormResult.of(form, check_form(form, config, rules))
+def _check_one(form: Form, config: Config, rules: list[Rule],
+               fragment: Callable[[FormResult], str] | None) -> FormResult | Rendered:
+    result = FormResult.of(form, check_form(form, config, rules))
+    return Rendered(fragment(result), result.tally) if fragment else result

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from .checker import CheckResult, FormResult
+from .checker import CheckResult, FormResult, Rendered
 from .formtext import table
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -20,24 +23,27 @@ def _title(result: FormResult) -> str:
     return result.project or "(no project name)"
 
 
-def render_text(result: CheckResult, lang: str = "zh", colour: bool = False) -> str:
+def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) -> str:
+    """One form's findings for a terminal; empty for a form with none."""
+    if not result.findings:
+        return ""
+
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
-    out: list[str] = []
-    for form_result in result.forms:
-        if not form_result.findings:
-            continue
-        out.append(paint(f"{_title(form_result)}  ", _BOLD) + paint(_where(form_result, form_result.line), _DIM))
-        for finding in form_result.findings:
-            where = _where(form_result, finding.line)
-            subject = f"{finding.indicator}: " if finding.indicator else ""
-            severity = finding.severity if lang == "en" else _SEVERITY_ZH[finding.severity]
-            out.append(f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
-                       f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}")
-        out.append("")
-    out.append(summary_line(result, lang))
+    out = [paint(f"{_title(result)}  ", _BOLD) + paint(_where(result, result.line), _DIM)]
+    for finding in result.findings:
+        where = _where(result, finding.line)
+        subject = f"{finding.indicator}: " if finding.indicator else ""
+        severity = finding.severity if lang == "en" else _SEVERITY_ZH[finding.severity]
+        out.append(f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
+                   f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}")
     return "\n".join(out) + "\n"
+
+
+def render_text(result: CheckResult, lang: str = "zh", colour: bool = False) -> str:
+    out = [text for text in _fragments(result, partial(text_fragment, lang=lang, colour=colour)) if text]
+    return "\n".join([*out, summary_line(result, lang)]) + "\n"
 
 
 def summary_line(result: CheckResult, lang: str = "zh") -> str:
@@ -51,38 +57,78 @@ def summary_line(result: CheckResult, lang: str = "zh") -> str:
     return line + (f"；{s['unreadable']}个文件无法读取" if s["unreadable"] else "")
 
 
+def form_json(result: FormResult, lang: str = "zh") -> dict[str, Any]:
+    return {"source": result.source, "line": result.line, "project": result.project,
+            "findings": [finding.as_json(lang) for finding in result.findings]}
+
+
 def as_json(result: CheckResult, lang: str = "zh") -> dict[str, Any]:
+    """The report as data; the forms must not have been rendered (``check_paths`` without a fragment)."""
     return {
-        "forms": [{
-            "source": r.source, "line": r.line, "project": r.project,
-            "findings": [finding.as_json(lang) for finding in r.findings],
-        } for r in result.forms],
-        "errors": [{"source": e.path, "line": e.line, "message": e.message} for e in result.errors],
+        "forms": [form_json(r, lang) for r in result.forms if isinstance(r, FormResult)],
+        "errors": _errors_json(result),
         "summary": result.summary(),
     }
+
+
+def json_fragment(result: FormResult, lang: str = "zh") -> str:
+    return json.dumps(form_json(result, lang), ensure_ascii=False)
+
+
+def render_json(result: CheckResult, lang: str = "zh") -> str:
+    """``json.dumps(as_json(result))`` on one line, put together from the forms' fragments."""
+    forms = ", ".join(_fragments(result, partial(json_fragment, lang=lang)))
+    tail = json.dumps({"errors": _errors_json(result), "summary": result.summary()}, ensure_ascii=False)
+    return f'{{"forms": [{forms}], {tail[1:]}'
+
+
+def _errors_json(result: CheckResult) -> list[dict[str, Any]]:
+    return [{"source": e.path, "line": e.line, "message": e.message} for e in result.errors]
+
+
+def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
+    out = [f"## {_title(result)}", "", f"`{_where(result, result.line)}`", ""]
+    if not result.findings:
+        return "\n".join([*out, "No findings." if lang == "en" else "未发现问题。", ""])
+    columns = ("Line", "Rule", "Severity", "Indicator", "Finding") if lang == "en" else \
+        ("行", "规则", "级别", "指标", "问题")
+    out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for finding in result.findings:
+        severity = finding.severity if lang == "en" else _SEVERITY_ZH[finding.severity]
+        cells = [str(finding.line or ""), f"{finding.rule} {finding.name}", severity,
+                 finding.indicator or "", finding.message[lang]]
+        out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    return "\n".join([*out, ""])
 
 
 def render_markdown(result: CheckResult, lang: str = "zh") -> str:
     heading = "Review findings" if lang == "en" else "审核发现"
     out = [f"# {heading}", "", summary_line(result, lang), ""]
-    columns = ("Line", "Rule", "Severity", "Indicator", "Finding") if lang == "en" else \
-        ("行", "规则", "级别", "指标", "问题")
-    for form_result in result.forms:
-        out += [f"## {_title(form_result)}", "", f"`{_where(form_result, form_result.line)}`", ""]
-        if not form_result.findings:
-            out += ["No findings." if lang == "en" else "未发现问题。", ""]
-            continue
-        out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        for finding in form_result.findings:
-            severity = finding.severity if lang == "en" else _SEVERITY_ZH[finding.severity]
-            cells = [str(finding.line or ""), f"{finding.rule} {finding.name}", severity,
-                     finding.indicator or "", finding.message[lang]]
-            out.append("| " + " | ".join(_md(c) for c in cells) + " |")
-        out.append("")
+    out += _fragments(result, partial(markdown_fragment, lang=lang))
     if result.errors:
         out += ["## " + ("Files that could not be read" if lang == "en" else "无法读取的文件"), ""]
         out += [f"- `{error}`" for error in result.errors] + [""]
     return "\n".join(out)
+
+
+def render(result: CheckResult, format: str, lang: str = "zh", colour: bool = False) -> str:
+    """The whole report in ``format`` (text, json or markdown)."""
+    if format == "json":
+        return render_json(result, lang)
+    if format == "markdown":
+        return render_markdown(result, lang)
+    return render_text(result, lang, colour)
+
+
+def fragment_for(format: str, lang: str = "zh", colour: bool = False) -> Callable[[FormResult], str]:
+    """What renders one form's part of a ``format`` report, for ``check_paths`` to run in its workers."""
+    if format == "text":
+        return partial(text_fragment, lang=lang, colour=colour)
+    return partial(json_fragment if format == "json" else markdown_fragment, lang=lang)
+
+
+def _fragments(result: CheckResult, fragment: Callable[[FormResult], str]) -> list[str]:
+    return [r.text if isinstance(r, Rendered) else fragment(r) for r in result.forms]
 
 
 def _md(text: str) -> str:

@@ -12,6 +12,11 @@ class InputError(Exception):
         self.line = line
         super().__init__(self.__str__())
 
+    def __reduce__(self):
+        # Workers of a batch send these back pickled; the default would call __init__ with
+        # the formatted message alone, fail in the pool's result thread and hang the batch.
+        return (InputError, (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"

@@ -1,10 +1,12 @@
 """What a careful reviewer finds in the seed forms, and what they would not call an error."""
 
+import json
 from collections import Counter
 
 import pytest
 
-from reviewer.checker import check_paths
+from reviewer.checker import Rendered, check_paths
+from reviewer.checkreport import as_json, fragment_for, render
 from reviewer.config import Config
 
 from .conftest import SEED_001, SEED_003
@@ -59,3 +61,20 @@ def test_no_error_that_a_reviewer_would_not_raise(results):
         ("服务工作专项经费", "F104", "项目实际成本与预算偏差率"),
     ]
     assert not any(f.rule in ("F101", "F102", "F103", "S208", "S201", "S202") for fs in results.values() for f in fs)
+
+
+@pytest.mark.parametrize("format", ["text", "json", "markdown"])
+def test_reports_rendered_by_the_workers_read_as_reports_rendered_at_the_end(format):
+    # A batch renders each form where it was checked; the report must not change for it.
+    paths = [str(SEED_001), str(SEED_003)]
+    whole = check_paths(paths, Config())
+    pieces = check_paths(paths, Config(), fragment=fragment_for(format, "zh", colour=True))
+    assert all(isinstance(r, Rendered) for r in pieces.forms)
+    assert render(pieces, format, "zh", colour=True) == render(whole, format, "zh", colour=True)
+    assert pieces.summary() == whole.summary() and pieces.has_errors
+
+
+def test_json_report_put_together_from_fragments_is_the_json_of_the_whole():
+    whole = check_paths([str(SEED_001), str(SEED_003)], Config())
+    assert render(whole, "json") == json.dumps(as_json(whole), ensure_ascii=False)
+    assert json.loads(render(whole, "json"))["summary"]["forms"] == 12

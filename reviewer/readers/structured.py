@@ -42,24 +42,25 @@ def decode_document(text: str, path: str, kind: str) -> list[Any]:
     return data
 
 
-_PRETTY_HEAD = re.compile(r'\{\n( +)"forms": \[\n( +)\{\n')
+_PRETTY_HEAD = re.compile(rb'(?:\xef\xbb\xbf)?\{\n( +)"forms": \[\n( +)\{\n')
 
 
-def split_document(text: str) -> list[tuple[int, int]] | None:
+def split_document(data: bytes) -> list[tuple[int, int]] | None:
     """Where each form of a pretty-printed ``{"forms": [...]}`` document lies (what `reviewer
-    parse` writes, or any JSON indented the same way), as (start, end) offsets a worker can
-    decode alone; None when the layout is anything else and the document must be decoded whole.
+    parse` writes, or any JSON indented the same way), as (start, end) byte offsets a worker
+    can decode alone; None when the layout is anything else and the document must be decoded
+    whole. Bytes, not text: the main process of a big batch then never decodes the file.
 
     Safe because a JSON string cannot hold a raw newline: every newline is layout, so a line
     that opens at the array's item indentation starts an item, and nothing else does."""
-    head = _PRETTY_HEAD.match(text)
+    head = _PRETTY_HEAD.match(data)
     if head is None:
         return None
     outer, inner = head.group(1), head.group(2)
-    starts = [m.start() + 1 for m in re.finditer(f"\n{inner}\\{{\n", text)]
+    starts = [m.start() + 1 for m in re.finditer(b"\n" + inner + b"\\{\n", data)]
     if not starts or starts[0] != head.end() - len(inner) - 2:
         return None
-    close = text.find(f"\n{inner}}}\n{outer}]", starts[-1])
+    close = data.find(b"\n" + inner + b"}\n" + outer + b"]", starts[-1])
     if close < 0:
         return None
     # An item ends where the next begins, less the comma and newline; the last at the array's end.
@@ -67,15 +68,18 @@ def split_document(text: str) -> list[tuple[int, int]] | None:
     return list(zip(starts, ends))
 
 
-def decode_piece(text: str, start: int, end: int, path: str) -> Any:
+def decode_piece(data: bytes, start: int, end: int, path: str) -> Any:
     """One form of a document cut by ``split_document``; errors name the line in the whole file."""
     try:
-        return json.loads(text[start:end], parse_float=Decimal, parse_constant=_no_constant)
+        return json.loads(data[start:end].decode("utf-8"), parse_float=Decimal, parse_constant=_no_constant)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, start + error.start) + 1
+        raise InputError(path, "not valid UTF-8 (a JSON batch must be UTF-8 throughout)", line) from None
     except json.JSONDecodeError as error:
-        line = text.count("\n", 0, start) + error.lineno
+        line = data.count(b"\n", 0, start) + error.lineno
         raise InputError(path, f"invalid JSON: {error.msg} (column {error.colno})", line) from None
     except ValueError as error:
-        raise InputError(path, f"invalid JSON: {error}", text.count("\n", 0, start) + 1) from None
+        raise InputError(path, f"invalid JSON: {error}", data.count(b"\n", 0, start) + 1) from None
 
 
 def forms_from_data(data: list[Any], path: str, reader: str, offset: int = 0) -> list[Form]:

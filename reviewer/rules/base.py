@@ -11,11 +11,10 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Literal
 
 from ..config import TEMPLATES, Config, Template
-from ..model import Form, Indicator
+from ..model import Form, Indicator, cached
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -60,13 +59,13 @@ class Context:
         self.config = config
         self.template = template_for(form, config)
 
-    @cached_property
+    @cached
     def deducted(self) -> list[Indicator]:
         """Rows that lost points."""
         return [row for row in self.form.indicators
                 if row.weight is not None and row.score is not None and row.score < row.weight]
 
-    @cached_property
+    @cached
     def numeric(self) -> list[Indicator]:
         """Rows whose target or actual is a number."""
         return [row for row in self.form.indicators

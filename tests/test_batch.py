@@ -1,0 +1,78 @@
+"""Big batches: a pretty JSON document cut into pieces for the workers, and forked workers
+that must give what one process gives, in order, with each bad file reported."""
+
+from reviewer.batch import PARALLEL_FROM, map_forms
+from reviewer.checker import check_paths
+from reviewer.config import Config
+from reviewer.errors import InputError
+from reviewer.readers import read_forms
+from reviewer.readers.structured import decode_piece, split_document
+from reviewer.serialize import dumps
+
+from .conftest import SEED_001, SEED_003
+
+
+def seed_forms():
+    return read_forms(str(SEED_001)) + read_forms(str(SEED_003))
+
+
+def batch_of(count: int) -> list:
+    forms = seed_forms()
+    copies = []
+    for i in range(count):
+        form = forms[i % len(forms)].model_copy()
+        form.project = f"{form.project}-{i:04d}"
+        copies.append(form)
+    return copies
+
+
+def test_pieces_of_a_pretty_document_are_its_forms():
+    forms = seed_forms()
+    data = ("\ufeff" + dumps({"forms": forms})).encode("utf-8")
+    pieces = split_document(data)
+    assert pieces is not None and len(pieces) == 12
+    decoded = [decode_piece(data, start, end, "f.json") for start, end in pieces]
+    assert [d["project"] for d in decoded] == [f.project for f in forms]
+
+
+def test_documents_in_another_layout_are_not_cut():
+    assert split_document(b'{"forms": [{"project": "a"}]}') is None
+    assert split_document(b'[\n  {\n    "project": "a"\n  }\n]') is None
+
+
+def test_a_bad_byte_inside_a_piece_names_its_line():
+    data = dumps({"forms": seed_forms()[:2]}).encode("utf-8")
+    start, end = split_document(data)[1]
+    broken = data[:start + 40] + b"\xff" + data[start + 41:]
+    try:
+        decode_piece(broken, start, end, "b.json")
+    except InputError as error:
+        assert error.line == data.count(b"\n", 0, start + 40) + 1
+        assert "UTF-8" in error.message
+    else:
+        raise AssertionError("a bad byte was decoded")
+
+
+def test_workers_give_what_one_process_gives(tmp_path):
+    big = tmp_path / "big.json"
+    big.write_text(dumps({"forms": batch_of(PARALLEL_FROM + 20)}), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    text = dumps({"forms": batch_of(PARALLEL_FROM)})
+    broken.write_text(text.replace('"weight": 10', '"weight": true', 1), encoding="utf-8")
+
+    def project(form):
+        return form.project
+
+    names, errors, files = map_forms([str(big), str(broken)], project, jobs=2)
+    one_names, one_errors, _ = map_forms([str(big), str(broken)], project, jobs=1)
+    assert names == one_names and [str(e) for e in errors] == [str(e) for e in one_errors]
+    assert names == [f"{f.project}" for f in batch_of(PARALLEL_FROM + 20)] and files == 2
+    assert [e.path for e in errors] == [str(broken)] and "boolean" in errors[0].message
+
+
+def test_a_gb18030_batch_is_read_whole(tmp_path):
+    forms = batch_of(30)
+    path = tmp_path / "gbk.json"
+    path.write_bytes(dumps({"forms": forms}).encode("gb18030"))
+    result = check_paths([str(path)], Config())
+    assert not result.errors and [r.project for r in result.forms] == [f.project for f in forms]
