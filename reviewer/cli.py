@@ -413,6 +413,90 @@ def schema() -> None:
     typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+golden_app = typer.Typer(help="Golden cases for QA: run them, update them after a deliberate change, "
+                                "list them, score a live model against them.", no_args_is_help=True)
+app.add_typer(golden_app, name="golden")
+Cases = Annotated[list[str] | None, typer.Argument(help="Case names (default: all).", show_default=False)]
+RootOption = Annotated[str, typer.Option("--root", help="The folder of golden cases.")]
+
+
+def _golden_cases(root: str, names: list[str] | None):
+    from pathlib import Path
+
+    from .golden import GoldenError, list_cases
+
+    try:
+        return list_cases(Path(root), names)
+    except GoldenError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def _produce(case, fill_missing: bool):
+    from .golden import GoldenError, produce
+
+    try:
+        return produce(case, fill_missing)
+    except GoldenError as error:
+        _error(str(error))
+        return None
+
+
+@golden_app.command("run")
+def golden_run(cases: Cases = None, root: RootOption = "golden/cases") -> None:
+    """Re-check, re-render and replay every case, and compare each artefact with its golden file.
+
+    Exit 0 when everything matches; 1 with a diff per case when anything differs, is missing or
+    is stale; 2 when a case cannot be run.
+    """
+    from .golden import compare
+
+    failed = broken = 0
+    chosen = _golden_cases(root, cases)
+    for case in chosen:
+        produced = _produce(case, fill_missing=False)
+        if produced is None:
+            broken += 1
+            continue
+        differences = compare(produced)
+        failed += bool(differences)
+        for difference in differences:
+            _print(difference.describe())
+    total = len(chosen)
+    typer.echo(f"{total - failed - broken} of {total} golden cases match"
+               + (f"; {failed} differ" if failed else "") + (f"; {broken} could not run" if broken else ""), err=True)
+    raise typer.Exit(EXIT_INPUT if broken else EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@golden_app.command("update")
+def golden_update(cases: Cases = None, root: RootOption = "golden/cases") -> None:
+    """Rewrite the cases' outputs after a deliberate change, and list what changed.
+
+    A call with no recorded response gets one from the offline backend: read it, and make it the
+    answer a model would plausibly give. Exit 2 when a case cannot be run.
+    """
+    from .golden import update
+
+    broken = 0
+    for case in _golden_cases(root, cases):
+        produced = _produce(case, fill_missing=True)
+        if produced is None:
+            broken += 1
+            continue
+        for line in update(produced):
+            _print(line)
+    raise typer.Exit(EXIT_INPUT if broken else EXIT_OK)
+
+
+@golden_app.command("list")
+def golden_list(root: RootOption = "golden/cases") -> None:
+    """List the golden cases: name, mode, and what each is for."""
+    from .formtext import table
+
+    rows = [[case.name, case.mode, case.description] for case in _golden_cases(root, None)]
+    _print("\n".join(table(["case", "mode", "description"], rows, [24, 7, 80])))
+
+
 def main() -> None:
     # A short-lived command frees memory at exit; the cyclic collector would only rescan the
     # forms of a big batch over and over (it doubled the time of a 10,000-form check).

@@ -10,6 +10,7 @@ length, the indicator named); one that still fails after the re-asks is reported
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
@@ -59,8 +60,10 @@ class Reviewed:
     contradictions: list[dict[str, str]] = field(default_factory=list)
 
 
-def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int) -> tuple[list, list[Job]]:
-    """The form's findings and the questions to ask about it, in row order (comment last)."""
+def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int,
+              prompts: Path | None = None) -> tuple[list, list[Job]]:
+    """The form's findings and the questions to ask about it, in row order (comment last);
+    ``prompts`` is a folder of templates to use instead of the installed ones."""
     findings = check_form(form, config, select_rules(config.select, config.ignore))
     jobs: list[Job] = []
     for row in form.indicators:
@@ -68,25 +71,25 @@ def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int
             continue
         subject = Subject(form, row, [f for f in findings if f.line == row.line and f.indicator == row.name])
         if explained(row) and mode in ("critique", "review"):
-            jobs.append(_job("critique", subject, limit, lambda a, s=subject: grounding.problems(
+            jobs.append(_job("critique", subject, limit, prompts, lambda a, s=subject: grounding.problems(
                 a.rewrite, s.form, s.row, limit)))
         if (not explained(row) or all_rows) and mode in ("draft", "review"):
-            jobs.append(_job("draft", subject, limit, lambda a, s=subject: grounding.problems(
+            jobs.append(_job("draft", subject, limit, prompts, lambda a, s=subject: grounding.problems(
                 a.explanation, s.form, s.row, limit)))
     if mode == "review":
-        jobs.append(_job("review-comment", Subject(form, None, findings), limit,
+        jobs.append(_job("review-comment", Subject(form, None, findings), limit, prompts,
                          lambda a, f=form: grounding.problems(a.comment, f, None, 10 * limit)))
         if form.goals.actual:
             names = {row.name for row in form.indicators}
-            jobs.append(_job("consistency", Subject(form, None, findings), limit,
+            jobs.append(_job("consistency", Subject(form, None, findings), limit, prompts,
                              lambda a, known=names: [f"不存在的指标“{c.indicator}”" for c in a.contradictions
                                                      if c.indicator not in known]))
     return findings, jobs
 
 
-def _job(task: str, subject: Subject, limit: int, accept) -> Job:
+def _job(task: str, subject: Subject, limit: int, prompts: Path | None, accept) -> Job:
     data = subject.row_data() if subject.row is not None else subject.form_data()
-    messages = render(task, form=subject.form, findings=[f.message["zh"] for f in subject.findings],
+    messages = render(task, prompts, form=subject.form, findings=[f.message["zh"] for f in subject.findings],
                       data=data, limit=limit)
     return Job(task, TASKS[task], messages, subject, accept)
 

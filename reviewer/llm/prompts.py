@@ -19,9 +19,9 @@ from jinja2.sandbox import SandboxedEnvironment
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 
 
-@lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(loader=FileSystemLoader(PROMPTS), undefined=StrictUndefined,
+@lru_cache(maxsize=4)
+def environment(folder: Path = PROMPTS) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(loader=FileSystemLoader(folder), undefined=StrictUndefined,
                                autoescape=False, keep_trailing_newline=True, trim_blocks=False)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     return env
@@ -38,9 +38,10 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def render(task: str, **context: Any) -> list[dict[str, str]]:
-    """The system message and the task's user message."""
-    env = environment()
+def render(task: str, prompts: Path | None = None, **context: Any) -> list[dict[str, str]]:
+    """The system message and the task's user message, from ``prompts`` (a folder holding
+    another version of the templates, for comparing them) or the installed ones."""
+    env = environment(prompts or PROMPTS)
     context = {key: jsonable(value) if key == "data" else value for key, value in context.items()}
     return [{"role": "system", "content": env.get_template("system.j2").render()},
             {"role": "user", "content": env.get_template(f"{task}.j2").render(**context)}]

@@ -33,7 +33,7 @@ class Recording:
                              encoding="utf-8")
 
 
-def _completion(text: str, tools: bool) -> Any:
+def completion(text: str, tools: bool) -> Any:
     message = SimpleNamespace(content=None if tools else text, tool_calls=None)
     if tools:
         message.tool_calls = [SimpleNamespace(function=SimpleNamespace(name="answer", arguments=text))]
@@ -57,7 +57,7 @@ class ReplayClient:
         key = request_key(kwargs)
         if key not in self.recording.replies:
             raise LookupError(f"no recorded reply for this request ({key}); re-record it")
-        return _completion(self.recording.replies[key], bool(kwargs.get("tools")))
+        return completion(self.recording.replies[key], bool(kwargs.get("tools")))
 
     async def close(self) -> None:
         pass

@@ -37,6 +37,6 @@ class Subject:
             "年度总体目标": {"预期目标": self.form.goals.expected, "实际完成情况": self.form.goals.actual},
             "指标": [{"三级指标": r.name, "年度指标值": r.target, "实际完成值": r.actual, "分值": r.printed("weight"),
                     "得分": r.printed("score")} for r in self.form.indicators],
-            "审核发现": [f"{f.rule} {f.indicator or ''} {f.message['zh']}" for f in self.findings
+            "审核发现": [" ".join(filter(None, (f.rule, f.indicator, f.message["zh"]))) for f in self.findings
                      if f.severity != "info"],
         }
