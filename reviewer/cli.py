@@ -210,7 +210,7 @@ class LLMOptions:
     recording: str | None = None
 
 
-def _backend(options: LLMOptions, items: int):
+def _backend(options: LLMOptions, items: int | None):
     """The offline backend without an API key (or when asked for), else the endpoint's."""
     from .llm.offline import OfflineBackend
 
@@ -495,6 +495,55 @@ def golden_list(root: RootOption = "golden/cases") -> None:
 
     rows = [[case.name, case.mode, case.description] for case in _golden_cases(root, None)]
     _print("\n".join(table(["case", "mode", "description"], rows, [24, 7, 80])))
+
+
+@golden_app.command("eval")
+def golden_eval(cases: Cases = None, model: Annotated[str, typer.Option(
+                    "--model", help="The model to score (on $OPENAI_BASE_URL).")] = ...,
+                vs_model: Annotated[str | None, typer.Option("--vs-model", help="A second model, side by side.")] = None,
+                prompts: Annotated[str | None, typer.Option(
+                    "--prompts", help="A folder of prompt templates to use instead of the installed ones.")] = None,
+                vs_prompts: Annotated[str | None, typer.Option(
+                    "--vs-prompts", help="A second version of the templates, side by side.")] = None,
+                min_similarity: Annotated[float, typer.Option(
+                    "--min-similarity", min=0, max=1, help="Least similarity to the golden text that passes.")] = 0.3,
+                output: Annotated[str | None, typer.Option("--output", "-o", help="Write the scores as JSON here.")] = None,
+                root: RootOption = "golden/cases", structured: StructuredOption = Structured.auto,
+                concurrency: ConcurrencyOption = 8, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
+                no_cache: NoCacheOption = False, quiet: QuietOption = False) -> None:
+    """Run a live model on the golden review cases and score every answer against the golden one.
+
+    Each check (answered, rubric, grounded, length, phrasing, similar) passes or fails; one that
+    could not run fails. Prints a table per case and a summary. Exit 0 when the run completed,
+    2 on a usage or input error.
+    """
+    from pathlib import Path
+
+    from .goldeneval import Variant, as_json, evaluate, render_table
+
+    chosen = _golden_cases(root, cases)
+    second = vs_model is not None or vs_prompts is not None
+    specs = [(model, prompts)] + ([(vs_model or model, vs_prompts or prompts)] if second else [])
+    variants, bars = [], []
+    for name, folder in specs:
+        label = name + (f" ({folder})" if folder and second and vs_prompts else "")
+        options = LLMOptions(Backend.openai, name, structured, concurrency, None, timeout, retries, no_cache, quiet)
+        backend, progress = _backend(options, None)  # how many questions is known only once planned
+        variants.append(Variant(label, backend, Path(folder) if folder else None))
+        bars.append(progress)
+    try:
+        items = evaluate(chosen, variants, min_similarity)
+    finally:
+        for bar in bars:
+            if bar:
+                bar[0].stop()
+    labels = [v.label for v in variants]
+    _print(render_table(items, labels))
+    if output:
+        import json
+
+        Path(output).write_text(json.dumps(as_json(items, labels, min_similarity), ensure_ascii=False, indent=2)
+                                + "\n", encoding="utf-8")
 
 
 def main() -> None:

@@ -57,6 +57,7 @@ class FakeEndpoint:
         self.script: deque[str] = deque()     # behaviours for the next requests, in order
         self.per_prompt: list[str] = []       # behaviours for each prompt's 1st, 2nd… attempt
         self.reject_modes: set[str] = set()   # response_format types answered with an error
+        self.per_model: dict[str, str] = {}   # a behaviour for every request naming this model
         self.requests: list[dict[str, Any]] = []
         self.in_flight = 0
         self.most_in_flight = 0
@@ -88,6 +89,8 @@ class FakeEndpoint:
             self.requests.append(body)
             if self.script:
                 return self.script.popleft()
+            if body.get("model") in self.per_model:
+                return self.per_model[body["model"]]
             prompt = body["messages"][1]["content"]
             attempt = self._seen.get(prompt, 0)
             self._seen[prompt] = attempt + 1

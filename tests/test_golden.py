@@ -12,6 +12,7 @@ from reviewer.golden import compare, list_cases, produce, update
 from reviewer.llm.prompts import PROMPTS
 
 from .conftest import ROOT, run_cli
+from .llmserver import FakeEndpoint
 
 CASES = ROOT / "golden" / "cases"
 
@@ -124,3 +125,43 @@ def test_golden_commands(tmp_path):
     assert "1 differ" in failing.stderr
     unknown = run_cli("golden", "run", "no-such-case", cwd=ROOT)
     assert unknown.returncode == 2 and "no golden case named no-such-case" in unknown.stderr
+
+
+def test_golden_eval_scores_two_models_side_by_side(tmp_path):
+    with FakeEndpoint() as endpoint:
+        endpoint.per_model["inventive"] = "invented"  # adds 节约资金987.65万元 to every text
+        result = run_cli("golden", "eval", "seed-003-3", "seed-001-1", "--model", "plain", "--vs-model", "inventive",
+                         "-o", str(tmp_path / "eval.json"), "--no-cache", "-q", cwd=ROOT,
+                         env={"OPENAI_BASE_URL": endpoint.url, "OPENAI_API_KEY": "sk-test"})
+    assert result.returncode == 0, result.stderr
+    assert "seed-003-3  (plain / inventive)" in result.stdout and "critique-r03" in result.stdout
+    assert "inventive: 0 of 4 passed every check" in result.stdout
+    scores = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
+    by_call = {(i["case"], i["call"]): i for i in scores["items"]}
+    assert set(by_call) == {("seed-003-3", "critique-r03"), ("seed-003-3", "review-comment"),
+                            ("seed-001-1", "draft-r15"), ("seed-001-1", "review-comment")}
+    assert all(i["results"]["plain"]["checks"]["grounded"] for i in scores["items"])
+    assert not any(i["results"]["inventive"]["checks"]["grounded"] for i in scores["items"])
+    # The endpoint's draft calls the nameless row "无", never its category 生态效益指标.
+    assert by_call[("seed-001-1", "draft-r15")]["results"]["plain"]["checks"]["rubric"] is False
+    critique = by_call[("seed-003-3", "critique-r03")]
+    assert critique["reference"].startswith("“律师顾问工作验收合格率”年度指标值=90(%)")
+    assert 0 < critique["results"]["plain"]["similarity"] < 1
+
+
+def test_a_check_that_cannot_run_fails():
+    from reviewer.goldeneval import CHECKS, _plan, score
+    from reviewer.llm.jobs import Outcome
+    from reviewer.llm.schemas import Draft
+
+    [case] = list_cases(CASES, ["seed-001-2"])
+    job = next(j for j in _plan(case, None) if j.task == "draft")
+    assert score(job, Outcome(None, ["endpoint error"]), "参考", 0.3).checks == dict.fromkeys(CHECKS, False)
+    answer = Draft(explanation="无", cause="", controllable=None, timing="unknown", measure="")
+    placeholder = score(job, Outcome(answer), None, 0.3).checks
+    assert placeholder["phrasing"] is False and placeholder["similar"] is False and placeholder["rubric"] is False
+
+
+def test_every_folder_of_cases_is_a_case():
+    strays = [p.name for p in CASES.iterdir() if p.is_dir() and not (p / "case.json").exists()]
+    assert not strays, f"folders under golden/cases that no case owns: {strays}"

@@ -135,14 +135,20 @@ def problems(text: str, form: Form, row: Indicator | None, limit: int) -> list[s
         found.append(f"出现表中没有的数字：{'、'.join(invented)}")
     if len(text) > limit:
         found.append(f"超过{limit}字（{len(text)}字）")
-    # A row without a name (三级指标 "无" or "指标：") must at least name its category.
-    label = (row.name if row.name not in ("", "无") else row.level2) if row is not None else None
-    if label and not _names(text, label):
+    label = indicator_label(row) if row is not None else None
+    if label and not names(text, label):
         found.append(f"未点明指标“{label}”")
     return found
 
 
-def _names(text: str, name: str) -> bool:
+def indicator_label(row: Indicator) -> str | None:
+    """What a text about the row must name: the indicator, or for a row without a name
+    (三级指标 "无" or "指标：") its category."""
+    return row.name if row.name not in ("", "无") else row.level2
+
+
+def names(text: str, name: str) -> bool:
+    """Whether ``text`` names the indicator (its first eight characters will do for a long name)."""
     core = re.sub(r"[，。、；：\s]", "", name).removesuffix("指标") or name
     return core in re.sub(r"\s", "", text) or (len(core) > 8 and core[:8] in text)
 
