@@ -20,6 +20,10 @@ def _title(result: FormResult) -> str:
     return result.project or "(no project name)"
 
 
+def severity_name(severity: str, lang: str) -> str:
+    return severity if lang == "en" else _SEVERITY_ZH[severity]
+
+
 def render_text(result: CheckResult, lang: str = "zh", colour: bool = False) -> str:
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
@@ -32,7 +36,7 @@ def render_text(result: CheckResult, lang: str = "zh", colour: bool = False) -> 
         for finding in form_result.findings:
             where = _where(form_result, finding.line)
             subject = f"{finding.indicator}: " if finding.indicator else ""
-            severity = finding.severity if lang == "en" else _SEVERITY_ZH[finding.severity]
+            severity = severity_name(finding.severity, lang)
             out.append(f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
                        f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}")
         out.append("")
@@ -74,7 +78,7 @@ def render_markdown(result: CheckResult, lang: str = "zh") -> str:
             continue
         out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         for finding in form_result.findings:
-            severity = finding.severity if lang == "en" else _SEVERITY_ZH[finding.severity]
+            severity = severity_name(finding.severity, lang)
             cells = [str(finding.line or ""), f"{finding.rule} {finding.name}", severity,
                      finding.indicator or "", finding.message[lang]]
             out.append("| " + " | ".join(_md(c) for c in cells) + " |")
