@@ -105,22 +105,27 @@ class _FormSheet:
     def _header(self) -> None:
         form = self.form
         row = self._row(form.source.line if form.source else None)
-        self._text(row, 1, TITLE, bold=True, size=14)
+        self._text(row, 1, (f"{form.year}年度" if form.year is not None else "") + TITLE, bold=True, size=14)
         self._merge(row, 1, len(INDICATOR_FIELDS))
-        if form.year is not None:
-            self._text(self._row(), 1, f"（{form.year}年度）")
-        for label, value in (("项目名称", form.project), ("主管部门", form.department), ("实施单位", form.implementer)):
-            # The 项目名称 row starts the form for the reader: it is there even when blank.
-            if value is not None or label == "项目名称":
-                row = self._row()
-                self._text(row, 1, label, header=True)
-                self._text(row, 2, value or "")
-                self._merge(row, 2, len(INDICATOR_FIELDS))
-            if label == "项目名称" and value is not None:
-                # Beside the title the form-level findings would hide the title from the reader, and
-                # beside a blank 项目名称 they would be read as the name.
-                self._review(row, self._form_review())
-                self.form_review_shown = True
+        # The 项目名称 row starts the form for the reader: it is there even when blank. Beside the
+        # title the form-level findings would hide the title from the reader; beside a blank name
+        # they would be read as the name.
+        row = self._row()
+        self._label_and_value(row, 1, "项目名称", form.project or "", len(INDICATOR_FIELDS))
+        if form.project is not None:
+            self._review(row, self._form_review())
+            self.form_review_shown = True
+        owners = [(label, value) for label, value in (("主管部门", form.department), ("实施单位", form.implementer))
+                  if value is not None]
+        if owners:
+            row = self._row()
+            for n, (label, value) in enumerate(owners):
+                self._label_and_value(row, 1 + 4 * n, label, value, 4 + 4 * n if len(owners) > 1 else 8)
+
+    def _label_and_value(self, row: int, column: int, label: str, value: str, last: int) -> None:
+        self._text(row, column, label, header=True)
+        self._text(row, column + 1, value)
+        self._merge(row, column + 1, last)
 
     def _funds(self) -> None:
         rows = self.form.funds.rows()
@@ -285,6 +290,7 @@ def _letter(column: int) -> str:
 def _write_summary(sheet: Worksheet, result: CheckResult, forms: Sequence[AnnotatedForm], names: Sequence[str],
                    first_rows: Sequence[int], lang: str) -> None:
     from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     summary = result.summary()
     rows, points = deductions(forms)
@@ -304,7 +310,7 @@ def _write_summary(sheet: Worksheet, result: CheckResult, forms: Sequence[Annota
         sheet.append([i, name, f"{r.source}:{r.line}" if r.line else r.source, r.count("error"), r.count("warning"),
                       r.count("info"), annotated.points_lost])
         link = sheet.cell(sheet.max_row, 2)
-        link.hyperlink = f"#'{name}'!A{first_row}"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A{first_row}")
         link.style = "Hyperlink"
     if result.errors:
         sheet.append([])
