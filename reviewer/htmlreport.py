@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "explanation")
-NUMERIC = {"weight", "score", *FUNDS_COLUMNS}
+NUMERIC = {"weight", "score"}
 
 
 @dataclass

@@ -157,17 +157,17 @@ def _workbook_from_table_text(path, seed, merge_categories: bool):
 
 
 def _merge_down(sheet, column):
-    """Merge each category cell with the empty cells below it, inside the indicator tables."""
-    rows = [row for row in range(1, sheet.max_row + 1)
-            if sheet.cell(row, 4).value and str(sheet.cell(row, 4).value).startswith("指标")]
-    start = None
-    for row in rows + [None]:
-        value = sheet.cell(row, column).value if row else "end"
-        if value or row is None or row - 1 not in rows:
-            if start is not None and previous > start:
-                sheet.merge_cells(start_row=start, start_column=column, end_row=previous, end_column=column)
-            start = row if value else None
-        previous = row
+    """Merge each category cell with the empty cells below it, over consecutive indicator rows."""
+    rows = [row for row in range(1, sheet.max_row + 1) if str(sheet.cell(row, 4).value or "").startswith("指标")]
+    runs: list[list[int]] = []
+    for row in rows:
+        if sheet.cell(row, column).value or not runs or runs[-1][1] != row - 1:
+            runs.append([row, row])
+        else:
+            runs[-1][1] = row
+    for first, last in runs:
+        if last > first and sheet.cell(first, column).value:
+            sheet.merge_cells(start_row=first, start_column=column, end_row=last, end_column=column)
 
 
 def test_an_agency_workbook_reads_like_its_table_text(tmp_path):
