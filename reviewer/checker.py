@@ -64,11 +64,18 @@ class FormResult:
     source: str
     line: int | None
     findings: list[Finding]
+    # Kept only for the reports that lay the form out (HTML, Excel): a big batch's text or JSON
+    # report would otherwise hold every form in memory, and ship it back from every worker.
+    form: Form | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, form: Form, findings: list[Finding]) -> FormResult:
+    def of(cls, form: Form, findings: list[Finding], keep_form: bool = False) -> FormResult:
         source = form.source
-        return cls(form.project, source.path if source else "?", source.line if source else None, findings)
+        return cls(form.project, source.path if source else "?", source.line if source else None, findings,
+                   form if keep_form else None)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
 
     @property
     def tally(self) -> tuple[tuple[str, str], ...]:
@@ -115,18 +122,19 @@ class CheckResult:
 
 
 def check_paths(paths: Iterable[str], config: Config, reader: str | None = None, jobs: int | None = None,
-                fragment: Callable[[FormResult], str] | None = None) -> CheckResult:
+                fragment: Callable[[FormResult], str] | None = None, keep_forms: bool = False) -> CheckResult:
     """Check every form in ``paths`` (files or folders), on up to ``jobs`` processes.
 
     With ``fragment``, each form's result is rendered where it was checked and the result
-    holds ``Rendered`` fragments instead of ``FormResult``s."""
+    holds ``Rendered`` fragments instead of ``FormResult``s; ``keep_forms`` keeps each form
+    with its result, for the reports that lay the form out."""
     rules = select_rules(config.select, config.ignore)
-    job = partial(_check_one, config=config, rules=rules, fragment=fragment)
+    job = partial(_check_one, config=config, rules=rules, fragment=fragment, keep_form=keep_forms)
     results, errors, files = map_forms(paths, job, reader, jobs)
     return CheckResult(forms=results, errors=errors, files=files)
 
 
-def _check_one(form: Form, config: Config, rules: list[Rule],
-               fragment: Callable[[FormResult], str] | None) -> FormResult | Rendered:
-    result = FormResult.of(form, check_form(form, config, rules))
+def _check_one(form: Form, config: Config, rules: list[Rule], fragment: Callable[[FormResult], str] | None,
+               keep_form: bool) -> FormResult | Rendered:
+    result = FormResult.of(form, check_form(form, config, rules), keep_form)
     return Rendered(fragment(result), result.tally) if fragment else result

@@ -23,6 +23,10 @@ def _title(result: FormResult) -> str:
     return result.project or "(no project name)"
 
 
+def severity_name(severity: str, lang: str) -> str:
+    return severity if lang == "en" else _SEVERITY_ZH[severity]
+
+
 def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) -> str:
     """One form's findings for a terminal; empty for a form with none."""
     if not result.findings:
@@ -35,7 +39,7 @@ def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) ->
     for finding in result.findings:
         where = _where(result, finding.line)
         subject = f"{finding.indicator}: " if finding.indicator else ""
-        severity = finding.severity if lang == "en" else _SEVERITY_ZH[finding.severity]
+        severity = severity_name(finding.severity, lang)
         out.append(f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
                    f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}")
     return "\n".join(out) + "\n"
@@ -94,7 +98,7 @@ def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
         ("行", "规则", "级别", "指标", "问题")
     out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for finding in result.findings:
-        severity = finding.severity if lang == "en" else _SEVERITY_ZH[finding.severity]
+        severity = severity_name(finding.severity, lang)
         cells = [str(finding.line or ""), f"{finding.rule} {finding.name}", severity,
                  finding.indicator or "", finding.message[lang]]
         out.append("| " + " | ".join(_md(c) for c in cells) + " |")

@@ -43,9 +43,10 @@ class ReaderName(str, Enum):
     pdftext = "pdftext"
     json = "json"
     yaml = "yaml"
+    xlsx = "xlsx"
 
 
-Paths = Annotated[list[str], typer.Argument(help="Form files or folders (searched for .txt/.tsv/.json/.yaml).",
+Paths = Annotated[list[str], typer.Argument(help="Form files or folders (searched for .txt/.tsv/.json/.yaml/.xlsx).",
                                             show_default=False)]
 Reader = Annotated[ReaderName, typer.Option("--reader", help="Force a reader instead of detecting it.")]
 
@@ -102,6 +103,58 @@ class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
+    xlsx = "xlsx"
+
+
+# What -o FILE's suffix means when no --format is given.
+SUFFIX_FORMATS = {".html": CheckFormat.html, ".htm": CheckFormat.html, ".xlsx": CheckFormat.xlsx,
+                  ".json": CheckFormat.json, ".md": CheckFormat.markdown}
+LAYOUT_FORMATS = (CheckFormat.html, CheckFormat.xlsx)
+
+FormatOption = Annotated[CheckFormat | None, typer.Option(
+    "--format", "-f", help="Output format (default: by the suffix of -o FILE, else text). html and xlsx lay "
+                           "every form out with its flagged cells; xlsx needs -o.", show_default=False)]
+OutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", help="Write the report to FILE instead of standard output.", show_default=False)]
+
+
+def _output_format(format: CheckFormat | None, output: str | None) -> CheckFormat:
+    from pathlib import Path
+
+    if format is None:
+        format = SUFFIX_FORMATS.get(Path(output).suffix.lower(), CheckFormat.text) if output else CheckFormat.text
+    if format is CheckFormat.xlsx and not output:
+        # A workbook is binary: on a terminal it is noise, and in a pipe nobody asked for it.
+        raise typer.BadParameter("an xlsx report is a file: give -o FILE.xlsx", param_hint="'--format'")
+    return format
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        _print(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(text if text.endswith("\n") else text + "\n")
+    except OSError as error:
+        raise InputError(output, f"cannot write the report: {error.strerror}") from None
+
+
+def _layout_report(result, format: CheckFormat, output: str | None, lang: str, reviews=None) -> None:
+    """The HTML page or the workbook: every form laid out, its flagged cells marked."""
+    if format is CheckFormat.html:
+        from .htmlreport import render_html
+
+        _emit(render_html(result, lang, reviews), output)
+        return
+    from .xlsxreport import write_workbook
+
+    assert output is not None
+    try:
+        write_workbook(result, output, lang, reviews)
+    except OSError as error:
+        raise InputError(output, f"cannot write the report: {error.strerror}") from None
 
 
 class Lang(str, Enum):
@@ -137,7 +190,8 @@ def _load_config(config_path: str | None, select: list[str] | None, ignore: list
 
 @app.command()
 def check(paths: Paths,
-          format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+          format: FormatOption = None,
+          output: OutputOption = None,
           select: Annotated[list[str] | None, typer.Option(
               "--select", help="Rule codes or prefixes to run (F1, T401, ALL); repeat or separate with commas. "
                                "Replaces the configured selection.")] = None,
@@ -162,12 +216,15 @@ def check(paths: Paths,
     from .checker import SelectionError, check_paths
     from .checkreport import fragment_for, render
 
+    format = _output_format(format, output)
     settings = _load_config(config, select, ignore, template, lang)
-    if colour is None:
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    fragment = fragment_for(format.value, settings.lang, colour)
+    colour = _colour(colour, output)
+    layout = format in LAYOUT_FORMATS
+    # A layout report needs every form; the others are written form by form in the workers.
+    fragment = None if layout else fragment_for(format.value, settings.lang, colour)
     try:
-        result = check_paths(paths, settings, None if reader is ReaderName.auto else reader.value, jobs, fragment)
+        result = check_paths(paths, settings, None if reader is ReaderName.auto else reader.value, jobs, fragment,
+                             keep_forms=layout)
     except SelectionError as error:
         _error(str(error))
         raise typer.Exit(EXIT_INPUT) from None
@@ -177,8 +234,17 @@ def check(paths: Paths,
         if not result.errors:
             _error("no form files found in " + ", ".join(paths))
         raise typer.Exit(EXIT_INPUT)
-    _print(render(result, format.value, settings.lang, colour))
+    if layout:
+        _layout_report(result, format, output, settings.lang)
+    else:
+        _emit(render(result, format.value, settings.lang, colour), output)
     raise typer.Exit(EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK)
+
+
+def _colour(asked: bool | None, output: str | None) -> bool:
+    if asked is not None:
+        return asked
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 class Backend(str, Enum):
@@ -248,12 +314,14 @@ def _backend(options: LLMOptions, items: int | None):
     return backend, progress
 
 
-def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, limit: int, options: LLMOptions,
-             lang: Lang | None, config: str | None, reader: ReaderName, colour: bool | None) -> None:
+def _explain(mode: str, paths: list[str], format: CheckFormat | None, output: str | None, all_rows: bool,
+             limit: int, options: LLMOptions, lang: Lang | None, config: str | None, reader: ReaderName,
+             colour: bool | None) -> None:
     from .batch import read_batch
     from .explain import plan_form, run_plans
-    from .reviewreport import review_json, review_markdown, review_text
+    from .reviewreport import check_result_of, review_json, review_markdown, review_text
 
+    format = _output_format(format, output)
     settings = _load_config(config, None, None, None, lang)
     batch = read_batch(paths, None if reader is ReaderName.auto else reader.value)
     for error in batch.errors:
@@ -272,16 +340,17 @@ def _explain(mode: str, paths: list[str], format: CheckFormat, all_rows: bool, l
         typer.echo(f"reviewer: {usage.requests} requests ({usage.cached} answers from the cache), "
                    f"{usage.prompt_tokens} prompt and {usage.completion_tokens} completion tokens{_cost(usage)}",
                    err=True)
-    if format is CheckFormat.json:
+    if format in LAYOUT_FORMATS:
+        _layout_report(check_result_of(reviewed, batch.errors, batch.files), format, output, settings.lang, reviewed)
+    elif format is CheckFormat.json:
         import json
 
-        _print(json.dumps(review_json(reviewed, batch.errors, batch.files, settings.lang), ensure_ascii=False))
+        _emit(json.dumps(review_json(reviewed, batch.errors, batch.files, settings.lang), ensure_ascii=False), output)
     elif format is CheckFormat.markdown:
-        _print(review_markdown(reviewed, batch.errors, batch.files, settings.lang))
+        _emit(review_markdown(reviewed, batch.errors, batch.files, settings.lang), output)
     else:
-        if colour is None:
-            colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        _print(review_text(reviewed, batch.errors, batch.files, settings.lang, colour, findings=mode == "review"))
+        _emit(review_text(reviewed, batch.errors, batch.files, settings.lang, _colour(colour, output),
+                          findings=mode == "review"), output)
     failed = any(e.status == "failed" for r in reviewed for e in r.explanations)
     errors = any(f.severity == "error" for r in reviewed for f in r.result.findings)
     raise typer.Exit(EXIT_FINDINGS if failed or (mode == "review" and errors) else EXIT_OK)
@@ -305,7 +374,6 @@ def _llm_options(backend: Backend, model: str | None, structured: Structured, co
     return LLMOptions(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet, recording)
 
 
-ExplainFormat = Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")]
 Limit = Annotated[int, typer.Option("--limit", min=20, help="Longest explanation accepted, in characters.")]
 BackendOption = Annotated[Backend, typer.Option(
     "--backend", help="Who writes the text: openai (any OpenAI-compatible endpoint, OPENAI_BASE_URL / "
@@ -332,26 +400,38 @@ ColourOption = Annotated[bool | None, typer.Option("--color/--no-color", help="C
 AllOption = Annotated[bool, typer.Option("--all", help="Draft every deducted row, also those already explained.")]
 
 
-def _explain_command(mode: str, doc: str, with_all: bool):
-    """One of draft, critique, review: the same options, and ``--all`` where it means something."""
+ReportOutput = Annotated[str, typer.Option(
+    "--output", "-o", help="The report to write: FILE.html (one self-contained page) or FILE.xlsx (a workbook).",
+    show_default=False)]
 
-    def command(paths: Paths, format: ExplainFormat = CheckFormat.text, all_rows: AllOption = False,
+
+def _explain_command(mode: str, doc: str, with_all: bool = True, report: bool = False):
+    """One of draft, critique, review, report: the same options, ``--all`` where it means something;
+    report is review with a required -o whose suffix gives the format."""
+
+    def command(paths: Paths, output: OutputOption = None, format: FormatOption = None, all_rows: AllOption = False,
                 limit: Limit = 200, backend: BackendOption = Backend.auto, model: ModelOption = None,
                 structured: StructuredOption = Structured.auto, concurrency: ConcurrencyOption = 8,
                 rpm: RpmOption = None, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
                 no_cache: NoCacheOption = False, quiet: QuietOption = False, recording: RecordingOption = None,
                 lang: LangOption = None, config: ConfigOption = None,
                 reader: Reader = ReaderName.auto, colour: ColourOption = None) -> None:
-        _explain(mode, paths, format, all_rows, limit,
+        if report and _output_format(None, output) not in LAYOUT_FORMATS:
+            raise typer.BadParameter("the report is FILE.html or FILE.xlsx", param_hint="'--output'")
+        _explain(mode, paths, format, output, all_rows, limit,
                  _llm_options(backend, model, structured, concurrency, rpm, timeout, retries, no_cache, quiet,
                               recording), lang, config, reader, colour)
 
-    if not with_all:  # typer reads the signature: hide the option, keep its default
-        hints = typing.get_type_hints(command, include_extras=True)
-        signature = inspect.signature(command)
-        command.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[p.replace(annotation=hints[p.name]) for p in signature.parameters.values()
-                        if p.name != "all_rows"])
+    # typer reads the signature: drop the options a command has no use for (their defaults stay),
+    # and make report's -o required.
+    hints = typing.get_type_hints(command, include_extras=True)
+    hints["output"] = ReportOutput if report else hints["output"]
+    dropped = ({"all_rows"} if not with_all else set()) | ({"format", "colour"} if report else set())
+    signature = inspect.signature(command)
+    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[p.replace(annotation=hints[p.name],
+                              default=inspect.Parameter.empty if report and p.name == "output" else p.default)
+                    for p in signature.parameters.values() if p.name not in dropped])
     command.__doc__ = doc
     return command
 
@@ -368,6 +448,12 @@ app.command("review")(_explain_command("review", """Check, draft, critique and w
 
     Exit 0 when no error-severity finding and no failed item, 1 otherwise, 2 when no form could be read.
     """, with_all=True))
+app.command("report")(_explain_command("review", """Write the report a reviewer forwards: each form laid out with its findings.
+
+    -o FILE.html writes one self-contained page, -o FILE.xlsx a workbook (a summary sheet, one sheet per form).
+
+    Drafts come from the offline backend unless OPENAI_API_KEY is set. Exit codes as review's.
+    """, report=True))
 
 
 class RulesFormat(str, Enum):

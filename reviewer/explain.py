@@ -107,7 +107,7 @@ def run_plans(forms: list[Form], plans: list[Plan], backend: Backend) -> list[Re
     outcomes = iter(backend.run([job for _, jobs in plans for job in jobs]))
     reviewed = []
     for form, (findings, jobs) in zip(forms, plans):
-        item = Reviewed(FormResult.of(form, findings), [])
+        item = Reviewed(FormResult.of(form, findings, keep_form=True), [])
         for job in jobs:
             outcome = next(outcomes)
             if job.task == "review-comment":

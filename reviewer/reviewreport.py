@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from .annotate import explanation_head
 from .checker import CheckResult
 from .checkreport import as_json, render_markdown, render_text
 from .explain import Reviewed
 
-_STATUS_ZH = {"ok": "通过", "template": "模板", "failed": "未通过"}
-_MODE_ZH = {"draft": "起草", "critique": "点评"}
 
-
-def _check_result(reviewed: list[Reviewed], errors, files: int) -> CheckResult:
+def check_result_of(reviewed: list[Reviewed], errors, files: int) -> CheckResult:
     return CheckResult(forms=[r.result for r in reviewed], errors=errors, files=files)
 
 
 def review_json(reviewed: list[Reviewed], errors, files: int, lang: str) -> dict[str, Any]:
-    document = as_json(_check_result(reviewed, errors, files), lang)
+    document = as_json(check_result_of(reviewed, errors, files), lang)
     for form, review in zip(document["forms"], reviewed):
         form["explanations"] = [e.as_json() for e in review.explanations]
         form["comment"] = review.comment
@@ -32,16 +30,14 @@ def review_json(reviewed: list[Reviewed], errors, files: int, lang: str) -> dict
 def review_text(reviewed: list[Reviewed], errors, files: int, lang: str, colour: bool, findings: bool) -> str:
     out: list[str] = []
     if findings:
-        out.append(render_text(_check_result(reviewed, errors, files), lang, colour).rstrip("\n"))
+        out.append(render_text(check_result_of(reviewed, errors, files), lang, colour).rstrip("\n"))
         out.append("")
     for review in reviewed:
         if not review.explanations and not review.comment:
             continue
         out.append(f"== {review.result.project or '(no project name)'}  {review.result.source}:{review.result.line or ''}")
         for e in review.explanations:
-            head = f"  [{_MODE_ZH[e.mode]}·{_STATUS_ZH[e.status]}] {e.indicator}" if lang == "zh" else \
-                f"  [{e.mode}, {e.status}] {e.indicator}"
-            out.append(f"{head} (line {e.line})")
+            out.append(f"  [{explanation_head(e, lang)}] {e.indicator} (line {e.line})")
             out.append(f"    {e.text}")
             for problem in e.problems:
                 out.append(f"    ! {problem}")
@@ -55,7 +51,7 @@ def review_text(reviewed: list[Reviewed], errors, files: int, lang: str, colour:
 
 
 def review_markdown(reviewed: list[Reviewed], errors, files: int, lang: str) -> str:
-    out = [render_markdown(_check_result(reviewed, errors, files), lang)]
+    out = [render_markdown(check_result_of(reviewed, errors, files), lang)]
     for review in reviewed:
         if not review.explanations and not review.comment:
             continue

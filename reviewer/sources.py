@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-FORM_SUFFIXES = (".txt", ".tsv", ".json", ".yaml", ".yml", ".text", ".csv")
+FORM_SUFFIXES = (".txt", ".tsv", ".json", ".yaml", ".yml", ".text", ".csv", ".xlsx")
 
 
 def decode(data: bytes, path: str) -> str:
@@ -65,6 +65,15 @@ def _guess(data: bytes, path: str) -> str:
     raise InputError(path, "cannot decode: not UTF-8, GB18030 or another text encoding")
 
 
+def is_zip(path: str) -> bool:
+    """An Office document (.xlsx, .docx) is a zip file; the reader of workbooks says which."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 def read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
@@ -97,7 +106,8 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(FORM_SUFFIXES) and not name.startswith("."):
+                    # "~$book.xlsx" is the lock file Excel leaves beside a workbook it has open.
+                    if name.lower().endswith(FORM_SUFFIXES) and not name.startswith((".", "~$")):
                         yield os.path.join(root, name)
         else:
             yield path

@@ -1,8 +1,8 @@
 """Readers: text of any supported layout in, typed forms out.
 
-The reader is chosen by looking at the content, not the file name: JSON starts with a
-brace, YAML with ``forms:``, table text has tab-separated cells, and PDF-extracted text
-is what remains when it holds a form's title or 项目名称.
+The reader is chosen by looking at the content, not the file name: a zip file is an Excel
+workbook, JSON starts with a brace, YAML with ``forms:``, table text has tab-separated cells,
+and PDF-extracted text is what remains when it holds a form's title or 项目名称.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from importlib import import_module
 
 from ..errors import InputError
 from ..model import Form
-from ..sources import read_text
+from ..sources import is_zip, read_text
 
 # reader name → (module, function). Imported when first used: a batch of JSON never compiles
 # the PDF reader's patterns.
@@ -53,6 +53,15 @@ def read_forms_from_text(text: str, path: str, reader: str | None = None) -> lis
     return reader_function(name)(text, path)
 
 
+def is_workbook_input(path: str, reader: str | None) -> bool:
+    """Read by the Excel reader: forced, or a zip file (what an .xlsx is) left to detection."""
+    return reader == "xlsx" or (reader is None and is_zip(path))
+
+
 def read_forms(path: str, reader: str | None = None) -> list[Form]:
     """All forms in one file. Raises InputError naming the file for anything unreadable."""
+    if is_workbook_input(path, reader):
+        from .xlsx import read
+
+        return read(path)
     return read_forms_from_text(read_text(path), path, reader)

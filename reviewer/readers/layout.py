@@ -36,6 +36,10 @@ INDICATOR_COLUMNS: Vocabulary = (
     ("weight", ("分值", "权重", "分数")),
 )
 
+# A reviewer's comments beside the form (the workbook `reviewer check --format xlsx` writes):
+# a column of their own, so they never run into the form's last column.
+REVIEW_COLUMN: tuple[str, tuple[str, ...]] = ("review", ("审核意见",))
+
 FUNDS_ROWS: Vocabulary = (
     ("total", ("资金总额", "合计", "总计")),
     ("fiscal", ("财政拨款", "财政资金", "当年财政")),

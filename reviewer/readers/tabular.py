@@ -17,8 +17,8 @@ from ..model import Form
 from ..text import squash
 from ..values import is_number_cell
 from .build import FormDraft, RawRow, build_form, funds_row, total_row
-from .layout import (FUNDS_COLUMNS, GRADE_WORDS, INDICATOR_COLUMNS, field_for_header, funds_row_key,
-                     is_title, is_total_label, looks_like_level, money_unit_in, year_in)
+from .layout import (FUNDS_COLUMNS, GRADE_WORDS, INDICATOR_COLUMNS, REVIEW_COLUMN, field_for_header,
+                     funds_row_key, is_title, is_total_label, looks_like_level, money_unit_in, year_in)
 from .segment import HEADER_KEYS, form_spans
 
 Grid = list[tuple[int, list[str]]]  # (line number, cells)
@@ -126,13 +126,13 @@ class _FormReader:
 
     def _read_column_header(self, line: int, texts: list[str]) -> bool:
         """A funds, goals or indicator header row: remember where its columns are."""
-        indicator = _columns(texts, INDICATOR_COLUMNS)
+        indicator = _columns(texts, INDICATOR_COLUMNS + (REVIEW_COLUMN,))
         if {"name", "target", "weight"} <= indicator.starts.keys() or \
                 {"level1", "level2", "name"} <= indicator.starts.keys():
             self.indicators, self.shift = indicator, 0
             return True
-        funds = _columns(texts, FUNDS_COLUMNS)
-        if len(funds.starts) >= 3 and self.indicators is None:
+        funds = _columns(texts, FUNDS_COLUMNS + (REVIEW_COLUMN,))
+        if len(funds.starts.keys() - {"review"}) >= 3 and self.indicators is None:
             self.funds = funds
             self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
             return True
@@ -144,6 +144,8 @@ class _FormReader:
                 starts["expected"] = expected
             if actual is not None:
                 starts["actual"] = actual
+            if REVIEW_COLUMN[1][0] in texts:
+                starts["review"] = texts.index(REVIEW_COLUMN[1][0])
             self.goals = Columns(starts)
             return True
         return False
@@ -243,8 +245,8 @@ def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
 def _funds_fit(label: str) -> Fit:
     def fit(assigned: dict[str, str], stray: list[str]) -> float:
         score = -4.0 * sum(1 for s in stray if s != label)
-        for text in assigned.values():
-            if not text or text in "—-–/":
+        for field, text in assigned.items():
+            if not text or text in "—-–/" or field == "review":
                 continue
             score += 2 if is_number_cell(text) else -4
         return score
