@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import copy
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,12 +61,18 @@ def write_batch(path: Path, batch: dict) -> None:
     path.write_text(dumps(batch), encoding="utf-8")  # pretty canonical JSON, as `reviewer parse` writes
 
 
-def timed(args: list[str], runs: int) -> list[float]:
+def timed(args: list[str], runs: int) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds of each run; CPU is user + system time of the command and its workers.
+    The CPU time of the same work swings with the machine's speed, so it tells a slow machine
+    from slow code."""
     times = []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append((wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime))
     return times
 
 
@@ -82,20 +89,21 @@ def main() -> None:
         calibration = min(timeit.repeat("sum(range(1000))", number=2000, repeat=5)) / 2000
         print(f"machine speed: sum(range(1000)) takes {calibration * 1e6:.1f} µs (the machine this was "
               "written on varies between 14 and 28 µs with its load)")
-        baseline = timed([sys.executable, "-c", "pass"], options.runs * 3)
-        single = timed([*command(), "check", str(one), "--format", "json"], options.runs * 3)
+        baseline = [wall for wall, _ in timed([sys.executable, "-c", "pass"], options.runs * 3)]
+        single = [wall for wall, _ in timed([*command(), "check", str(one), "--format", "json"], options.runs * 3)]
         print(f"python start-up           min {min(baseline):6.3f} s  median {statistics.median(baseline):6.3f} s")
         print(f"check 1 form (cold start) min {min(single):6.3f} s  median {statistics.median(single):6.3f} s")
         previous: tuple[int, float] | None = None
         for size in options.sizes:
             path = Path(folder) / f"batch-{size}.json"
             write_batch(path, make_batch(templates, size, rng))
-            times = timed([*command(), "check", str(path), "--format", "json"], options.runs)
-            best = min(times)
+            runs = timed([*command(), "check", str(path), "--format", "json"], options.runs)
+            times = [wall for wall, _ in runs]
+            best, cpu = min(runs)
             marginal = f"  {(best - previous[1]) / (size - previous[0]) * 1000:.3f} ms per added form" \
                 if previous else ""
             print(f"check {size:6d} forms        min {best:6.3f} s  median {statistics.median(times):6.3f} s"
-                  f"  → {size / best:7.0f} forms/s{marginal}")
+                  f"  → {size / best:7.0f} forms/s (CPU {cpu:.2f} s){marginal}")
             previous = (size, best)
 
 
