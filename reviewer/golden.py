@@ -4,7 +4,7 @@ A case is a folder (``golden/cases/<name>/``) of plain UTF-8 files, one per arte
 
 =====================================  ==========================================  ========
 ``case.json``                          the mode (check or review); rules that must  input
-                                       fire or stay silent
+                                       fire or stay silent, rules left out
 ``input.json``                         the form, canonical JSON                     input
 ``calls/<call>.<n>.response.txt``      the model's reply to attempt n of a call     input
 ``findings.json``                      the rule catalogue's findings                output
@@ -56,6 +56,11 @@ class Case:
     description: str = ""
     fires: list[str] = field(default_factory=list)
     silent: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+    def config(self) -> Config:
+        """The default settings (never the working folder's reviewer.toml), less ``ignore``."""
+        return Config(ignore=self.ignore) if self.ignore else Config()
 
     def form(self) -> Form:
         from .readers import read_forms_from_text
@@ -80,12 +85,12 @@ def load_case(folder: Path) -> Case:
         raise GoldenError(f"{path}: cannot read: {error}") from None
     except json.JSONDecodeError as error:
         raise GoldenError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
-    unknown = set(spec) - {"mode", "description", "fires", "silent"}
+    unknown = set(spec) - {"mode", "description", "fires", "silent", "ignore"}
     if unknown or spec.get("mode", "check") not in ("check", "review"):
-        raise GoldenError(f"{path}: expected mode check|review, description, fires, silent; "
+        raise GoldenError(f"{path}: expected mode check|review, description, fires, silent, ignore; "
                           f"got {', '.join(sorted(spec))}")
     return Case(folder.name, folder, spec.get("mode", "check"), spec.get("description", ""),
-                list(spec.get("fires", [])), list(spec.get("silent", [])))
+                list(spec.get("fires", [])), list(spec.get("silent", [])), list(spec.get("ignore", [])))
 
 
 def list_cases(root: Path, names: list[str] | None = None) -> list[Case]:
@@ -118,7 +123,7 @@ def produce(case: Case, fill_missing: bool = False, prompts: Path | None = None)
     """Run the case; with ``fill_missing``, a call with no recorded reply is answered by the
     offline backend and the reply kept, for a person to read and edit."""
     form = case.form()
-    config = Config()
+    config = case.config()
     produced = Produced(case)
     findings = check_form(form, config)
     produced.artefacts["findings.json"] = dumps(form_json(FormResult.of(form, findings))) + "\n"

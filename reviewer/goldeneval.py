@@ -15,7 +15,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from .config import Config
 from .explain import Backend, plan_form
 from .golden import LIMIT, Case, call_name
 from .llm import grounding
@@ -74,7 +73,7 @@ def evaluate(cases: list[Case], variants: list[Variant], min_similarity: float =
 
 
 def _plan(case: Case, prompts: Path | None) -> list[Job]:
-    return plan_form(case.form(), Config(), "review", False, LIMIT, prompts)[1]
+    return plan_form(case.form(), case.config(), "review", False, LIMIT, prompts)[1]
 
 
 def _reference(case: Case, job: Job) -> str | None:

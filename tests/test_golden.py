@@ -30,7 +30,18 @@ def test_every_rule_has_a_firing_and_a_silent_case():
     fired = {code for case in cases for code in case.fires}
     silent = {code for case in cases for code in case.silent}
     assert fired == set(RULES) and silent == set(RULES)
-    assert sum(case.mode == "review" for case in cases) == 12  # one per seed form
+    assert sum(case.name.startswith("seed-") and case.mode == "review" for case in cases) == 12  # one per seed form
+
+
+def test_every_line_of_every_template_is_in_a_golden_prompt():
+    """So that changing any line of any template makes some golden case fail."""
+    import re
+
+    prompts = "\n".join(p.read_text(encoding="utf-8") for p in CASES.glob("*/calls/*.prompt.txt"))
+    for template in sorted(PROMPTS.glob("*.j2")):
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            for piece in re.split(r"{{.*?}}|{%.*?%}", line):
+                assert piece.strip() in prompts, f"{template.name}:{number} is in no golden prompt: {line}"
 
 
 def copy_case(tmp_path: Path, name: str) -> Path:
