@@ -7,6 +7,7 @@ A case is a folder (``golden/cases/<name>/``) of plain UTF-8 files, one per arte
                                        fire or stay silent, rules left out
 ``input.json``                         the form, canonical JSON                     input
 ``calls/<call>.<n>.response.txt``      the model's reply to attempt n of a call     input
+``form.txt``                           the form as the tool read it, as a table     output
 ``findings.json``                      the rule catalogue's findings                output
 ``calls/<call>.<n>.prompt.txt``        every message of that attempt, as text       output
 ``outputs.json``                       drafts, critiques, the comment               output
@@ -34,6 +35,7 @@ from .checkreport import form_json
 from .config import Config
 from .errors import InputError
 from .explain import plan_form, run_plans
+from .formtext import render_form
 from .llm.jobs import Job
 from .llm.replay import completion
 from .model import Form
@@ -125,6 +127,8 @@ def produce(case: Case, fill_missing: bool = False, prompts: Path | None = None)
     form = case.form()
     config = case.config()
     produced = Produced(case)
+    # The reading itself: a number no rule or prompt looks at still shows when it changes.
+    produced.artefacts["form.txt"] = render_form(form) + "\n"
     findings = check_form(form, config)
     produced.artefacts["findings.json"] = dumps(form_json(FormResult.of(form, findings))) + "\n"
     fired = {f.rule for f in findings}

@@ -79,6 +79,16 @@ def test_a_changed_input_number_fails_and_update_makes_it_pass(tmp_path):
     assert not compare(produce(case))
 
 
+def test_a_number_no_rule_looks_at_still_fails(tmp_path):
+    root = copy_case(tmp_path, "rule-F102-silent")  # the clean base form: no finding either way
+    path = root / "rule-F102-silent" / "input.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"target": "≥10次"', '"target": "≥11次"', 1),
+                    encoding="utf-8")
+    [case] = list_cases(root)
+    [difference] = compare(produce(case))
+    assert difference.path == "form.txt" and "≥10次" in difference.diff and "≥11次" in difference.diff
+
+
 def test_a_missing_artefact_fails_and_a_run_does_not_write_it(tmp_path):
     root = copy_case(tmp_path, "seed-001-2")
     (root / "seed-001-2" / "findings.json").unlink()
