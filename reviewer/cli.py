@@ -26,6 +26,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Markdown joins the lines of a docstring's paragraph, where "rich" would keep each break.
+    rich_markup_mode="markdown",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -500,7 +502,8 @@ def schema() -> None:
 
 
 golden_app = typer.Typer(help="Golden cases for QA: run them, update them after a deliberate change, "
-                                "list them, score a live model against them.", no_args_is_help=True)
+                                "list them, score a live model against them.", no_args_is_help=True,
+                         rich_markup_mode="markdown")
 app.add_typer(golden_app, name="golden")
 Cases = Annotated[list[str] | None, typer.Argument(help="Case names (default: all).", show_default=False)]
 RootOption = Annotated[str, typer.Option("--root", help="The folder of golden cases.")]
