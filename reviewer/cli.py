@@ -582,7 +582,8 @@ def golden_list(root: RootOption = "golden/cases") -> None:
     """List the golden cases: name, mode, and what each is for."""
     from .formtext import table
 
-    rows = [[case.name, case.mode, case.description] for case in _golden_cases(root, None)]
+    rows = [[case.name, "?", case.problem] if case.problem else [case.name, case.mode, case.description]
+            for case in _golden_cases(root, None)]
     _print("\n".join(table(["case", "mode", "description"], rows, [24, 7, 80])))
 
 

@@ -59,6 +59,7 @@ class Case:
     fires: list[str] = field(default_factory=list)
     silent: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    problem: str | None = None  # why case.json cannot be used
 
     def config(self) -> Config:
         """The default settings (never the working folder's reviewer.toml), less ``ignore``."""
@@ -80,19 +81,35 @@ class Case:
 
 
 def load_case(folder: Path) -> Case:
+    """The case in ``folder``; a case.json that cannot be used gives a case that reports why
+    when it is run, so one bad case does not stop the others."""
     path = folder / "case.json"
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise GoldenError(f"{path}: cannot read: {error}") from None
+        return Case(folder.name, folder, problem=f"{path}: cannot read: {error}")
     except json.JSONDecodeError as error:
-        raise GoldenError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
-    unknown = set(spec) - {"mode", "description", "fires", "silent", "ignore"}
-    if unknown or spec.get("mode", "check") not in ("check", "review"):
-        raise GoldenError(f"{path}: expected mode check|review, description, fires, silent, ignore; "
-                          f"got {', '.join(sorted(spec))}")
+        return Case(folder.name, folder, problem=f"{path}:{error.lineno}: invalid JSON: {error.msg}")
+    problem = _spec_problem(spec)
+    if problem:
+        return Case(folder.name, folder, problem=f"{path}: {problem}")
     return Case(folder.name, folder, spec.get("mode", "check"), spec.get("description", ""),
-                list(spec.get("fires", [])), list(spec.get("silent", [])), list(spec.get("ignore", [])))
+                spec.get("fires", []), spec.get("silent", []), spec.get("ignore", []))
+
+
+def _spec_problem(spec: Any) -> str | None:
+    if not isinstance(spec, dict):
+        return "expected an object with mode, description, fires, silent, ignore"
+    unknown = sorted(set(spec) - {"mode", "description", "fires", "silent", "ignore"})
+    if unknown:
+        return f"unknown field {', '.join(unknown)} (expected mode, description, fires, silent, ignore)"
+    if spec.get("mode", "check") not in ("check", "review"):
+        return f"mode {spec['mode']!r}: expected check or review"
+    for key in ("fires", "silent", "ignore"):
+        codes = spec.get(key, [])
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            return f"{key}: expected a list of rule codes"
+    return None
 
 
 def list_cases(root: Path, names: list[str] | None = None) -> list[Case]:
@@ -124,6 +141,8 @@ class Produced:
 def produce(case: Case, fill_missing: bool = False, prompts: Path | None = None) -> Produced:
     """Run the case; with ``fill_missing``, a call with no recorded reply is answered by the
     offline backend and the reply kept, for a person to read and edit."""
+    if case.problem:
+        raise GoldenError(case.problem)
     form = case.form()
     config = case.config()
     produced = Produced(case)

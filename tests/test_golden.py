@@ -148,6 +148,18 @@ def test_golden_commands(tmp_path):
     assert unknown.returncode == 2 and "no golden case named no-such-case" in unknown.stderr
 
 
+def test_a_case_that_cannot_run_does_not_stop_the_others(tmp_path):
+    root = copy_case(tmp_path, "rule-T401-fires")
+    copy_case(tmp_path, "rule-T401-silent")
+    (root / "rule-T401-fires" / "case.json").write_text('{"mode": "weird"}', encoding="utf-8")
+    result = run_cli("golden", "run", "--root", str(root))
+    assert result.returncode == 2
+    assert "rule-T401-fires/case.json: mode 'weird': expected check or review" in result.stderr
+    assert "1 of 2 golden cases match; 1 could not run" in result.stderr
+    listing = run_cli("golden", "list", "--root", str(root))
+    assert listing.returncode == 0 and "mode 'weird'" in listing.stdout
+
+
 def test_golden_eval_scores_two_models_side_by_side(tmp_path):
     with FakeEndpoint() as endpoint:
         endpoint.per_model["inventive"] = "invented"  # adds 节约资金987.65万元 to every text
