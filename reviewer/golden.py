@@ -59,7 +59,7 @@ class Case:
     fires: list[str] = field(default_factory=list)
     silent: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
-    problem: str | None = None  # why case.json cannot be used
+    problem: str | None = None  # why its case.json cannot be used
 
     def config(self) -> Config:
         """The default settings (never the working folder's reviewer.toml), less ``ignore``."""
@@ -87,12 +87,12 @@ def load_case(folder: Path) -> Case:
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        return Case(folder.name, folder, problem=f"{path}: cannot read: {error}")
+        return Case(folder.name, folder, problem=f"cannot read: {error}")
     except json.JSONDecodeError as error:
-        return Case(folder.name, folder, problem=f"{path}:{error.lineno}: invalid JSON: {error.msg}")
+        return Case(folder.name, folder, problem=f"invalid JSON at line {error.lineno}: {error.msg}")
     problem = _spec_problem(spec)
     if problem:
-        return Case(folder.name, folder, problem=f"{path}: {problem}")
+        return Case(folder.name, folder, problem=problem)
     return Case(folder.name, folder, spec.get("mode", "check"), spec.get("description", ""),
                 spec.get("fires", []), spec.get("silent", []), spec.get("ignore", []))
 
@@ -142,7 +142,7 @@ def produce(case: Case, fill_missing: bool = False, prompts: Path | None = None)
     """Run the case; with ``fill_missing``, a call with no recorded reply is answered by the
     offline backend and the reply kept, for a person to read and edit."""
     if case.problem:
-        raise GoldenError(case.problem)
+        raise GoldenError(f"{case.folder / 'case.json'}: {case.problem}")
     form = case.form()
     config = case.config()
     produced = Produced(case)
