@@ -67,9 +67,11 @@ def form_json(result: FormResult, lang: str = "zh") -> dict[str, Any]:
 
 
 def as_json(result: CheckResult, lang: str = "zh") -> dict[str, Any]:
-    """The report as data; the forms must not have been rendered (``check_paths`` without a fragment)."""
+    """The report as data, from a result whose forms were not rendered (``check_paths`` without a fragment)."""
+    if any(isinstance(r, Rendered) for r in result.forms):
+        raise TypeError("as_json needs each form's findings; check without a fragment, or use render_json")
     return {
-        "forms": [form_json(r, lang) for r in result.forms if isinstance(r, FormResult)],
+        "forms": [form_json(r, lang) for r in result.forms],
         "errors": _errors_json(result),
         "summary": result.summary(),
     }
