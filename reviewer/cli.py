@@ -598,6 +598,9 @@ def golden_eval(cases: Cases = None, model: Annotated[str, typer.Option(
                 min_similarity: Annotated[float, typer.Option(
                     "--min-similarity", min=0, max=1, help="Least similarity to the golden text that passes.")] = 0.3,
                 output: Annotated[str | None, typer.Option("--output", "-o", help="Write the scores as JSON here.")] = None,
+                fail_under: Annotated[float | None, typer.Option(
+                    "--fail-under", min=0, max=100, help="Exit 1 when a variant passes every check on fewer "
+                                                         "than this percentage of the answers (a CI gate).")] = None,
                 root: RootOption = "golden/cases", structured: StructuredOption = Structured.auto,
                 concurrency: ConcurrencyOption = 8, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
                 no_cache: NoCacheOption = False, quiet: QuietOption = False) -> None:
@@ -605,11 +608,11 @@ def golden_eval(cases: Cases = None, model: Annotated[str, typer.Option(
 
     Each check (answered, rubric, grounded, length, phrasing, similar) passes or fails; one that
     could not run fails. Prints a table per case and a summary. Exit 0 when the run completed,
-    2 on a usage or input error.
+    1 when a variant is under --fail-under, 2 on a usage or input error.
     """
     from pathlib import Path
 
-    from .goldeneval import Variant, as_json, evaluate, render_table
+    from .goldeneval import Variant, as_json, evaluate, render_table, summary
 
     chosen = _golden_cases(root, cases)
     second = vs_model is not None or vs_prompts is not None
@@ -634,6 +637,9 @@ def golden_eval(cases: Cases = None, model: Annotated[str, typer.Option(
 
         Path(output).write_text(json.dumps(as_json(items, labels, min_similarity), ensure_ascii=False, indent=2)
                                 + "\n", encoding="utf-8")
+    if fail_under is not None and any(counts["all_passed"] * 100 < fail_under * counts["items"]
+                                       for counts in summary(items, labels).values()):
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def main() -> None:

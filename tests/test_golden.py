@@ -180,6 +180,10 @@ def test_golden_eval_scores_two_models_side_by_side(tmp_path):
     critique = by_call[("seed-003-3", "critique-r03")]
     assert critique["reference"].startswith("“律师顾问工作验收合格率”年度指标值=90(%)")
     assert 0 < critique["results"]["plain"]["similarity"] < 1
+    with FakeEndpoint() as endpoint:
+        gate = run_cli("golden", "eval", "seed-003-3", "--model", "plain", "--fail-under", "75", "--no-cache", "-q",
+                       cwd=ROOT, env={"OPENAI_BASE_URL": endpoint.url, "OPENAI_API_KEY": "sk-test"})
+    assert gate.returncode == 1 and "plain: 1 of 2 passed every check" in gate.stdout
 
 
 def test_a_check_that_cannot_run_fails():
