@@ -113,16 +113,12 @@ def parse_grade(text: str) -> Grade | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def parse_value(text: str | None) -> CellValue | None:
     """Interpret a target or actual cell; None for a blank cell."""
+    # CellValue is frozen, so one parsed value can serve every cell with the same text.
     if text is None or not text.strip():
         return None
-    return _parse_value(text)
-
-
-@lru_cache(maxsize=16384)
-def _parse_value(text: str) -> CellValue:
-    # CellValue is frozen, so one parsed value can serve every cell with the same text.
     cleaned = halfwidth(squash(text))
     if cleaned in PLACEHOLDERS:
         return CellValue.model_construct(kind="placeholder")

@@ -11,6 +11,7 @@ from ..model import Indicator
 from ..values import MONEY_UNITS, PLACEHOLDERS, CellValue, parse_value
 
 HUNDRED = Decimal(100)
+_DECIMALS = re.compile(r"\.(\d+)")
 CENT = Decimal("0.01")
 
 # Indicators whose smaller value is better: complaints, accidents, faults, costs, time taken.
@@ -36,11 +37,12 @@ def show(value: Decimal | None) -> str:
     return format(rounded(value), "f")
 
 
+@lru_cache(maxsize=4096)
 def printed_step(printed: str | None) -> Decimal:
     """One unit of the last digit printed: "94.33" → 0.01, "100%" → 1."""
     if not printed:
         return Decimal(1)
-    match = re.search(r"\.(\d+)", printed)
+    match = _DECIMALS.search(printed)
     return Decimal(1).scaleb(-len(match.group(1))) if match else Decimal(1)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Form
 from ..values import PLACEHOLDERS, parse_value
@@ -15,6 +16,7 @@ _EXECUTION = re.compile(r"(?:预算|资金|财政资金|支出|经费)(?:执行|
 _PUNCTUATION = re.compile(r"[\s，。、；：,.;:“”\"'（）()]")
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return _PUNCTUATION.sub("", name)
 
