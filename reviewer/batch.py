@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from .errors import InputError
 from .model import Form
-from .readers import detect, is_workbook_input, read_forms
+from .readers import detect, is_workbook_input, read_forms, read_forms_from_text
 from .sources import decode, expand_paths, read_bytes, starts_as_utf8
 
 T = TypeVar("T")
@@ -64,8 +64,9 @@ class _Unit:
     path: str
     reader: str | None
     forms: list[Any] | None = None                 # decoded forms of a JSON/YAML document,
-    pieces: list[tuple[int, int]] | None = None    # or where in ``data`` each form lies
+    pieces: list[tuple[int, int]] | None = None    # or where in ``data`` each form lies,
     data: bytes = b""
+    text: str | None = None                        # or the decoded text of a table or PDF-text file
     offset: int = 0                                # index in the document of the first form
 
     @property
@@ -92,7 +93,7 @@ def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | Input
             text = decode(data, path)
             kind = reader or detect(text, path)
             if kind not in ("json", "yaml"):
-                units.append(_Unit(path, kind))
+                units.append(_Unit(path, kind, text=text))
                 continue
             from .readers.structured import decode_document
 
@@ -124,7 +125,9 @@ def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | Inpu
     if isinstance(unit, InputError):
         return unit
     try:
-        if unit.forms is None and unit.pieces is None:
+        if unit.text is not None:
+            forms = read_forms_from_text(unit.text, unit.path, unit.reader)
+        elif unit.forms is None and unit.pieces is None:
             forms = read_forms(unit.path, unit.reader)
         else:
             from .readers.structured import decode_piece, forms_from_data
