@@ -148,22 +148,24 @@ def produce(case: Case, fill_missing: bool = False, prompts: Path | None = None)
     produced = Produced(case)
     # The reading itself: a number no rule or prompt looks at still shows when it changes.
     produced.artefacts["form.txt"] = render_form(form) + "\n"
-    findings = check_form(form, config)
+    if case.mode == "review":  # planning checks the form: its findings serve both
+        plan = plan_form(form, config, "review", False, LIMIT, prompts)
+        findings = plan[0]
+        _produce_review(case, form, plan, produced, fill_missing)
+    else:
+        findings = check_form(form, config)
     produced.artefacts["findings.json"] = dumps(form_json(FormResult.of(form, findings))) + "\n"
     fired = {f.rule for f in findings}
     produced.unmet += [f"{code} did not fire" for code in case.fires if code not in fired]
     produced.unmet += [f"{code} fired but must stay silent" for code in case.silent if code in fired]
-    if case.mode == "review":
-        _produce_review(case, form, config, produced, fill_missing, prompts)
     return produced
 
 
-def _produce_review(case: Case, form: Form, config: Config, produced: Produced, fill_missing: bool,
-                    prompts: Path | None) -> None:
+def _produce_review(case: Case, form: Form, plan: tuple[list, list[Job]], produced: Produced,
+                    fill_missing: bool) -> None:
     from .llm.cache import Cache
     from .llm.openai_backend import OpenAIBackend, Settings
 
-    plan = plan_form(form, config, "review", False, LIMIT, prompts)
     client = GoldenClient({call_name(job): job for job in plan[1]}, case.folder, fill_missing)
     backend = OpenAIBackend(Settings(model="golden", api_key="golden", structured="json_schema", retries=0),
                             Cache(enabled=False), client_factory=lambda: client)

@@ -61,14 +61,16 @@ class Item:
 def evaluate(cases: list[Case], variants: list[Variant], min_similarity: float = 0.3) -> list[Item]:
     """Every drafted, critiqued and commented call of the review cases, scored for each variant."""
     items: dict[tuple[str, str], Item] = {}
+    outputs = {case.name: _outputs(case) for case in cases if case.mode == "review"}
     for variant in variants:
         planned = [(case, job) for case in cases if case.mode == "review"
                    for job in _plan(case, variant.prompts) if job.task != "consistency"]
         outcomes = variant.backend.run([job for _, job in planned])
         for (case, job), outcome in zip(planned, outcomes):
-            call = call_name(job)
-            item = items.setdefault((case.name, call), Item(case.name, call, _reference(case, job)))
-            item.scores[variant.label] = score(job, outcome, item.reference, min_similarity)
+            key = (case.name, call_name(job))
+            if key not in items:
+                items[key] = Item(*key, _reference(outputs[case.name], job))
+            items[key].scores[variant.label] = score(job, outcome, items[key].reference, min_similarity)
     return list(items.values())
 
 
@@ -76,12 +78,14 @@ def _plan(case: Case, prompts: Path | None) -> list[Job]:
     return plan_form(case.form(), case.config(), "review", False, LIMIT, prompts)[1]
 
 
-def _reference(case: Case, job: Job) -> str | None:
-    """The golden text of the same field: the draft, the critique's rewrite, the comment."""
+def _outputs(case: Case) -> dict[str, Any]:
+    """The case's golden outputs; empty when it has none yet."""
     path = case.folder / "outputs.json"
-    if not path.exists():
-        return None
-    outputs = json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _reference(outputs: dict[str, Any], job: Job) -> str | None:
+    """The golden text of the same field: the draft, the critique's rewrite, the comment."""
     if job.task == "review-comment":
         return outputs.get("comment")
     row = job.subject.row
@@ -120,10 +124,10 @@ def score(job: Job, outcome: Outcome, reference: str | None, min_similarity: flo
 def _rubric(job: Job, text: str) -> bool:
     row = job.subject.row
     if row is None:  # a comment: every indicator with an error must be raised
-        flagged = {f.indicator if f.indicator not in ("", "无") else f.level2
+        flagged = {grounding.indicator_label(f.indicator, f.level2)
                    for f in job.subject.findings if f.severity == "error" and f.indicator is not None}
-        return all(grounding.names(text, name) for name in flagged)
-    label = grounding.indicator_label(row)
+        return all(grounding.names(text, name) for name in flagged if name)
+    label = grounding.indicator_label(row.name, row.level2)
     named = not label or grounding.names(text, label)
     return named and bool(CAUSE_WORDS.search(text)) and bool(MEASURE_WORDS.search(text))
 

@@ -135,16 +135,16 @@ def problems(text: str, form: Form, row: Indicator | None, limit: int) -> list[s
         found.append(f"出现表中没有的数字：{'、'.join(invented)}")
     if len(text) > limit:
         found.append(f"超过{limit}字（{len(text)}字）")
-    label = indicator_label(row) if row is not None else None
+    label = indicator_label(row.name, row.level2) if row is not None else None
     if label and not names(text, label):
         found.append(f"未点明指标“{label}”")
     return found
 
 
-def indicator_label(row: Indicator) -> str | None:
-    """What a text about the row must name: the indicator, or for a row without a name
+def indicator_label(name: str, level2: str | None) -> str | None:
+    """What a text about a row must name: the indicator, or for a row without a name
     (三级指标 "无" or "指标：") its category."""
-    return row.name if row.name not in ("", "无") else row.level2
+    return name if name not in ("", "无") else level2
 
 
 def names(text: str, name: str) -> bool:
