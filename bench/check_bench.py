@@ -37,7 +37,7 @@ def command() -> list[str]:
 
 def seed_forms() -> list[dict]:
     from reviewer.readers import read_forms
-    from reviewer.serialize import plain
+    from reviewer.form.serialize import plain
 
     return [plain(form) for seed in SEEDS for form in read_forms(seed)]
 
@@ -56,7 +56,7 @@ def make_batch(templates: list[dict], size: int, rng: random.Random) -> dict:
 
 
 def write_batch(path: Path, batch: dict) -> None:
-    from reviewer.serialize import dumps
+    from reviewer.form.serialize import dumps
 
     path.write_text(dumps(batch), encoding="utf-8")  # pretty canonical JSON, as `reviewer parse` writes
 

@@ -48,7 +48,7 @@ def main() -> None:
               f"   max {max(times) * 1000:6.0f} ms")
 
     from reviewer.readers import read_forms
-    from reviewer.serialize import dumps
+    from reviewer.form.serialize import dumps
 
     start = time.perf_counter()
     forms = [form for seed in SEEDS for form in read_forms(seed)]

@@ -32,9 +32,9 @@ def main() -> None:
     options = parser.parse_args()
 
     from reviewer.config import Config
-    from reviewer.explain import plan_form, review_forms
+    from reviewer.llm.review import plan_form, review_forms
     from reviewer.llm.cache import Cache
-    from reviewer.llm.openai_backend import OpenAIBackend, Settings
+    from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
     from reviewer.readers import read_forms
 
     forms = [f for seed in sorted((ROOT / "golden" / "seeds").glob("*.txt")) for f in read_forms(str(seed))]
@@ -48,7 +48,7 @@ def main() -> None:
     with FakeEndpoint(delay=options.latency) as endpoint, tempfile.TemporaryDirectory() as folder:
         for concurrency in options.concurrency:
             settings = Settings(model="bench", base_url=endpoint.url, api_key="bench", concurrency=concurrency)
-            backend = OpenAIBackend(settings, Cache(Path(folder) / f"{concurrency}.sqlite3", enabled=False))
+            backend = OpenAIBackend(settings, cache_enabled=False)
             start = time.perf_counter()
             review_forms(forms, Config(), backend, "review")
             elapsed = time.perf_counter() - start

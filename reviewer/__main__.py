@@ -1,3 +1,3 @@
-from .cli import main
+from reviewer.cli.main import entry_point
 
-main()
+entry_point()

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import InputError
+from reviewer.errors import InputError
 
 D = Decimal
 
@@ -153,8 +153,27 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(str(path), f"invalid configuration: {where}: {first['msg']}") from None
+        raise InputError(str(path), f"invalid configuration: {reason(error)}") from None
     config.source = str(path)
     return config
+
+
+class SettingsError(ValueError):
+    """A setting given on the command line (or by a caller) that is not valid."""
+
+
+def with_overrides(config: Config, overrides: dict) -> Config:
+    """``config`` with some settings replaced, validated as a configuration file is."""
+    if not overrides:
+        return config
+    try:
+        return Config.model_validate({**config.model_dump(exclude={"source"}), **overrides})
+    except ValidationError as error:
+        raise SettingsError(reason(error)) from None
+
+
+def reason(error: ValidationError) -> str:
+    """The first problem, as "template: unknown template 'beijing'; choose …"."""
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg'].removeprefix('Value error, ')}"

@@ -1,6 +1,10 @@
-"""The one exception type that reaches the user: bad input, named by file and line."""
+"""The one exception type that reaches the user (bad input, named by file and line), and the
+exit codes every command and ``exit_code`` of the API results share, as a linter's."""
 
 from __future__ import annotations
+
+# 0 nothing wrong; 1 findings (an error-severity one, or an item that failed); 2 bad input or usage.
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
 class InputError(Exception):

@@ -1,15 +1,15 @@
 """Big batches: a pretty JSON document cut into pieces for the workers, and forked workers
 that must give what one process gives, in order, with each bad file reported."""
 
-from reviewer.batch import PARALLEL_FROM, map_forms
-from reviewer.checker import check_paths
+from reviewer.readers.batch import PARALLEL_FROM, map_forms
+from reviewer.api import check_paths
 from reviewer.config import Config
 from reviewer.errors import InputError
 from reviewer.readers import read_forms
-from reviewer.readers.structured import decode_piece, split_document
-from reviewer.serialize import dumps
+from reviewer.readers.canonical import decode_piece, split_document
+from reviewer.form.serialize import dumps
 
-from .conftest import SEED_001, SEED_003
+from tests.conftest import SEED_001, SEED_003
 
 
 def seed_forms():

@@ -10,12 +10,12 @@ from html.parser import HTMLParser
 import pytest
 from PIL import Image
 
-from reviewer.checker import check_paths
+from reviewer.api import check_paths
 from reviewer.config import Config
-from reviewer.htmlreport import render_html
+from reviewer.reports.html import render_html
 
-from .conftest import SEED_001, SEED_003
-from .test_htmlreport import IMAGE, SCRIPT, injected_form
+from tests.conftest import SEED_001, SEED_003
+from tests.test_htmlreport import IMAGE, SCRIPT, injected_form
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Without the background-networking flags Chromium waits on the closed network for minutes.

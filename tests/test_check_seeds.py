@@ -5,11 +5,12 @@ from collections import Counter
 
 import pytest
 
-from reviewer.checker import Rendered, check_paths
-from reviewer.checkreport import as_json, fragment_for, render
+from reviewer.api import check_paths
+from reviewer.rules.results import Rendered
+from reviewer.reports.findings import fragment_for, render
 from reviewer.config import Config
 
-from .conftest import SEED_001, SEED_003
+from tests.conftest import SEED_001, SEED_003
 
 
 @pytest.fixture(scope="module")
@@ -76,5 +77,5 @@ def test_reports_rendered_by_the_workers_read_as_reports_rendered_at_the_end(for
 
 def test_json_report_put_together_from_fragments_is_the_json_of_the_whole():
     whole = check_paths([str(SEED_001), str(SEED_003)], Config())
-    assert render(whole, "json") == json.dumps(as_json(whole), ensure_ascii=False)
+    assert render(whole, "json") == json.dumps(whole.to_dict(), ensure_ascii=False)
     assert json.loads(render(whole, "json"))["summary"]["forms"] == 12

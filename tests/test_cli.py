@@ -2,7 +2,7 @@
 
 import json
 
-from .conftest import FORMS, SEED_001, SEED_003, run_cli
+from tests.conftest import FORMS, SEED_001, SEED_003, run_cli
 
 
 def test_help_and_version():

@@ -2,8 +2,8 @@
 
 import json
 
-from . import formkit as kit
-from .conftest import FORMS, SEED_001, SEED_003, run_cli
+from reviewer.rules import kit
+from tests.conftest import FORMS, SEED_001, SEED_003, run_cli
 
 
 def test_seeds_have_errors_exit_1_and_a_summary():
@@ -51,7 +51,7 @@ def test_checks_the_canonical_json_parse_writes(tmp_path):
 
 
 def test_folders_and_a_bad_file_in_the_batch(tmp_path):
-    (tmp_path / "good.json").write_text(kit.build(kit.form_data()).model_dump_json(), encoding="utf-8")
+    (tmp_path / "good.json").write_text(kit.base().model_dump_json(), encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
     result = run_cli("check", str(tmp_path))
     assert result.returncode == 0

@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from reviewer.checker import SelectionError, check_form, select_rules
+from reviewer.rules.engine import SelectionError, check_form, select_rules
 from reviewer.config import Config, Template, find_config, load_config
 from reviewer.errors import InputError
 
-from . import formkit as kit
+from reviewer.rules import kit
 
 
 def test_defaults_without_a_file(tmp_path):
@@ -41,7 +41,7 @@ def test_reviewer_toml_explicit_template_weights(tmp_path):
                     encoding="utf-8")
     config = load_config(path)
     assert isinstance(config.template, Template) and config.template.funds_weight == 20
-    codes = {f.rule for f in check_form(kit.base_form(), config)}
+    codes = {f.rule for f in check_form(kit.base(), config)}
     assert "S210" in codes  # funds carry 10, the county template 20; 产出 50 against 40
 
 
@@ -66,29 +66,29 @@ def test_selection_by_prefix_and_ignore():
 
 
 def test_severity_and_tolerance_overrides_change_findings():
-    form = kit.with_row(1, score="13", explanation="受场地检修影响，2场培训顺延；后续将提前锁定场地。")
+    form = kit.row(1, score="13", explanation="受场地检修影响，2场培训顺延；后续将提前锁定场地。")()
     [finding] = [f for f in check_form(form, Config(severity={"S206": "error"})) if f.rule == "S206"]
     assert finding.severity == "error"
-    loose = kit.with_funds(rate="95.04")
+    loose = kit.funds(rate="95.04")()
     assert "F101" in {f.rule for f in check_form(loose, Config())}
     assert "F101" not in {f.rule for f in check_form(loose, Config(tolerance={"rate": "0.05"}))}
 
 
 def test_bands_are_configurable():
-    form = kit.with_row(3, actual="部分达成年度指标并具有一定效果", score="16", explanation="受场地检修影响；后续将提前锁定场地。")
+    form = kit.row(3, actual="部分达成年度指标并具有一定效果", score="16", explanation="受场地检修影响；后续将提前锁定场地。")()
     assert "S208" in {f.rule for f in check_form(form, Config())}                  # 53% under the 60% band
     assert "S208" not in {f.rule for f in check_form(form, Config(bands={"partial": ["50", "80"]}))}
 
 
 def test_reverse_scoring_conventions():
     form = kit.extra_row(name="有效投诉量", target="≤2件", actual="3件", weight="6", score="4",
-                         explanation="受场地检修影响；后续将提前锁定场地。")
+                         explanation="受场地检修影响；后续将提前锁定场地。")()
     assert "S209" not in {f.rule for f in check_form(form, Config(reverse_scoring="ratio"))}    # 6 × 2/3 = 4
     assert "S209" in {f.rule for f in check_form(form, Config(reverse_scoring="linear"))}      # 6 × 0.5 = 3
 
 
 def test_english_messages():
-    form = kit.with_form(grade="良")
+    form = kit.form(grade="良")()
     [finding] = [f for f in check_form(form, Config(lang="en")) if f.rule == "S204"]
     assert finding.message["en"].startswith("总分 99.50 earns grade 优")
 
@@ -96,7 +96,7 @@ def test_english_messages():
 def test_readme_configuration_example_is_valid_and_the_defaults(tmp_path):
     import re
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     [example] = re.findall(r"```toml\n(.*?)```", readme, re.S)

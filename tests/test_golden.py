@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.golden import compare, list_cases, produce, update
-from reviewer.llm.prompts import PROMPTS
+from reviewer.golden.cases import compare, list_cases, produce, update
+from reviewer.llm.prompts import installed_prompts
 
-from .conftest import ROOT, run_cli
-from .llmserver import FakeEndpoint
+from tests.conftest import ROOT, run_cli
+from tests.llmserver import FakeEndpoint
 
 CASES = ROOT / "golden" / "cases"
 
@@ -38,7 +38,7 @@ def test_every_line_of_every_template_is_in_a_golden_prompt():
     import re
 
     prompts = "\n".join(p.read_text(encoding="utf-8") for p in CASES.glob("*/calls/*.prompt.txt"))
-    for template in sorted(PROMPTS.glob("*.j2")):
+    for template in sorted((p for p in installed_prompts().iterdir() if p.name.endswith(".j2")), key=str):
         for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
             for piece in re.split(r"{{.*?}}|{%.*?%}", line):
                 assert piece.strip() in prompts, f"{template.name}:{number} is in no golden prompt: {line}"
@@ -51,7 +51,7 @@ def copy_case(tmp_path: Path, name: str) -> Path:
 
 def test_a_changed_template_line_shows_in_the_prompt_diff(tmp_path):
     prompts = tmp_path / "prompts"
-    shutil.copytree(PROMPTS, prompts)
+    shutil.copytree(str(installed_prompts()), prompts)
     template = prompts / "critique.j2"
     template.write_text(template.read_text(encoding="utf-8").replace("给出审核意见和建议改写", "给出审核意见和改写建议"), encoding="utf-8")
     [case] = list_cases(CASES, ["seed-003-3"])
@@ -187,7 +187,7 @@ def test_golden_eval_scores_two_models_side_by_side(tmp_path):
 
 
 def test_a_check_that_cannot_run_fails():
-    from reviewer.goldeneval import CHECKS, _plan, score
+    from reviewer.golden.evaluate import CHECKS, _plan, score
     from reviewer.llm.jobs import Outcome
     from reviewer.llm.schemas import Draft
 

@@ -9,9 +9,9 @@ import os
 import pytest
 
 from reviewer.readers import read_forms
-from reviewer.serialize import dumps
+from reviewer.form.serialize import dumps
 
-from .conftest import ROOT, SEED_001, SEED_003
+from tests.conftest import ROOT, SEED_001, SEED_003
 
 
 @pytest.mark.parametrize("seed", [SEED_001, SEED_003], ids=lambda p: p.stem)

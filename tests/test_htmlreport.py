@@ -9,11 +9,11 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from reviewer.checker import check_paths
+from reviewer.api import check_paths
 from reviewer.config import Config
-from reviewer.htmlreport import render_html
+from reviewer.reports.html import render_html
 
-from .conftest import SEED_001, SEED_003, run_cli
+from tests.conftest import SEED_001, SEED_003, run_cli
 
 SCRIPT = "<script>document.body.setAttribute('data-pwned','1')</script>"
 IMAGE = "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">"

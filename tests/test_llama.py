@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import SEED_003, run_cli
+from tests.conftest import SEED_003, run_cli
 
 pytestmark = pytest.mark.llama
 PYTHON = os.environ.get("REVIEWER_LLAMA_PYTHON", "")

@@ -7,13 +7,13 @@ import time
 import pytest
 
 from reviewer.config import Config
-from reviewer.explain import review_forms
+from reviewer.llm.review import review_forms
 from reviewer.llm.cache import Cache
-from reviewer.llm.openai_backend import OpenAIBackend, Settings
+from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
 from reviewer.readers import read_forms
 
-from .conftest import SEED_001, SEED_003, run_cli
-from .llmserver import FakeEndpoint
+from tests.conftest import SEED_001, SEED_003, run_cli
+from tests.llmserver import FakeEndpoint
 
 ITEMS_003 = 9 + 9 + 9  # nine deducted rows critiqued, nine review comments, nine consistency checks
 
@@ -26,7 +26,7 @@ def forms():
 def backend(endpoint, tmp_path, **settings):
     values = {"model": "test-model", "base_url": endpoint.url, "api_key": "sk-test", "retries": 3, "timeout": 5.0}
     values.update(settings)
-    return OpenAIBackend(Settings(**values), Cache(tmp_path / "cache.sqlite3"))
+    return OpenAIBackend(Settings(**values), cache=Cache(tmp_path / "cache.sqlite3"))
 
 
 def statuses(reviewed):

@@ -7,7 +7,7 @@ import pytest
 from reviewer.readers import read_forms, read_forms_from_text
 from reviewer.readers.pdflabels import Label, LabelAssembler, assign_levels
 
-from .conftest import FORMS, SEED_003
+from tests.conftest import FORMS, SEED_003
 
 
 @pytest.fixture(scope="module")

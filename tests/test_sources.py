@@ -6,9 +6,9 @@ import pytest
 
 from reviewer.errors import InputError
 from reviewer.readers import read_forms
-from reviewer.sources import decode, expand_paths
+from reviewer.readers.files import decode, expand_paths
 
-from .conftest import SEED_001, SEED_003
+from tests.conftest import SEED_001, SEED_003
 
 
 @pytest.mark.parametrize("seed", [SEED_001, SEED_003])

@@ -6,9 +6,9 @@ import pytest
 
 from reviewer.errors import InputError
 from reviewer.readers import read_forms, read_forms_from_text
-from reviewer.serialize import dumps, to_yaml
+from reviewer.form.serialize import dumps, to_yaml
 
-from .conftest import FORMS, SEED_001, SEED_003
+from tests.conftest import FORMS, SEED_001, SEED_003
 
 
 @pytest.mark.parametrize("seed", [SEED_001, SEED_003])

@@ -6,7 +6,7 @@ import pytest
 
 from reviewer.readers import read_forms, read_forms_from_text
 
-from .conftest import FORMS, SEED_001
+from tests.conftest import FORMS, SEED_001
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from reviewer.values import parse_decimal, parse_value, unit_kind
+from reviewer.form.values import parse_decimal, parse_value, unit_kind
 
 
 @pytest.mark.parametrize("text, comparator, number, unit", [

@@ -7,17 +7,17 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from reviewer.annotate import ROW_CELLS
-from reviewer.checker import check_paths
+from reviewer.rules import RULES, Marks
+from reviewer.api import check_paths
 from reviewer.config import Config
 from reviewer.errors import InputError
 from reviewer.readers import read_forms
 from reviewer.readers.xlsx import as_number, display
-from reviewer.serialize import dumps
-from reviewer.sources import expand_paths
-from reviewer.xlsxreport import FILLS, INDICATOR_FIELDS, REVIEW, write_workbook
+from reviewer.form.serialize import dumps
+from reviewer.readers.files import expand_paths
+from reviewer.reports.xlsx import FILLS, INDICATOR_FIELDS, REVIEW, write_workbook
 
-from .conftest import FORMS, SEED_001, SEED_003, run_cli
+from tests.conftest import FORMS, SEED_001, SEED_003, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +74,11 @@ def test_every_finding_on_a_cell_is_filled_and_commented(workbook, seeds_result)
     for sheet, result in zip(book.worksheets[1:], seeds_result.forms):
         form = result.form
         for finding in result.findings:
-            if finding.rule not in ROW_CELLS or finding.indicator is None:
+            marks = RULES[finding.rule].marks.row
+            if marks == Marks().row or finding.indicator is None:  # rules that mark more than the name
                 continue
             row = next(r for r in form.indicators if r.line == finding.line and r.name == finding.indicator)
-            column = 1 + INDICATOR_FIELDS.index(ROW_CELLS[finding.rule][0])
+            column = 1 + INDICATOR_FIELDS.index(marks[0])
             cell = sheet.cell(row.line, column)
             assert cell.fill.fgColor.rgb[-6:] in FILLS.values(), (sheet.title, finding.rule)
             assert f"[{finding.rule} " in cell.comment.text and finding.message["zh"] in cell.comment.text

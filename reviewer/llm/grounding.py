@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..model import Form, Indicator
-from ..text import halfwidth
+from reviewer.form.model import Form, Indicator
+from reviewer.form.text import halfwidth
 
 
 # A number followed by 月, 日, 号 or 时 is part of a date or time, not an amount.

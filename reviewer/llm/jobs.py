@@ -1,13 +1,15 @@
-"""One question for a backend, and what came back."""
+"""One question for a backend, what came back, and what a batch of them cost."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
 
 from pydantic import BaseModel
 
-from .subject import Subject
+from reviewer.llm.subject import Subject
 
 
 @dataclass
@@ -32,9 +34,29 @@ class Outcome:
         return self.answer is not None and not self.problems
 
 
+class Progress(Protocol):
+    """Told how many questions a run asks, then of each one answered (a progress bar)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+
 @dataclass
 class Usage:
     requests: int = 0
     cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+
+    def cost(self, prompt_price: Decimal, completion_price: Decimal) -> Decimal:
+        """At these prices per million tokens."""
+        return (prompt_price * self.prompt_tokens + completion_price * self.completion_tokens) / 1_000_000
+
+    def describe(self, prices: tuple[Decimal, Decimal] | None = None) -> str:
+        """The usage line printed at the end of a run."""
+        line = (f"{self.requests} requests ({self.cached} answers from the cache), "
+                f"{self.prompt_tokens} prompt and {self.completion_tokens} completion tokens")
+        if prices is not None:
+            line += f", cost {self.cost(*prices).quantize(Decimal('0.0001'))}"
+        return line

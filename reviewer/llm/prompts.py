@@ -1,4 +1,4 @@
-"""Render the prompt files in prompts/ into chat messages.
+"""Render the prompt files (``reviewer/prompts/*.j2``, package data) into chat messages.
 
 Templates are sandboxed and strict: a missing variable is an error, not an empty string.
 Form text goes in only as JSON inside <form_data> tags, through ``tojson``, which escapes
@@ -9,19 +9,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, FileSystemLoader, PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-
-# reviewer/prompts is a link to the repository's prompts/ folder and is installed with the package.
-PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 
 
 @lru_cache(maxsize=4)
-def environment(folder: Path = PROMPTS) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(loader=FileSystemLoader(folder), undefined=StrictUndefined,
+def environment(folder: Path | None = None) -> SandboxedEnvironment:
+    """The installed prompt files (read through importlib, wherever the package lives), or the
+    files of ``folder``: another version of them, for comparing the two."""
+    loader: BaseLoader = FileSystemLoader(folder) if folder else PackageLoader("reviewer", "prompts")
+    env = SandboxedEnvironment(loader=loader, undefined=StrictUndefined,
                                autoescape=False, keep_trailing_newline=True, trim_blocks=False)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     return env
@@ -41,7 +43,12 @@ def jsonable(value: Any) -> Any:
 def render(task: str, prompts: Path | None = None, **context: Any) -> list[dict[str, str]]:
     """The system message and the task's user message, from ``prompts`` (a folder holding
     another version of the templates, for comparing them) or the installed ones."""
-    env = environment(prompts or PROMPTS)
+    env = environment(prompts)
     context = {key: jsonable(value) if key == "data" else value for key, value in context.items()}
     return [{"role": "system", "content": env.get_template("system.j2").render()},
             {"role": "user", "content": env.get_template(f"{task}.j2").render(**context)}]
+
+
+def installed_prompts() -> Traversable:
+    """The folder of prompt files installed with the package."""
+    return files("reviewer") / "prompts"

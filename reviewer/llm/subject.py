@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Form, Indicator
-from ..rules import Finding
+from reviewer.form.model import Form, Indicator
+from reviewer.rules import Finding
 
 
 @dataclass

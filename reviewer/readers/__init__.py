@@ -1,33 +1,56 @@
-"""Readers: text of any supported layout in, typed forms out.
+"""Readers: a file in, typed forms out.
 
 The reader is chosen by looking at the content, not the file name: a zip file is an Excel
 workbook, JSON starts with a brace, YAML with ``forms:``, table text has tab-separated cells,
-and PDF-extracted text is what remains when it holds a form's title or 项目名称.
+and PDF-extracted text is what remains when it holds a form's title or 项目名称. Readers that
+installed plugins add (entry-point group ``reviewer.readers``) are asked first.
 """
 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 
-from ..errors import InputError
-from ..model import Form
-from ..sources import is_zip, read_text
+from reviewer import plugins
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.readers.files import decode, is_zip, read_bytes, read_text
 
-# reader name → (module, function). Imported when first used: a batch of JSON never compiles
-# the PDF reader's patterns.
-READERS: dict[str, tuple[str, str]] = {
-    "json": ("structured", "read_json"),
-    "yaml": ("structured", "read_yaml"),
+
+@dataclass(frozen=True)
+class Reader:
+    """A plugin's input layout: ``sniff`` says whether a file's bytes are in it, ``read`` reads them."""
+
+    name: str
+    read: Callable[[bytes, str], list[Form]]
+    sniff: Callable[[bytes, str], bool]
+
+
+# The built-in text readers: name → (module, function). Imported when first used: a batch of
+# JSON never compiles the PDF reader's patterns.
+TEXT_READERS: dict[str, tuple[str, str]] = {
+    "json": ("canonical", "read_json"),
+    "yaml": ("canonical", "read_yaml"),
     "tabular": ("tabular", "read"),
     "pdftext": ("pdftext", "read"),
 }
+BUILT_IN = (*TEXT_READERS, "xlsx")
 
 
-def reader_function(name: str) -> Callable[[str, str], list[Form]]:
-    module, function = READERS[name]
+@cache
+def plugin_readers() -> dict[str, Reader]:
+    return {name: reader for name, reader in plugins.load("reviewer.readers")}
+
+
+def reader_names() -> list[str]:
+    return [*BUILT_IN, *plugin_readers()]
+
+
+def text_reader(name: str) -> Callable[[str, str], list[Form]]:
+    module, function = TEXT_READERS[name]
     return getattr(import_module(f"{__name__}.{module}"), function)
 
 
@@ -48,9 +71,9 @@ def detect(text: str, path: str) -> str:
 
 def read_forms_from_text(text: str, path: str, reader: str | None = None) -> list[Form]:
     name = reader or detect(text, path)
-    if name not in READERS:
-        raise InputError(path, f"unknown reader {name!r}; choose from {', '.join(READERS)}")
-    return reader_function(name)(text, path)
+    if name not in TEXT_READERS:
+        raise InputError(path, f"unknown reader {name!r}; choose from {', '.join(reader_names())}")
+    return text_reader(name)(text, path)
 
 
 def is_workbook_input(path: str, reader: str | None) -> bool:
@@ -58,10 +81,37 @@ def is_workbook_input(path: str, reader: str | None) -> bool:
     return reader == "xlsx" or (reader is None and is_zip(path))
 
 
+def plugin_for(path: str, reader: str | None) -> Reader | None:
+    """The plugin reader forced by name, or the first whose sniff takes the file."""
+    readers = plugin_readers()
+    if reader is not None:
+        return readers.get(reader)
+    if not readers:
+        return None
+    data = read_bytes(path)
+    return next((r for r in readers.values() if r.sniff(data, path)), None)
+
+
 def read_forms(path: str, reader: str | None = None) -> list[Form]:
     """All forms in one file. Raises InputError naming the file for anything unreadable."""
+    plugin = plugin_for(path, reader)
+    if plugin is not None:
+        return plugin.read(read_bytes(path), path)
     if is_workbook_input(path, reader):
-        from .xlsx import read
+        from reviewer.readers.xlsx import read
 
         return read(path)
     return read_forms_from_text(read_text(path), path, reader)
+
+
+def read_forms_from_bytes(data: bytes, path: str, reader: str | None = None) -> list[Form]:
+    """All forms in a file's bytes (an upload); ``path`` names it in messages."""
+    readers = plugin_readers()
+    plugin = readers.get(reader) if reader else next((r for r in readers.values() if r.sniff(data, path)), None)
+    if plugin is not None:
+        return plugin.read(data, path)
+    if reader == "xlsx" or (reader is None and data.startswith(b"PK\x03\x04")):
+        from reviewer.readers.xlsx import read_data
+
+        return read_data(data, path)
+    return read_forms_from_text(decode(data, path), path, reader)

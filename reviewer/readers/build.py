@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import (FUNDS_COLUMNS, Form, Funds, FundsRow, Goals, Indicator, ParseWarning,
+from reviewer.form.model import (FUNDS_COLUMNS, Form, Funds, FundsRow, Goals, Indicator, ParseWarning,
                      Section, Source, Total)
-from ..text import join_wrapped, squash
-from ..values import parse_decimal
-from .layout import split_level, strip_name_prefix
+from reviewer.form.text import join_wrapped, squash
+from reviewer.form.values import parse_decimal
+from reviewer.readers.vocabulary import split_level, strip_name_prefix
 
 
 @dataclass

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .layout import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENTS
+from reviewer.readers.vocabulary import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENTS
 
 NAMES = {1: LEVEL1_NAMES, 2: LEVEL2_NAMES}
 

@@ -19,15 +19,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..errors import InputError
-from ..model import Form
-from ..text import display_width, join_wrapped, squash
-from ..values import GRADE_PHRASES, parse_decimal, parse_grade, parse_value
-from .build import FormDraft, RawRow, build_form, funds_row, total_row
-from .layout import (FUNDS_COLUMNS, GOAL_LABELS, INDICATOR_COLUMNS, field_for_header, funds_row_key,
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.form.text import display_width, join_wrapped, squash
+from reviewer.form.values import GRADE_PHRASES, parse_decimal, parse_grade, parse_value
+from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, total_row
+from reviewer.readers.vocabulary import (FUNDS_COLUMNS, GOAL_LABELS, INDICATOR_COLUMNS, field_for_header, funds_row_key,
                      is_title, money_unit_in, year_in)
-from .pdflabels import LabelAssembler, assign_levels
-from .segment import form_spans, header_pairs, starts_with_project
+from reviewer.readers.pdflabels import LabelAssembler, assign_levels
+from reviewer.readers.segment import form_spans, header_pairs, starts_with_project
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import squash
-from .layout import is_title, year_in
+from reviewer.form.text import squash
+from reviewer.readers.vocabulary import is_title, year_in
 
 HEADER_KEYS = {"项目名称": "project", "主管部门": "department", "实施单位": "implementer",
                "项目单位": "implementer", "预算单位": "implementer"}

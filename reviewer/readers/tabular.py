@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import InputError
-from ..model import Form
-from ..text import squash
-from ..values import is_number_cell
-from .build import FormDraft, RawRow, build_form, funds_row, total_row
-from .layout import (FUNDS_COLUMNS, GRADE_WORDS, INDICATOR_COLUMNS, REVIEW_COLUMN, field_for_header,
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.form.text import squash
+from reviewer.form.values import is_number_cell
+from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, total_row
+from reviewer.readers.vocabulary import (FUNDS_COLUMNS, GRADE_WORDS, INDICATOR_COLUMNS, REVIEW_COLUMN, field_for_header,
                      funds_row_key, is_title, is_total_label, looks_like_level, money_unit_in, year_in)
-from .segment import HEADER_KEYS, form_spans
+from reviewer.readers.segment import HEADER_KEYS, form_spans
 
 Grid = list[tuple[int, list[str]]]  # (line number, cells)
 SHIFTS = (0, -1, 1, -2, 2, -3, 3)

@@ -15,10 +15,10 @@ import re
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..errors import InputError
-from ..model import Form
-from .segment import form_spans
-from .tabular import Grid, read_grid
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.readers.segment import form_spans
+from reviewer.readers.tabular import Grid, read_grid
 
 # The number formats a form's cells use: 0, 0.00, #,##0.00, 0%, 0.00% (first section only).
 _FORMAT = re.compile(r"^(#,##)?0(?:\.(0+))?(%)?$")
@@ -94,6 +94,17 @@ def read(path: str) -> list[Form]:
             return _read_book(book, path)
         finally:
             book.close()
+
+
+def read_data(data: bytes, path: str) -> list[Form]:
+    """The forms of a workbook held in memory (an upload, an attachment)."""
+    import io
+
+    book = _load(io.BytesIO(data), path)
+    try:
+        return _read_book(book, path)
+    finally:
+        book.close()
 
 
 def _load(file, path: str):

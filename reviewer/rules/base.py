@@ -1,9 +1,10 @@
 """The rule catalogue's machinery: a rule, what it finds, and the registry.
 
-A rule is a small pure function of (form, context) that yields ``Hit``s. Its code, name
-and default severity are given where it is registered; its docstring is its
-documentation, with the sections every rule must have (a test enforces them):
-What it checks, Why it matters, Example, How to fix.
+A rule is one module of ``reviewer/rules/catalogue/``: a small pure function of (form, context)
+that yields ``Hit``s, registered with ``@rule`` under its code, its names (English and Chinese)
+and its default severity, with the cells a report marks for it and the forms it must fire on
+and stay silent on. Its docstring is its documentation, with the sections every rule must have
+(a test enforces them): What it checks, Why it matters, Example, How to fix.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..config import TEMPLATES, Config, Template
-from ..model import Form, Indicator, cached
+from reviewer.config import TEMPLATES, Config, Template
+from reviewer.form.model import Form, Indicator, cached
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -77,12 +78,42 @@ Check = Callable[[Form, Context], Iterator[Hit]]
 
 
 @dataclass(frozen=True)
+class Marks:
+    """The cells a report marks for a finding of the rule: on its indicator row (the name when
+    nothing else is said), on its funds row, on the 总分 row."""
+
+    row: tuple[str, ...] = ("name",)
+    funds: tuple[str, ...] = ()
+    total: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Example:
+    """A form on which the rule must fire, or must stay silent; built only when asked for."""
+
+    description: str
+    fires: bool
+    make: Callable[[], Form]
+
+
+def fires(description: str, make: Callable[[], Form]) -> Example:
+    return Example(description, True, make)
+
+
+def silent(description: str, make: Callable[[], Form]) -> Example:
+    return Example(description, False, make)
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     name: str
+    name_zh: str
     severity: Severity
     doc: str
     check: Check
+    marks: Marks = Marks()
+    examples: tuple[Example, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -107,13 +138,15 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+def rule(code: str, name: str, name_zh: str, severity: Severity, *, marks: Marks = Marks(),
+         examples: tuple[Example, ...] = ()) -> Callable[[Check], Check]:
     """Register a check under a stable code; codes are never reused."""
 
     def register(check: Check) -> Check:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check)
+        RULES[code] = Rule(code, name, name_zh, severity, inspect.cleandoc(check.__doc__ or ""), check, marks,
+                           examples)
         return check
 
     return register

@@ -1,14 +1,15 @@
 """Arithmetic and reading helpers the rules share: exact decimals, printed precision,
-whether a target was met, which way an indicator points."""
+whether a target was met, which way an indicator points, whether a row explains anything."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from ..model import Indicator
-from ..values import MONEY_UNITS, PLACEHOLDERS, CellValue, parse_value
+from reviewer.form.model import FundsRow, Indicator
+from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, CellValue, parse_value
 
 HUNDRED = Decimal(100)
 _DECIMALS = re.compile(r"\.(\d+)")
@@ -131,3 +132,58 @@ def quote(text: str, limit: int = 40) -> str:
 def cell(row: Indicator, field: str) -> str:
     """A cell quoted as printed, for messages."""
     return row.printed(field) or "（空）"
+
+
+def total_of(values: Iterable[Decimal | None]) -> Decimal:
+    """The sum of the values that are there; blank cells add nothing."""
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def execution_rate(row: FundsRow) -> Decimal | None:
+    """执行数 ÷ 全年预算数 in percent; None when either is missing or the budget is zero."""
+    if row.executed is None or not row.adjusted_budget:
+        return None
+    return percent(row.executed, row.adjusted_budget)
+
+
+def numbers_of(row: Indicator) -> list[CellValue]:
+    """The row's target and actual that are numbers."""
+    return [v for v in (row.target_value, row.actual_value) if v is not None and v.kind == "number"]
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Equal units, or two money units (元 and 万元 compare after conversion)."""
+    return a == b or (a in MONEY_UNITS and b in MONEY_UNITS)
+
+
+_NAME_QUANTITY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|亿元|千元|元|万|亿)?\s*"
+                            r"(笔|户|个|次|人|件|项|天|小时|公里|千米|米|%|家|条|份|台|套|场|篇|名|批|平方米|亩)?")
+
+
+@lru_cache(maxsize=65536)
+def name_quantities(name: str) -> tuple[tuple[Decimal, str], ...]:
+    """Quantities with a unit written into an indicator's name: "为600笔贷款…" → ((600, "笔"),)."""
+    found = []
+    for number, magnitude, unit in _NAME_QUANTITY.findall(name):
+        unit = (magnitude or "") + (unit or "")
+        if unit:
+            found.append((Decimal(number.replace(",", "")), unit))
+    return tuple(found)
+
+
+# What an explanation column holds when nothing was explained.
+EMPTY_EXPLANATIONS = frozenset({"", "无", "无。", "无偏差", "无偏差。", "0", "/", "／", "—", "——", "-", "－", "暂无",
+                                "不适用", "N/A", "n/a", "无差异", "无偏差原因"})
+
+# Words that introduce a cause, and words that introduce a measure. Heuristic on purpose: the
+# LLM critique judges whether the cause is concrete; this only catches texts with none at all.
+CAUSE_WORDS = re.compile(r"由于|因为|因|原因|受|导致|致使|造成|存在|不足|不够|未能|未按|未及时|未完成|延迟|延误|滞后|推迟|"
+                         r"变更|调整|影响|随着|但|尚未|偏低|偏高|减少|下降|超出|故障|停工|暂停|无法|不能|难以|降雨|天气|"
+                         r"疫情|征地|拆迁|审批|招标|流标|离职|缺少|缺乏|短缺")
+MEASURE_WORDS = re.compile(r"将|后续|下一步|今后|下一年度|下年度|明年|拟|计划|措施|改进|加强对|督促|争取|"
+                           r"已于|已协调|已更换|已补")
+
+
+def explained(row: Indicator) -> bool:
+    """Whether the row's 偏差原因分析 says anything (not blank, not 无 or a dash)."""
+    return (row.explanation or "").strip() not in EMPTY_EXPLANATIONS

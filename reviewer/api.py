@@ -1,0 +1,121 @@
+"""The public API: read forms, check them, review them. The command line and the web app are
+clients of these functions and nothing more; other systems call them the same way.
+
+    import reviewer
+    forms = reviewer.read("自评表.xlsx")
+    result = reviewer.check(forms)
+    result.to_dict()        # the JSON of `reviewer check --format json`
+    reviewed = reviewer.review(forms)    # offline templates unless a backend is given
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import TypeAlias
+
+from reviewer.config import Config
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.llm.backends import Backend
+from reviewer.llm.review import Mode, ReviewResult, plan_form, run_plans
+from reviewer.readers import read_forms, read_forms_from_bytes
+from reviewer.readers.batch import Batch, map_forms, read_batch
+from reviewer.rules.engine import check_form, select_rules
+from reviewer.rules.results import CheckResult, FormResult, Rendered
+
+PathLike: TypeAlias = str | os.PathLike[str]
+Forms: TypeAlias = Sequence[Form] | PathLike | Iterable[PathLike]
+
+
+def read(source: PathLike | bytes, *, reader: str | None = None, name: str = "<bytes>") -> list[Form]:
+    """Every form in a file (a path) or in a file's bytes (named ``name`` in messages).
+
+    The reader is chosen by the content unless ``reader`` names one. Raises ``InputError``
+    with the one-line reason the command line prints when the file cannot be read."""
+    if isinstance(source, bytes):
+        return read_forms_from_bytes(source, name, reader)
+    return read_forms(os.fspath(source), reader)
+
+
+def check(forms: Forms, config: Config | None = None, *, reader: str | None = None,
+          jobs: int | None = None) -> CheckResult:
+    """Run the rule catalogue over forms (as ``read`` gives them) or over files and folders.
+
+    Files that cannot be read become ``result.errors`` and the others are checked, as the
+    command line does; forms keep their ``Form`` on each result, for the HTML and Excel reports.
+    ``config`` defaults to the built-in settings (``reviewer.load_config()`` reads a reviewer.toml)."""
+    config = config or Config()
+    given, paths = _forms_or_paths(forms)
+    if paths is not None:
+        return check_paths(paths, config, reader, jobs, keep_forms=True)
+    rules = select_rules(config.select, config.ignore)
+    results: list[FormResult | Rendered] = [FormResult.of(form, check_form(form, config, rules), keep_form=True)
+                                            for form in given]
+    return CheckResult(forms=results, files=_files_of(given))
+
+
+def check_paths(paths: Iterable[str], config: Config, reader: str | None = None, jobs: int | None = None,
+                fragment: Callable[[FormResult], str] | None = None, keep_forms: bool = False) -> CheckResult:
+    """Check every form in ``paths`` (files or folders), on up to ``jobs`` processes.
+
+    With ``fragment``, each form's result is rendered where it was checked and the result holds
+    ``Rendered`` fragments (a 10,000-form batch sends strings back, not objects); ``keep_forms``
+    keeps each form with its result, for the reports that lay the form out."""
+    rules = select_rules(config.select, config.ignore)
+    job = partial(_check_one, config=config, rules=rules, fragment=fragment, keep_form=keep_forms)
+    results, errors, files = map_forms(paths, job, reader, jobs)
+    return CheckResult(forms=results, errors=errors, files=files)
+
+
+def _check_one(form: Form, config: Config, rules, fragment, keep_form: bool) -> FormResult | Rendered:
+    result = FormResult.of(form, check_form(form, config, rules), keep_form)
+    return Rendered(fragment(result), result.tally) if fragment else result
+
+
+def review(forms: Forms, *, backend: Backend | None = None, mode: Mode = "review", config: Config | None = None,
+           all_rows: bool = False, limit: int = 200, reader: str | None = None) -> ReviewResult:
+    """Check the forms and ask ``backend`` (the offline one when none is given) for the drafts
+    (``mode="draft"``), the critiques (``"critique"``) or both and each form's 审核意见 (``"review"``).
+
+    ``all_rows`` drafts every deducted row, explained or not; ``limit`` is the longest text
+    accepted, in characters."""
+    config = config or Config()
+    given, paths = _forms_or_paths(forms)
+    batch = read_batch(paths, reader) if paths is not None else Batch(forms=given, files=_files_of(given))
+    if backend is None:
+        from reviewer.llm.backends.offline import OfflineBackend
+
+        backend = OfflineBackend()
+    plans = [plan_form(form, config, mode, all_rows, limit) for form in batch.forms]
+    reviewed = run_plans(batch.forms, plans, backend) if batch.forms else []
+    return ReviewResult(mode, reviewed, batch.errors, batch.files)
+
+
+def _forms_or_paths(forms: Forms) -> tuple[list[Form], None] | tuple[None, list[str]]:
+    """The forms given, or the paths given (a single path counts as a list of one)."""
+    if isinstance(forms, (str, os.PathLike)):
+        return None, [os.fspath(forms)]
+    items = list(forms)
+    if all(isinstance(item, Form) for item in items):
+        return [item for item in items if isinstance(item, Form)], None
+    if any(isinstance(item, Form) for item in items):
+        raise TypeError("give forms or paths, not both")
+    return None, [os.fspath(item) for item in items if isinstance(item, (str, os.PathLike))]
+
+
+def _files_of(forms: Sequence[Form]) -> int:
+    """How many files the forms were read from: a workbook's sheets (``book.xlsx[sheet]``) are one."""
+    paths = set()
+    for form in forms:
+        if form.source is None:
+            continue
+        path = form.source.path
+        if form.source.reader == "xlsx" and path.endswith("]"):
+            path = path.rpartition("[")[0]
+        paths.add(path)
+    return len(paths)
+
+
+__all__ = ["InputError", "check", "check_paths", "read", "review"]

@@ -1,0 +1,57 @@
+"""`reviewer check`: the rule catalogue over forms, as a linter runs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reviewer.cli.common import (EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LAYOUT_FORMATS, ColourOption, ConfigOption,
+                                 FormatOption, IgnoreOption, LangOption, OutputFormat, OutputOption, Paths,
+                                 ReaderName, ReaderOption, SelectOption, TemplateOption, colour, emit, error,
+                                 load_settings, output_format, reader_name)
+from reviewer.cli.layout import write_layout
+
+
+def check(paths: Paths, format: FormatOption = None, output: OutputOption = None, select: SelectOption = None,
+          ignore: IgnoreOption = None, template: TemplateOption = None, lang: LangOption = None,
+          config: ConfigOption = None, reader: ReaderOption = ReaderName.auto,
+          jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False, help=(
+              "Processes for big batches (default: one per CPU)."))] = None,
+          exit_zero: Annotated[bool, typer.Option("--exit-zero", metavar="", help=(
+              "Exit 0 even when errors are found."))] = False,
+          color: ColourOption = None) -> None:
+    """Check forms against the rule catalogue and report every defect found.
+
+    Exit 0 when no error-severity finding, 1 when at least one, 2 on a usage error or when no
+    form could be read. Files that cannot be read are reported and the rest are checked.
+    """
+    from reviewer.api import check_paths
+    from reviewer.reports.findings import fragment_for, render
+    from reviewer.rules.engine import SelectionError
+
+    format = output_format(format, output)
+    settings = load_settings(config, select, ignore, template, lang)
+    painted = colour(color, output)
+    layout = format in LAYOUT_FORMATS
+    # A layout report needs every form; the others are written form by form in the workers.
+    fragment = None if layout else fragment_for(format.value, settings.lang, painted)
+    try:
+        result = check_paths(paths, settings, reader_name(reader), jobs, fragment, keep_forms=layout)
+    except SelectionError as failure:
+        error(str(failure))
+        raise typer.Exit(EXIT_INPUT) from None
+    for failure in result.errors:
+        error(str(failure))
+    if not result.forms:
+        if not result.errors:
+            error("no form files found in " + ", ".join(paths))
+        raise typer.Exit(EXIT_INPUT)
+    if layout:
+        write_layout(result, format, output, settings.lang)
+    else:
+        emit(render(result, format.value, settings.lang, painted), output)
+    raise typer.Exit(EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK)
+
+
+__all__ = ["OutputFormat", "check"]

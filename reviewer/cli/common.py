@@ -1,0 +1,142 @@
+"""What the commands share: option types, reading the configuration, writing output, exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reviewer.errors import InputError
+from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+
+__all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
+
+FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx"
+
+
+class ReaderName(str, Enum):
+    auto = "auto"
+    tabular = "tabular"
+    pdftext = "pdftext"
+    json = "json"
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    xlsx = "xlsx"
+
+
+# What -o FILE's suffix means when no --format is given.
+SUFFIX_FORMATS = {".html": OutputFormat.html, ".htm": OutputFormat.html, ".xlsx": OutputFormat.xlsx,
+                  ".json": OutputFormat.json, ".md": OutputFormat.markdown}
+LAYOUT_FORMATS = (OutputFormat.html, OutputFormat.xlsx)
+
+Paths = Annotated[list[str], typer.Argument(
+    help=f"Form files or folders (folders are searched for {FILE_TYPES}).", metavar="PATH", show_default=False)]
+ReaderOption = Annotated[ReaderName, typer.Option("--reader", metavar="READER", help=(
+    "Force a reader instead of detecting it: tabular, pdftext, json, yaml or xlsx."))]
+FormatOption = Annotated[OutputFormat | None, typer.Option(
+    "--format", "-f", metavar="FORMAT", show_default=False, help=(
+        "text, json, markdown, html or xlsx (default: by the suffix of -o FILE, else text). html and xlsx lay "
+        "every form out with its flagged cells; xlsx needs -o."))]
+OutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", show_default=False, help="Write the report to FILE instead of standard output.")]
+SelectOption = Annotated[list[str] | None, typer.Option(
+    "--select", metavar="CODES", show_default=False, help=(
+        "Rule codes or prefixes to run (F1, T401, ALL); repeat or separate with commas. Replaces the configured "
+        "selection."))]
+IgnoreOption = Annotated[list[str] | None, typer.Option(
+    "--ignore", metavar="CODES", show_default=False,
+    help="Rule codes or prefixes to leave out. Replaces the configured list.")]
+TemplateOption = Annotated[str | None, typer.Option(
+    "--template", metavar="NAME", show_default=False,
+    help="Weighting template: auto, mof2020, shanghai-101-style, sichuan, hubei.")]
+LangOption = Annotated[Lang | None, typer.Option(
+    "--lang", metavar="zh|en", show_default=False, help="Language of the messages (default zh).")]
+ConfigOption = Annotated[str | None, typer.Option(
+    "--config", metavar="FILE", show_default=False,
+    help="A reviewer.toml or pyproject.toml; default: the nearest one found upward.")]
+ColourOption = Annotated[bool | None, typer.Option(
+    "--color/--no-color", metavar="", show_default=False,
+    help="Colour the text output (default: when printing to a terminal).")]
+
+
+def error(message: str) -> None:
+    typer.echo(f"reviewer: error: {message}", err=True)
+
+
+def note(message: str) -> None:
+    typer.echo(f"reviewer: {message}", err=True)
+
+
+def write_stdout(text: str) -> None:
+    # Straight to stdout: click's echo scans all of its input for colour codes to strip when
+    # stdout is not a terminal, which costs seconds on a 10,000-form report.
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def emit(text: str, output: str | None) -> None:
+    """The report on standard output, or in the file ``output``."""
+    if output is None:
+        write_stdout(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(text if text.endswith("\n") else text + "\n")
+    except OSError as failure:
+        raise InputError(output, f"cannot write the report: {failure.strerror}") from None
+
+
+def output_format(format: OutputFormat | None, output: str | None) -> OutputFormat:
+    if format is None:
+        format = SUFFIX_FORMATS.get(Path(output).suffix.lower(), OutputFormat.text) if output else OutputFormat.text
+    if format is OutputFormat.xlsx and not output:
+        # A workbook is binary: on a terminal it is noise, and in a pipe nobody asked for it.
+        raise typer.BadParameter("an xlsx report is a file: give -o FILE.xlsx", param_hint="'--format'")
+    return format
+
+
+def colour(asked: bool | None, output: str | None) -> bool:
+    if asked is not None:
+        return asked
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def reader_name(reader: ReaderName) -> str | None:
+    return None if reader is ReaderName.auto else reader.value
+
+
+def codes(values: list[str] | None) -> list[str] | None:
+    """Selectors given as repeated options and/or comma-separated lists."""
+    if values is None:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def load_settings(config_path: str | None, select: list[str] | None = None, ignore: list[str] | None = None,
+                  template: str | None = None, lang: Lang | None = None):
+    """The configuration file's settings, with the command line's on top."""
+    from reviewer.config import SettingsError, load_config, with_overrides
+
+    config = load_config(Path(config_path) if config_path else None)
+    overrides = {key: value for key, value in (("select", codes(select)), ("ignore", codes(ignore)),
+                                               ("template", template), ("lang", lang.value if lang else None))
+                 if value is not None}
+    try:
+        return with_overrides(config, overrides)
+    except SettingsError as failure:
+        raise typer.BadParameter(str(failure)) from None

@@ -1,0 +1,29 @@
+"""Writing the reports that lay every form out: the HTML page and the Excel workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reviewer.cli.common import OutputFormat, emit
+from reviewer.errors import InputError
+
+if TYPE_CHECKING:  # the library is imported by the command that runs, not by every command
+    from reviewer.llm.review import Reviewed
+    from reviewer.rules.results import CheckResult
+
+
+def write_layout(result: CheckResult, format: OutputFormat, output: str | None, lang: str,
+                 reviews: Sequence[Reviewed] | None = None) -> None:
+    if format is OutputFormat.html:
+        from reviewer.reports.html import render_html
+
+        emit(render_html(result, lang, reviews), output)
+        return
+    from reviewer.reports.xlsx import write_workbook
+
+    assert output is not None
+    try:
+        write_workbook(result, output, lang, reviews)
+    except OSError as failure:
+        raise InputError(output, f"cannot write the report: {failure.strerror}") from None

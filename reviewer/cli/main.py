@@ -1,0 +1,90 @@
+"""The `reviewer` command: every subcommand registered, and ``main``, which runs one."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from reviewer import __version__
+from reviewer.cli import catalogue, check, explain, forms, golden
+from reviewer.cli.common import EXIT_INPUT, error
+from reviewer.cli.i18n import help_language, translate
+from reviewer.errors import InputError
+
+app = typer.Typer(
+    name="reviewer",
+    help="Check 项目支出绩效自评表 (project performance self-evaluation forms) and draft their "
+         "偏差原因分析及改进措施.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    # Markdown joins the lines of a docstring's paragraph, where "rich" would keep each break.
+    rich_markup_mode="markdown",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reviewer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, metavar="",
+                                                help="Print the version and exit.")] = False) -> None:
+    """Check 项目支出绩效自评表 and draft their 偏差原因分析及改进措施."""
+
+
+app.command()(forms.parse)
+app.command()(check.check)
+app.command("draft", help=explain.DRAFT_DOC)(explain.ExplainCommand("draft").__call__)
+app.command("critique", help=explain.CRITIQUE_DOC)(explain.ExplainCommand("critique").__call__)
+app.command("review", help=explain.REVIEW_DOC)(explain.ExplainCommand("review").__call__)
+app.command("report", help=explain.REPORT_DOC)(explain.ExplainCommand("review", report=True).__call__)
+app.command()(catalogue.rules)
+app.command("rule")(catalogue.rule)
+app.command()(forms.schema)
+
+golden_app = typer.Typer(help="Golden cases for QA: run them, update them after a deliberate change, "
+                              "list them, score a live model against them.", no_args_is_help=True,
+                         rich_markup_mode="markdown")
+golden_app.command("run")(golden.run)
+golden_app.command("update")(golden.update)
+golden_app.command("list")(golden.list_)
+golden_app.command("eval")(golden.eval_)
+app.add_typer(golden_app, name="golden")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code is returned to a caller (tests) and is the process's own
+    when run as `reviewer`."""
+    args = sys.argv[1:] if argv is None else argv
+    translate(app, help_language(args, os.environ))
+    try:
+        app(args, prog_name="reviewer")
+    except SystemExit as done:  # how typer ends every command, usage errors (2) included
+        return done.code if isinstance(done.code, int) else 0
+    except InputError as failure:
+        error(str(failure))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as failure:  # noqa: BLE001 - a bug is reported on one line, not as a traceback
+        if os.environ.get("REVIEWER_DEBUG"):
+            raise
+        error(f"internal error: {type(failure).__name__}: {failure} (set REVIEWER_DEBUG=1 for details)")
+        return EXIT_INPUT
+    return 0
+
+
+def entry_point() -> None:
+    # A short-lived command frees memory at exit; the cyclic collector would only rescan the
+    # forms of a big batch over and over (it doubled the time of a 10,000-form check).
+    gc.disable()
+    sys.exit(main())

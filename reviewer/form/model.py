@@ -1,0 +1,170 @@
+"""The typed form: one 项目支出绩效自评表 as every reader produces it and every rule reads it.
+
+Field names are the public canonical JSON contract (see README). Money, rates, weights and
+scores are exact decimals; a blank cell is ``None``, never zero. Cells whose printed text
+differs from their canonical value keep that text in ``raw`` so messages can quote the form.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, computed_field
+
+from reviewer.form.values import CellValue, parse_value
+
+
+def _no_float_or_bool(value: Any) -> Any:
+    # A bool is an int to Python and a float has already lost the printed decimals:
+    # both are refused rather than silently turned into money.
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a boolean")
+    if isinstance(value, float):
+        raise ValueError("expected an exact decimal, got a binary float")
+    if isinstance(value, str):
+        value = value.strip().replace(",", "")
+        if value == "":
+            return None
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_no_float_or_bool)]
+
+
+class cached(cached_property):  # noqa: N801 - used as a decorator, like the property it replaces
+    """``functools.cached_property`` without its lock: Python 3.11 takes one lock shared by every
+    instance on each first access, a third of the cost of reading a row's values in a batch
+    (3.12 dropped the lock). Forms are never shared between threads. A subclass, so pydantic
+    still takes it for a computed field."""
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.attrname] = self.func(instance)
+        return value
+
+
+class _Model(BaseModel):
+    # Other systems write this JSON and may add fields of their own: ignore, don't fail.
+    # Readers build forms from values they have already typed (``model_construct``); only
+    # outside JSON is validated, so the validator is built when first needed, not at import.
+    model_config = ConfigDict(extra="ignore", defer_build=True)
+
+
+class _PrintedCells:
+    """For rows with a ``raw`` field: the printed text of cells whose value reads differently.
+    (No annotation here: pydantic would take it for a field and put it first.)"""
+
+    def printed(self, field: str) -> str:
+        """The cell as printed on the form, for quoting in messages."""
+        raw: dict[str, str] = self.raw  # type: ignore[attr-defined]
+        if field in raw:
+            return raw[field]
+        value = getattr(self, field)
+        return "" if value is None else str(value)
+
+
+class FundsRow(_Model, _PrintedCells):
+    """One row of the 项目资金 table. Rates are percentages as printed (99.71, not 0.9971)."""
+
+    initial_budget: Number | None = None   # 年初预算数
+    adjusted_budget: Number | None = None  # 全年预算数
+    executed: Number | None = None         # 全年执行数
+    weight: Number | None = None           # 分值
+    rate: Number | None = None             # 执行率 (%)
+    score: Number | None = None            # 得分
+    raw: dict[str, str] = {}
+    line: int | None = None
+
+
+class Funds(_Model):
+    total: FundsRow | None = None      # 年度资金总额
+    fiscal: FundsRow | None = None     # 其中：当年财政拨款
+    carryover: FundsRow | None = None  # 上年结转资金
+    other: FundsRow | None = None      # 其他资金
+
+    def rows(self) -> list[tuple[str, FundsRow]]:
+        return [(name, row) for name in FUNDS_ROWS if (row := getattr(self, name)) is not None]
+
+
+FUNDS_ROWS = ("total", "fiscal", "carryover", "other")
+FUNDS_COLUMNS = ("initial_budget", "adjusted_budget", "executed", "weight", "rate", "score")
+
+
+class Goals(_Model):
+    expected: str | None = None  # 预期目标
+    actual: str | None = None    # 实际完成情况
+
+
+class Section(_Model):
+    """A first-level category in the order it appears; ``weight`` only where the header prints one."""
+
+    level1: str
+    weight: Number | None = None
+
+
+class Indicator(_Model, _PrintedCells):
+    level1: str | None = None
+    level2: str | None = None
+    name: str = ""
+    target: str | None = None       # 年度指标值, as printed
+    actual: str | None = None       # 实际完成值, as printed
+    weight: Number | None = None    # 分值
+    score: Number | None = None     # 得分
+    explanation: str | None = None  # 偏差原因分析及改进措施
+    line: int | None = None
+    raw: dict[str, str] = {}
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached
+    def target_value(self) -> CellValue | None:
+        return parse_value(self.target)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached
+    def actual_value(self) -> CellValue | None:
+        return parse_value(self.actual)
+
+
+class Total(_Model):
+    weight: Number | None = None
+    score: Number | None = None
+    line: int | None = None
+
+
+class ParseWarning(_Model):
+    line: int | None = None
+    message: str
+
+
+class Source(_Model):
+    path: str
+    reader: str
+    line: int | None = None
+
+
+class Form(_Model):
+    project: str | None = None
+    department: str | None = None
+    implementer: str | None = None
+    year: int | None = None
+    unit: str | None = None  # money unit of the funds table: 万元 or 元
+    funds: Funds = Funds.model_construct()
+    goals: Goals = Goals.model_construct()
+    sections: list[Section] = []
+    indicators: list[Indicator] = []
+    total: Total | None = None
+    grade: str | None = None
+    source: Source | None = None
+    notes: list[str] = []
+    warnings: list[ParseWarning] = []
+
+    @property
+    def label(self) -> str:
+        return self.project or (f"{self.source.path}:{self.source.line}" if self.source else "?")
+
+
+class Document(_Model):
+    forms: list[Form]

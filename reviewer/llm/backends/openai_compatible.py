@@ -1,0 +1,268 @@
+"""The backend that asks an OpenAI-compatible endpoint: the hosted API, vLLM, Ollama,
+llama.cpp's server, domestic model gateways.
+
+Two retry layers with separate policies: transport failures (429, 5xx, time-outs, lost
+connections) are retried by tenacity with exponential back-off and jitter, honouring
+Retry-After, while the SDK's own retries are off so the two do not multiply; an answer that
+does not validate, or fails the grounding checks, is asked again at once with the reasons,
+a bounded number of times, then reported failed. Requests run concurrently up to a bound,
+optionally under a requests-per-minute limit, each with its own time-out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from reviewer.llm.cache import Cache, cache_key
+from reviewer.llm.backends.replay import Recording, RecordingClient, ReplayClient
+from reviewer.llm.jobs import Job, Outcome, Progress, Usage
+from reviewer.llm.json_modes import MODES, extract_json, rejects_mode, reply_text, request_for, schema_of
+
+
+@dataclass
+class Settings:
+    model: str = "gpt-4o-mini"
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # never printed
+    structured: str = "auto"
+    concurrency: int = 8
+    rpm: int | None = None
+    timeout: float = 60.0
+    retries: int = 4       # transport retries per request
+    reasks: int = 2        # validation and grounding re-asks per item
+    temperature: float | None = 0.2
+    max_tokens: int | None = 1024
+
+    @classmethod
+    def from_environment(cls, **overrides: Any) -> Settings:
+        values = {"model": os.environ.get("REVIEWER_MODEL") or cls.model,
+                  "base_url": os.environ.get("OPENAI_BASE_URL"), "api_key": os.environ.get("OPENAI_API_KEY")}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @property
+    def endpoint(self) -> str:
+        return self.base_url or "https://api.openai.com/v1"
+
+
+class _ModeRejected(Exception):
+    pass
+
+
+class _RateLimiter:
+    def __init__(self, rpm: int):
+        self.interval = 60.0 / rpm
+        self.next = 0.0
+        self.lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self.lock:
+            now = time.monotonic()
+            delay = max(0.0, self.next - now)
+            self.next = max(now, self.next) + self.interval
+        if delay:
+            await asyncio.sleep(delay)
+
+
+def retry_after(error: BaseException) -> float | None:
+    """Seconds the server asked us to wait, from retry-after-ms or retry-after."""
+    response = getattr(error, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value:
+            try:
+                return max(0.0, float(value) * scale)
+            except ValueError:
+                continue
+    return None
+
+
+def transient(error: BaseException) -> bool:
+    import openai
+
+    if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
+        return True
+    return isinstance(error, openai.APIStatusError) and error.status_code >= 500
+
+
+class OpenAIBackend:
+    """Asks the endpoint of ``settings`` (default: from the environment). Accepted answers are
+    cached (``cache_enabled``); with ``recording``, every reply is also written to that file."""
+
+    name = "openai"
+
+    def __init__(self, settings: Settings | None = None, *, cache_enabled: bool = True, cache: Cache | None = None,
+                 recording: Path | None = None, progress: Progress | None = None,
+                 client_factory: Callable[[], Any] | None = None):
+        self.settings = settings or Settings.from_environment()
+        self.cache = cache or Cache(enabled=cache_enabled)
+        self.progress = progress
+        self.recording = Recording(recording) if recording is not None else None
+        # A stand-in for the SDK's client (replay, golden cases); None for the real one.
+        self.client_factory = client_factory
+        # How a transport retry waits: tests put in one that records instead of sleeping.
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self.usage = Usage()
+        mode = self.settings.structured if self.settings.structured != "auto" else \
+            self.cache.mode(self.settings.endpoint, self.settings.model)
+        self.mode = mode or MODES[0]
+
+    def run(self, jobs: list[Job]) -> list[Outcome]:
+        if self.progress:
+            self.progress.start(len(jobs))
+        return asyncio.run(self._run_all(jobs))
+
+    async def _run_all(self, jobs: list[Job]) -> list[Outcome]:
+        client = self._client()
+        self._slots = asyncio.Semaphore(self.settings.concurrency)
+        self._limiter = _RateLimiter(self.settings.rpm) if self.settings.rpm else None
+        try:
+            return await asyncio.gather(*(self._answer(client, job) for job in jobs))
+        finally:
+            await client.close()
+
+    def _client(self) -> Any:
+        if self.client_factory:
+            return self.client_factory()
+        if self.recording is not None:
+            return RecordingClient(self.sdk_client(), self.recording)
+        return self.sdk_client()
+
+    def sdk_client(self) -> Any:
+        from openai import AsyncOpenAI
+
+        return AsyncOpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key or "none",
+                           max_retries=0, timeout=self.settings.timeout)
+
+    def _key(self, job: Job) -> str:
+        s = self.settings
+        return cache_key({"endpoint": s.endpoint, "model": s.model, "messages": job.messages,
+                          "schema": schema_of(job.schema), "mode": self.mode, "task": job.task,
+                          "temperature": s.temperature, "max_tokens": s.max_tokens})
+
+    async def _answer(self, client: Any, job: Job) -> Outcome:
+        try:
+            return await self._answer_unsafe(client, job)
+        finally:
+            if self.progress:
+                self.progress.advance()
+
+    async def _answer_unsafe(self, client: Any, job: Job) -> Outcome:
+        cached = self.cache.get(self._key(job))
+        if cached is not None:
+            answer = job.schema.model_validate_json(cached)
+            self.usage.cached += 1
+            return Outcome(answer, job.accept(answer), cached=True)
+        messages = list(job.messages)
+        problems: list[str] = []
+        answer: BaseModel | None = None
+        attempts = 0
+        while attempts <= self.settings.reasks:
+            mode = self.mode
+            try:
+                text, truncated = await self._ask(client, mode, job.schema, messages)
+            except _ModeRejected:
+                if not self._next_mode(mode):
+                    return Outcome(None, ["the endpoint took no way of asking for JSON"], attempts)
+                continue
+            except Exception as error:  # noqa: BLE001 - reported with the item, the batch goes on
+                return Outcome(None, [f"endpoint error: {type(error).__name__}: {_safe(error)}"], attempts)
+            attempts += 1
+            answer, problems = self._judge(job, text, mode, truncated)
+            if not problems:
+                self.cache.put(self._key(job), job.task, self.settings.model, answer.model_dump_json())
+                return Outcome(answer, [], attempts)
+            messages = [*messages, {"role": "assistant", "content": text},
+                        {"role": "user", "content": "上一个回答未通过检查：" + "；".join(problems) +
+                                                    "。请修正后重新回答，只输出符合要求的 JSON。"}]
+        return Outcome(answer, problems, attempts)
+
+    def _judge(self, job: Job, text: str, mode: str, truncated: bool) -> tuple[Any, list[str]]:
+        if truncated:
+            return None, ["回答被截断（达到长度上限），JSON 不完整"]
+        try:
+            answer = job.schema.model_validate_json(extract_json(text) if mode == "text" else text)
+        except ValidationError as error:
+            details = "；".join(f"{'.'.join(map(str, e['loc'])) or '整体'}: {e['msg']}" for e in error.errors()[:5])
+            return None, [f"JSON 不符合要求（{details}）"]
+        return answer, job.accept(answer)
+
+    def _next_mode(self, mode: str) -> bool:
+        if self.settings.structured != "auto" or mode == MODES[-1]:
+            return False
+        if self.mode == mode:  # another request may have moved on already
+            self.mode = MODES[MODES.index(mode) + 1]
+            self.cache.remember_mode(self.settings.endpoint, self.settings.model, self.mode)
+        return True
+
+    async def _ask(self, client: Any, mode: str, schema: type[BaseModel],
+                   messages: list[dict[str, str]]) -> tuple[str, bool]:
+        from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
+        import openai
+
+        s = self.settings
+        request = request_for(mode, schema, messages)
+        params = {k: v for k, v in (("temperature", s.temperature), ("max_tokens", s.max_tokens)) if v is not None}
+        async for attempt in AsyncRetrying(retry=retry_if_exception(transient), wait=_wait, sleep=self.sleep,
+                                           stop=stop_after_attempt(s.retries + 1), reraise=True):
+            with attempt:
+                async with self._slots:
+                    if self._limiter:
+                        await self._limiter.wait()
+                    self.usage.requests += 1
+                    try:
+                        response = await client.chat.completions.create(model=s.model, **request, **params)
+                    except openai.APIStatusError as error:
+                        if mode != "text" and rejects_mode(error.status_code, _safe(error)):
+                            raise _ModeRejected from None
+                        raise
+        usage = getattr(response, "usage", None)
+        if usage:
+            self.usage.prompt_tokens += usage.prompt_tokens or 0
+            self.usage.completion_tokens += usage.completion_tokens or 0
+        choice = response.choices[0]
+        return reply_text(mode, choice.message), choice.finish_reason == "length"
+
+
+def _wait(retry_state: Any) -> float:
+    error = retry_state.outcome.exception() if retry_state.outcome else None
+    after = retry_after(error) if error else None
+    if after is not None:
+        return min(after, 120.0)
+    import random
+
+    return min(0.5 * 2 ** (retry_state.attempt_number - 1), 8.0) * (1 - 0.25 * random.random())
+
+
+def _safe(error: BaseException) -> str:
+    """An error's message without anything that looks like a key."""
+    text = str(error)
+    key = os.environ.get("OPENAI_API_KEY")
+    if key:
+        text = text.replace(key, "***")
+    return json.dumps(text, ensure_ascii=False)[1:-1][:300]
+
+
+class ReplayBackend(OpenAIBackend):
+    """Answers from a recording through the same validation, re-ask and grounding path as a live
+    run, and refuses any request it has no reply for: a changed prompt fails instead of drifting."""
+
+    name = "replay"
+
+    def __init__(self, recording: Path, settings: Settings | None = None, *, progress: Progress | None = None):
+        super().__init__(settings, cache_enabled=False, progress=progress)
+        replies = Recording(recording)
+        self.client_factory = lambda: ReplayClient(replies)

@@ -1,0 +1,180 @@
+"""Draft, critique and review: the LLM half of `reviewer`, run over checked forms.
+
+For every form: the rows that lost points are drafted (no explanation, or a placeholder; every
+deducted row with ``all_rows``) or critiqued (they have one); `review` does both and writes the
+form's 审核意见. All questions of a batch go to the backend together, so an endpoint answers
+several at once. Each answer is validated by its schema, then checked for grounding (numbers,
+length, the indicator named); one that still fails after the re-asks is reported failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from reviewer.config import Config
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.llm import grounding
+from reviewer.llm.backends import Backend
+from reviewer.llm.jobs import Job, Outcome
+from reviewer.llm.prompts import render
+from reviewer.llm.schemas import TASKS
+from reviewer.llm.subject import Subject
+from reviewer.rules.base import Finding
+from reviewer.rules.common import explained
+from reviewer.rules.engine import check_form, select_rules
+from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from reviewer.rules.results import CheckResult, FormResult
+
+Mode = Literal["draft", "critique", "review"]
+Status = Literal["ok", "template", "failed"]
+STATUSES: tuple[Status, ...] = ("ok", "template", "failed")
+
+
+@dataclass
+class Explanation:
+    indicator: str
+    level2: str | None
+    line: int | None
+    mode: Literal["draft", "critique"]
+    status: Status
+    text: str
+    problems: list[str] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"indicator": self.indicator, "level2": self.level2, "line": self.line, "mode": self.mode,
+                "status": self.status, "text": self.text, "problems": self.problems, "detail": self.detail}
+
+
+@dataclass
+class Reviewed:
+    result: FormResult
+    explanations: list[Explanation]
+    comment: str | None = None
+    comment_problems: list[str] = field(default_factory=list)
+    # Where the 实际完成情况 narrative contradicts an indicator's value (only a reader of the text finds these).
+    contradictions: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ReviewResult:
+    """What `draft`, `critique` or `review` gives for a batch: each form's findings and texts."""
+
+    mode: Mode
+    forms: list[Reviewed]
+    errors: list[InputError] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def check_result(self) -> CheckResult:
+        return CheckResult(forms=[r.result for r in self.forms], errors=self.errors, files=self.files)
+
+    @property
+    def exit_code(self) -> int:
+        """As the command exits: 2 when no form could be read; 1 when an item failed its checks
+        (or, for `review`, a finding is an error); else 0."""
+        if not self.forms:
+            return EXIT_INPUT
+        failed = any(e.status == "failed" for r in self.forms for e in r.explanations)
+        errors = self.mode == "review" and self.check_result.has_errors
+        return EXIT_FINDINGS if failed or errors else EXIT_OK
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The document `reviewer review --format json` prints (and draft's and critique's)."""
+        document = self.check_result.to_dict(lang)
+        for form, review in zip(document["forms"], self.forms):
+            form["explanations"] = [e.as_json() for e in review.explanations]
+            form["comment"] = review.comment
+            form["contradictions"] = review.contradictions
+        document["summary"]["explanations"] = {
+            status: sum(1 for r in self.forms for e in r.explanations if e.status == status) for status in STATUSES}
+        return document
+
+
+Plan = tuple[list[Finding], list[Job]]
+
+
+def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int,
+              prompts: Path | None = None) -> Plan:
+    """The form's findings and the questions to ask about it, in row order (comment last);
+    ``prompts`` is a folder of prompt files to use instead of the installed ones."""
+    findings = check_form(form, config, select_rules(config.select, config.ignore))
+    jobs: list[Job] = []
+    for row in form.indicators:
+        if row.weight is None or row.score is None or row.score >= row.weight:
+            continue
+        subject = Subject(form, row, [f for f in findings if f.line == row.line and f.indicator == row.name])
+        if explained(row) and mode in ("critique", "review"):
+            jobs.append(_job("critique", subject, limit, prompts, lambda a, s=subject: grounding.problems(
+                a.rewrite, s.form, s.row, limit)))
+        if (not explained(row) or all_rows) and mode in ("draft", "review"):
+            jobs.append(_job("draft", subject, limit, prompts, lambda a, s=subject: grounding.problems(
+                a.explanation, s.form, s.row, limit)))
+    if mode == "review":
+        jobs.append(_job("review-comment", Subject(form, None, findings), limit, prompts,
+                         lambda a, f=form: grounding.problems(a.comment, f, None, 10 * limit)))
+        if form.goals.actual:
+            names = {row.name for row in form.indicators}
+            jobs.append(_job("consistency", Subject(form, None, findings), limit, prompts,
+                             lambda a, known=names: [f"不存在的指标“{c.indicator}”" for c in a.contradictions
+                                                     if c.indicator not in known]))
+    return findings, jobs
+
+
+def _job(task: str, subject: Subject, limit: int, prompts: Path | None, accept) -> Job:
+    data = subject.row_data() if subject.row is not None else subject.form_data()
+    messages = render(task, prompts, form=subject.form, findings=[f.message["zh"] for f in subject.findings],
+                      data=data, limit=limit)
+    return Job(task, TASKS[task], messages, subject, accept)
+
+
+def review_forms(forms: list[Form], config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
+                 limit: int = 200) -> list[Reviewed]:
+    return run_plans(forms, [plan_form(form, config, mode, all_rows, limit) for form in forms], backend)
+
+
+def run_plans(forms: list[Form], plans: list[Plan], backend: Backend) -> list[Reviewed]:
+    """Ask the backend every planned question of the batch at once, and sort the answers by form."""
+    outcomes = iter(backend.run([job for _, jobs in plans for job in jobs]))
+    reviewed = []
+    for form, (findings, jobs) in zip(forms, plans):
+        item = Reviewed(FormResult.of(form, findings, keep_form=True), [])
+        for job in jobs:
+            outcome = next(outcomes)
+            if job.task == "review-comment":
+                item.comment = getattr(outcome.answer, "comment", None)
+                item.comment_problems = outcome.problems
+            elif job.task == "consistency":
+                if outcome.accepted:
+                    item.contradictions = [c.model_dump() for c in getattr(outcome.answer, "contradictions", [])]
+            else:
+                item.explanations.append(_explanation(job, outcome, backend.name))
+        reviewed.append(item)
+    return reviewed
+
+
+def review_form(form: Form, config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
+                limit: int = 200) -> Reviewed:
+    return review_forms([form], config, backend, mode, all_rows, limit)[0]
+
+
+def _explanation(job: Job, outcome: Outcome, backend: str) -> Explanation:
+    row = job.subject.row
+    assert row is not None
+    answer: BaseModel | None = outcome.answer
+    text = ""
+    if answer is not None:
+        text = getattr(answer, "explanation", None) or getattr(answer, "comment", "")
+    status: Status
+    if backend == "offline":
+        status = "template"
+    else:
+        status = "ok" if outcome.accepted else "failed"
+    mode: Literal["draft", "critique"] = "draft" if job.task == "draft" else "critique"
+    return Explanation(row.name, row.level2, row.line, mode, status, text, outcome.problems,
+                       answer.model_dump() if answer is not None else {})

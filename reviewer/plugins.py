@@ -1,0 +1,40 @@
+"""Extension points: what installed packages add to `reviewer` through entry points.
+
+A province can ship its own rules, readers or backends as a package (``pip install
+reviewer-hubei``) that declares them in its ``pyproject.toml``::
+
+    [project.entry-points."reviewer.rules"]
+    hubei = "reviewer_hubei.rules"          # a module whose @rule functions register on import
+
+    [project.entry-points."reviewer.readers"]
+    hubei-export = "reviewer_hubei.reader:READER"      # a reviewer.readers.Reader
+
+    [project.entry-points."reviewer.backends"]
+    gateway = "reviewer_hubei.gateway:GatewayBackend"  # a class built from BackendOptions
+
+A plugin that fails to load is an error naming it, never a half-loaded catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+GROUPS = ("reviewer.rules", "reviewer.readers", "reviewer.backends")
+
+
+class PluginError(Exception):
+    """An installed plugin that cannot be loaded."""
+
+
+def load(group: str) -> list[tuple[str, Any]]:
+    """(name, loaded object) of every entry point of ``group``, in name order."""
+    from importlib.metadata import entry_points
+
+    loaded = []
+    for point in sorted(entry_points(group=group), key=lambda p: p.name):
+        try:
+            loaded.append((point.name, point.load()))
+        except Exception as error:  # noqa: BLE001 - any failure of foreign code is the plugin's
+            raise PluginError(f"plugin {point.name!r} ({group} = {point.value}) failed to load: "
+                              f"{type(error).__name__}: {error}") from None
+    return loaded

@@ -1,0 +1,184 @@
+"""Read many files: every form that can be read, and one error per file that cannot.
+
+Also runs a per-form job (``check`` uses it) over big batches on every core: a province's
+forms arrive by the thousand, and reading (JSON decoding, validation) costs as much as
+checking. Work is split into units: a text file, or a slice of the forms of a JSON/YAML
+document decoded once here. Units go to forked worker processes, which inherit the decoded
+data without copying it; results come back in input order.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.readers import detect, is_workbook_input, plugin_for, read_forms, read_forms_from_text
+from reviewer.readers.files import decode, expand_paths, read_bytes, starts_as_utf8
+
+T = TypeVar("T")
+SLICE = 250          # forms per unit of work
+PARALLEL_FROM = 500  # fewer forms than this are not worth starting workers for
+
+
+@dataclass
+class Batch:
+    forms: list[Form] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    files: int = 0
+
+
+def read_batch(paths: Iterable[str], reader: str | None = None) -> Batch:
+    batch = Batch()
+    for path in expand_paths(paths):
+        batch.files += 1
+        try:
+            batch.forms.extend(read_forms(path, reader))
+        except InputError as error:
+            batch.errors.append(error)
+        except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the batch
+            batch.errors.append(InputError(path, f"reader failed ({type(error).__name__}: {error})"))
+    return batch
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    # A batch builds hundreds of thousands of objects and frees none until the end; the cyclic
+    # garbage collector would rescan the growing heap again and again, for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class _Unit:
+    path: str
+    reader: str | None
+    forms: list[Any] | None = None                 # decoded forms of a JSON/YAML document,
+    pieces: list[tuple[int, int]] | None = None    # or where in ``data`` each form lies,
+    data: bytes = b""
+    text: str | None = None                        # or the decoded text of a table or PDF-text file
+    offset: int = 0                                # index in the document of the first form
+
+    @property
+    def size(self) -> int:
+        return len(self.forms if self.forms is not None else self.pieces or [None])
+
+
+def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | InputError], int]:
+    """Work units in input order; structured documents are decoded here and sliced."""
+    units: list[_Unit | InputError] = []
+    files = 0
+    for path in expand_paths(paths):
+        files += 1
+        try:
+            plugin = plugin_for(path, reader)
+            if plugin is not None or is_workbook_input(path, reader):  # read whole, by its reader
+                units.append(_Unit(path, plugin.name if plugin else "xlsx"))
+                continue
+            data = read_bytes(path)
+            pieces = _pieces(data) if reader in (None, "json") else None
+            if pieces is not None:  # workers decode their own slices
+                units += [_Unit(path, "json", pieces=pieces[i:i + SLICE], data=data, offset=i)
+                          for i in range(0, len(pieces), SLICE)]
+                continue
+            text = decode(data, path)
+            kind = reader or detect(text, path)
+            if kind not in ("json", "yaml"):
+                units.append(_Unit(path, kind, text=text))
+                continue
+            from reviewer.readers.canonical import decode_document
+
+            forms = decode_document(text, path, kind)
+            units += [_Unit(path, kind, forms[i:i + SLICE], offset=i) for i in range(0, len(forms), SLICE)]
+        except InputError as error:
+            units.append(error)
+    return units, files
+
+
+def _pieces(data: bytes) -> list[tuple[int, int]] | None:
+    """Where each form of a pretty-printed UTF-8 JSON batch lies, if it is one."""
+    if not data.startswith((b"{", b"\xef\xbb\xbf{")) or not starts_as_utf8(data):
+        return None
+    from reviewer.readers.canonical import split_document
+
+    return split_document(data)
+
+
+_JOB: dict[str, Any] = {}  # set before forking: the units and the job, inherited by the workers
+
+
+def _run_unit(index: int) -> list[Any] | InputError:
+    unit = _JOB["units"][index]
+    return _apply(unit, _JOB["job"])
+
+
+def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | InputError:
+    if isinstance(unit, InputError):
+        return unit
+    try:
+        if unit.text is not None:
+            forms = read_forms_from_text(unit.text, unit.path, unit.reader)
+        elif unit.forms is None and unit.pieces is None:
+            forms = read_forms(unit.path, unit.reader)
+        else:
+            from reviewer.readers.canonical import decode_piece, forms_from_data
+
+            data = unit.forms if unit.forms is not None else \
+                [decode_piece(unit.data, start, end, unit.path) for start, end in unit.pieces or []]
+            forms = forms_from_data(data, unit.path, unit.reader or "json", unit.offset)
+        return [job(form) for form in forms]
+    except InputError as error:
+        return error
+    except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the batch
+        return InputError(unit.path, f"reader failed ({type(error).__name__}: {error})")
+
+
+def map_forms(paths: Iterable[str], job: Callable[[Form], T], reader: str | None = None,
+              jobs: int | None = None) -> tuple[list[T], list[InputError], int]:
+    """``job(form)`` for every form in ``paths``, in order, on up to ``jobs`` processes; with the
+    errors of the files that could not be read (a file with one bad slice is wholly unread)."""
+    with collector_paused():
+        units, files = _units(paths, reader)
+        results = _map_units(units, job, jobs or os.cpu_count() or 1)
+    done: list[T] = []
+    errors: dict[str, InputError] = {}
+    per_file: dict[str, list[T]] = {}
+    for unit, result in zip(units, results):
+        if isinstance(result, InputError):
+            errors.setdefault(result.path, result)
+        else:
+            assert isinstance(unit, _Unit)
+            per_file.setdefault(unit.path, []).extend(result)
+    for path, items in per_file.items():
+        if path not in errors:
+            done.extend(items)
+    return done, list(errors.values()), files
+
+
+def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:
+    forms = sum(u.size for u in units if isinstance(u, _Unit))
+    if jobs < 2 or len(units) < 2 or forms < PARALLEL_FROM:
+        return [_apply(unit, job) for unit in units]
+    import multiprocessing  # only big batches pay for it
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return [_apply(unit, job) for unit in units]
+    _JOB.update(units=units, job=job)
+    try:
+        # Not multiprocessing.Pool: when a worker dies (killed for memory, say) the executor
+        # raises BrokenProcessPool, where the pool would wait for its result for ever.
+        with ProcessPoolExecutor(min(jobs, len(units)), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run_unit, range(len(units))))
+    finally:
+        _JOB.clear()

@@ -1,0 +1,132 @@
+"""What the parts of a form are called: column headers, row labels, category names.
+
+Provinces and years name the same column differently (全年预算数 / 调整后预算数, 分值 /
+分数 / 权重, 年度指标值 / 目标值) and put it in a different place. Readers find every
+column by these names, never by its position.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from reviewer.form.text import squash
+
+# (field, keywords) in the order they are tried: the first keyword found in a header cell wins.
+Vocabulary = tuple[tuple[str, tuple[str, ...]], ...]
+
+FUNDS_COLUMNS: Vocabulary = (
+    ("initial_budget", ("年初预算",)),
+    ("rate", ("执行率",)),
+    ("executed", ("执行数", "实际支出", "支出数", "实际执行")),
+    ("adjusted_budget", ("全年预算", "调整后预算", "预算数")),
+    ("score", ("得分",)),
+    ("weight", ("分值", "分数", "权重")),
+)
+
+INDICATOR_COLUMNS: Vocabulary = (
+    ("level1", ("一级指标",)),
+    ("level2", ("二级指标",)),
+    ("name", ("三级指标", "指标名称", "具体指标", "指标内容")),
+    ("target", ("年度指标值", "目标值", "指标值", "计划值", "预期值")),
+    ("actual", ("实际完成值", "全年实际值", "实际值", "完成值", "实际完成")),
+    ("explanation", ("偏差原因", "原因分析", "改进措施", "未完成原因")),
+    ("score", ("得分",)),
+    ("weight", ("分值", "权重", "分数")),
+)
+
+# A reviewer's comments beside the form (the workbook `reviewer check --format xlsx` writes):
+# a column of their own, so they never run into the form's last column.
+REVIEW_COLUMN: tuple[str, tuple[str, ...]] = ("review", ("审核意见",))
+
+FUNDS_ROWS: Vocabulary = (
+    ("total", ("资金总额", "合计", "总计")),
+    ("fiscal", ("财政拨款", "财政资金", "当年财政")),
+    ("carryover", ("上年结转", "结转资金")),
+    ("other", ("其他资金", "其他")),
+)
+
+# Second-level categories and the first-level category each belongs to in the published templates.
+LEVEL2_PARENTS: dict[str, str] = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
+    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
+}
+LEVEL1_NAMES: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "项目决策",
+                                 "项目管理", "项目产出", "项目效益", "决策指标", "过程指标")
+LEVEL2_NAMES: tuple[str, ...] = tuple(LEVEL2_PARENTS)
+
+GRADE_WORDS = ("优", "良", "中", "差")
+GOAL_LABELS = ("年度", "总体", "目标", "年度总体目标", "总体目标")
+
+_WEIGHT_SUFFIX = re.compile(r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?$")
+_NAME_PREFIX = re.compile(r"^(?:三级)?指标\s*\d*\s*[:：.、．]\s*")
+
+
+@lru_cache(maxsize=4096)
+def field_for_header(cell: str, columns: Vocabulary) -> str | None:
+    cleaned = squash(cell)
+    for field, keywords in columns:
+        if any(keyword in cleaned for keyword in keywords):
+            return field
+    return None
+
+
+def funds_row_key(label: str) -> str | None:
+    cleaned = squash(label)
+    for key, keywords in FUNDS_ROWS:
+        if any(keyword in cleaned for keyword in keywords):
+            return key
+    return None
+
+
+def split_level(text: str | None) -> tuple[str | None, Decimal | None]:
+    """A category cell to its canonical name and the weight printed in it:
+    "产出 指标 (50分)" → ("产出指标", 50)."""
+    if text is None:
+        return None, None
+    cleaned = squash(text).rstrip(":：")
+    weight = None
+    match = _WEIGHT_SUFFIX.search(cleaned)
+    if match and match.start() > 0:
+        weight = Decimal(match.group(1))
+        cleaned = cleaned[: match.start()].strip()
+    return (cleaned or None), weight
+
+
+def strip_name_prefix(text: str) -> str:
+    """"指标1:发放内部聘用人员工资" → "发放内部聘用人员工资"; a bare "指标：" becomes ""."""
+    cleaned = squash(text)
+    return _NAME_PREFIX.sub("", cleaned, count=1) if _NAME_PREFIX.match(cleaned) else cleaned
+
+
+def looks_like_level(text: str) -> bool:
+    """A category label such as "产出指标(50分)" or "服务对象满意度指标", not an indicator."""
+    name, _ = split_level(text)
+    if not name:
+        return False
+    if name in LEVEL1_NAMES or name in LEVEL2_PARENTS:
+        return True
+    return len(name) <= 12 and name.endswith("指标") and len(name) >= 4 and not any(
+        ch.isdigit() for ch in name)
+
+
+def year_in(text: str) -> int | None:
+    match = re.search(r"((?:19|20)\d{2})\s*年度", squash(text) if text else "")
+    return int(match.group(1)) if match else None
+
+
+def money_unit_in(text: str) -> str | None:
+    match = re.search(r"[(（]\s*(万元|元|千元|亿元)\s*[)）]", text)
+    return match.group(1) if match else None
+
+
+def is_title(text: str) -> bool:
+    cleaned = squash(text)
+    return "绩效自评表" in cleaned and len(cleaned) <= 40
+
+
+def is_total_label(text: str) -> bool:
+    return squash(text) in ("总分", "合计得分", "总得分", "自评总分", "合计")

@@ -1,0 +1,116 @@
+"""`reviewer check` output for people: text for a terminal, Markdown for documents (the JSON is
+``CheckResult.to_dict``, a contract of the rules layer)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from reviewer.rules.results import CheckResult, FormResult, Rendered, json_fragment, render_json
+from reviewer.reports.formtext import table
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _where(result: FormResult, line: int | None) -> str:
+    return f"{result.source}:{line}" if line else result.source
+
+
+def _title(result: FormResult) -> str:
+    return result.project or "(no project name)"
+
+
+def severity_name(severity: str, lang: str) -> str:
+    return severity if lang == "en" else _SEVERITY_ZH[severity]
+
+
+def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) -> str:
+    """One form's findings for a terminal; empty for a form with none."""
+    if not result.findings:
+        return ""
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    out = [paint(f"{_title(result)}  ", _BOLD) + paint(_where(result, result.line), _DIM)]
+    for finding in result.findings:
+        where = _where(result, finding.line)
+        subject = f"{finding.indicator}: " if finding.indicator else ""
+        severity = severity_name(finding.severity, lang)
+        out.append(f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
+                   f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}")
+    return "\n".join(out) + "\n"
+
+
+def render_text(result: CheckResult, lang: str = "zh", colour: bool = False) -> str:
+    out = [text for text in _fragments(result, partial(text_fragment, lang=lang, colour=colour)) if text]
+    return "\n".join([*out, summary_line(result, lang)]) + "\n"
+
+
+def summary_line(result: CheckResult, lang: str = "zh") -> str:
+    s = result.summary()
+    if lang == "en":
+        line = (f"{s['forms']} forms in {s['files']} files: {s['error']} errors, {s['warning']} warnings, "
+                f"{s['info']} info; {s['forms_with_errors']} forms with errors")
+        return line + (f"; {s['unreadable']} files could not be read" if s["unreadable"] else "")
+    line = (f"共{s['files']}个文件{s['forms']}张表：错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个；"
+            f"{s['forms_with_errors']}张表有错误")
+    return line + (f"；{s['unreadable']}个文件无法读取" if s["unreadable"] else "")
+
+
+def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
+    out = [f"## {_title(result)}", "", f"`{_where(result, result.line)}`", ""]
+    if not result.findings:
+        return "\n".join([*out, "No findings." if lang == "en" else "未发现问题。", ""])
+    columns = ("Line", "Rule", "Severity", "Indicator", "Finding") if lang == "en" else \
+        ("行", "规则", "级别", "指标", "问题")
+    out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for finding in result.findings:
+        severity = severity_name(finding.severity, lang)
+        cells = [str(finding.line or ""), f"{finding.rule} {finding.name}", severity,
+                 finding.indicator or "", finding.message[lang]]
+        out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    return "\n".join([*out, ""])
+
+
+def render_markdown(result: CheckResult, lang: str = "zh") -> str:
+    heading = "Review findings" if lang == "en" else "审核发现"
+    out = [f"# {heading}", "", summary_line(result, lang), ""]
+    out += _fragments(result, partial(markdown_fragment, lang=lang))
+    if result.errors:
+        out += ["## " + ("Files that could not be read" if lang == "en" else "无法读取的文件"), ""]
+        out += [f"- `{error}`" for error in result.errors] + [""]
+    return "\n".join(out)
+
+
+def render(result: CheckResult, format: str, lang: str = "zh", colour: bool = False) -> str:
+    """The whole report in ``format`` (text, json or markdown)."""
+    if format == "json":
+        return render_json(result, lang)
+    if format == "markdown":
+        return render_markdown(result, lang)
+    return render_text(result, lang, colour)
+
+
+def fragment_for(format: str, lang: str = "zh", colour: bool = False) -> Callable[[FormResult], str]:
+    """What renders one form's part of a ``format`` report, for ``check_paths`` to run in its workers."""
+    if format == "text":
+        return partial(text_fragment, lang=lang, colour=colour)
+    return partial(json_fragment if format == "json" else markdown_fragment, lang=lang)
+
+
+def _fragments(result: CheckResult, fragment: Callable[[FormResult], str]) -> list[str]:
+    return [r.text if isinstance(r, Rendered) else fragment(r) for r in result.forms]
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def rules_table(rules) -> str:
+    rows = [[r.code, r.name, r.severity, r.summary] for r in rules]
+    return "\n".join(table(["code", "name", "severity", "what it finds"], rows, [6, 40, 8, 90])) + "\n"
+

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from reviewer.form.model import Form, FundsRow, Indicator
+from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.rules import kit
+from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.common import execution_rate, show
+
+
+@rule("F105", "low-execution", "预算执行率偏低", "warning", marks=Marks(funds=("rate",)), examples=(
+    fires("80% executed", kit.funds(executed="80.00", rate="80.00", score="8.00")),
+    silent("95% executed", kit.base),
+))
+def low_execution(form: Form, ctx: Context) -> Iterator[Hit]:
+    """执行率 is below the threshold and needs an explanation.
+
+    ## What it checks
+    The 年度资金总额 row's execution rate (computed from the money, or as printed) against
+    `thresholds.low_execution` (90%).
+
+    ## Why it matters
+    Low execution means money budgeted for the year was not spent; provincial rules (Sichuan
+    prints it on the form) require the cause and what happens to the balance.
+
+    ## Example
+    全年预算数 480.00, 全年执行数 412.80: 86.00% executed.
+
+    ## How to fix
+    Explain in 偏差原因分析 why the money was not spent (contract not yet due, tender below
+    budget, late allocation) and whether it will be spent, returned or carried over.
+
+    ## Options
+    `thresholds.low_execution`
+    """
+    row = form.funds.total
+    if row is None:
+        return
+    rate = execution_rate(row)
+    rate = row.rate if rate is None else rate
+    if rate is not None and rate < ctx.config.thresholds.low_execution:
+        threshold = ctx.config.thresholds.low_execution
+        yield Hit(f"执行率{show(rate)}%低于{threshold}%，需说明未执行原因及资金处理",
+                  f"execution rate {show(rate)}% is below {threshold}%: explain why and what happens to the balance",
+                  line=row.line, facts={"rate": show(rate)})

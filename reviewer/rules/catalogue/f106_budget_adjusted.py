@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from reviewer.form.model import Form, FundsRow, Indicator
+from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.rules import kit
+from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.common import percent, show
+
+
+@rule("F106", "budget-adjusted", "预算调整幅度大", "warning", marks=Marks(funds=("initial_budget", "adjusted_budget")), examples=(
+    fires("budget cut from 150 to 100", kit.funds(initial_budget="150.00")),
+    silent("budget cut from 105 to 100", kit.funds(initial_budget="105.00")),
+))
+def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
+    """全年预算数 moved far from 年初预算数 during the year.
+
+    ## What it checks
+    The 年度资金总额 row's adjustment |全年预算数 − 年初预算数| ÷ 年初预算数 against
+    `thresholds.budget_adjustment` (10%).
+
+    ## Why it matters
+    A large mid-year adjustment can make a low execution rate look high (the budget was cut to
+    what was spent) and must be explained.
+
+    ## Example
+    年初预算数 1,570.98, 全年预算数 1,200.00: cut by 23.61%.
+
+    ## How to fix
+    State the reason and the approval of the adjustment in the explanation or the notes.
+
+    ## Options
+    `thresholds.budget_adjustment`
+    """
+    row = form.funds.total
+    if row is None or not row.initial_budget or row.adjusted_budget is None:
+        return
+    change = percent(row.adjusted_budget - row.initial_budget, row.initial_budget)
+    if abs(change) > ctx.config.thresholds.budget_adjustment:
+        yield Hit(f"全年预算数{row.printed('adjusted_budget')}较年初预算数{row.printed('initial_budget')}调整{show(change)}%",
+                  f"adjusted budget {row.printed('adjusted_budget')} differs from the initial "
+                  f"{row.printed('initial_budget')} by {show(change)}%",
+                  line=row.line, facts={"change": show(change)})

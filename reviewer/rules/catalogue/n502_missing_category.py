@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from reviewer.form.model import Form, FundsRow, Indicator
+from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.rules import kit
+from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+
+
+@rule("N502", "missing-category", "缺少一级指标", "warning", examples=(
+    fires("no 满意度指标", kit.row(4, level1="效益指标", level2="社会效益指标",
+                                                         name="参训人员就业率")),
+    silent("all three categories", kit.base),
+))
+def missing_category(form: Form, ctx: Context) -> Iterator[Hit]:
+    """A first-level category the template requires is absent.
+
+    ## What it checks
+    The first-level categories of the form against the template's required ones (MoF 2020:
+    产出, 效益, 满意度; 101号-style adds 成本). Forms with no categories at all are not checked.
+
+    ## Why it matters
+    A form without 满意度指标 measures nobody's satisfaction; the MoF rule moves that weight to
+    产出 and 效益 only when the project genuinely has no service object, which must be said.
+
+    ## Example
+    补充公积金: 成本, 产出 and 效益 indicators, no 满意度指标.
+
+    ## How to fix
+    Add the category (a 服务对象满意度 indicator), or state why the project has none.
+
+    ## Options
+    `template`
+    """
+    present = {row.level1 for row in form.indicators if row.level1}
+    if not present:
+        return
+    for required in ctx.template.required:
+        if required not in present:
+            yield Hit(f"缺少一级指标“{required}”（模板：{ctx.template.name}）",
+                      f"no {required} category (template {ctx.template.name})",
+                      facts={"category": required})

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from reviewer.form.model import Form, FundsRow, Indicator
+from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.rules import kit
+from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.common import HUNDRED, cell, show
+
+
+@rule("T406", "target-far-exceeded", "大幅超额完成", "warning", marks=Marks(row=("target", "actual")), examples=(
+    fires("20 done of ≥10", kit.row(0, actual="20次")),
+    silent("12 done of ≥10", kit.base),
+))
+def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
+    """The actual is far above a ≥ target: the target may have been set too low.
+
+    ## What it checks
+    Rows with a ≥ or > target whose actual reaches `thresholds.far_exceeded` (130%) of it.
+
+    ## Why it matters
+    财预〔2020〕10号: far over-achievement must be explained, because the target may have been
+    set too low, and points may be reduced; one province requires the explanation at 130%.
+
+    ## Example
+    网上汇补缴业务总量: target ≥2800000.00(笔), actual 5315611.00(笔), 190%.
+
+    ## How to fix
+    Explain the over-achievement and raise next year's target.
+
+    ## Options
+    `thresholds.far_exceeded`
+    """
+    for row in ctx.numeric:
+        target, actual = row.target_value, row.actual_value
+        if not (target and actual and target.comparator in (">=", ">") and target.number and actual.number
+                and target.number > 0 and (actual.unit == target.unit or not actual.unit)):
+            continue
+        share = actual.number / target.number * HUNDRED
+        if share >= ctx.config.thresholds.far_exceeded:
+            yield Hit(f"实际完成值{cell(row, 'actual')}为年度指标值{cell(row, 'target')}的{show(share)}%，指标值可能设置偏低，需说明",
+                      f"actual {cell(row, 'actual')} is {show(share)}% of the target {cell(row, 'target')}: "
+                      "the target may have been set too low", row=row, facts={"share": show(share)})

@@ -1,0 +1,52 @@
+"""Run the rule catalogue over one form: selection, severities, ordering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reviewer.config import Config
+from reviewer.form.model import Form
+from reviewer.rules import RULES
+from reviewer.rules.base import Context, Finding, Rule
+
+
+class SelectionError(ValueError):
+    """A rule selector that names no rule."""
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
+    """Rules whose code starts with a selected prefix ("ALL", "F", "S20", "T401") and with no
+    ignored one, in code order."""
+    chosen = _matching(select)
+    dropped = _matching(ignore)
+    return [RULES[code] for code in sorted(chosen - dropped)]
+
+
+def _matching(selectors: Iterable[str]) -> set[str]:
+    codes: set[str] = set()
+    for selector in selectors:
+        selector = selector.strip().upper()
+        if not selector:
+            continue
+        found = set(RULES) if selector == "ALL" else {code for code in RULES if code.startswith(selector)}
+        if not found:
+            raise SelectionError(f"no rule matches {selector!r}; `reviewer rules` lists them")
+        codes |= found
+    return codes
+
+
+def check_form(form: Form, config: Config, rules: list[Rule] | None = None) -> list[Finding]:
+    rules = select_rules(config.select, config.ignore) if rules is None else rules
+    context = Context(form, config)
+    findings: list[Finding] = []
+    for rule in rules:
+        severity = config.severity.get(rule.code, rule.severity)
+        for hit in rule.check(form, context):
+            row = hit.row
+            findings.append(Finding(
+                rule=rule.code, name=rule.name, severity=severity, message={"zh": hit.zh, "en": hit.en},
+                level1=row.level1 if row else None, level2=row.level2 if row else None,
+                indicator=row.name if row else None,
+                line=row.line if row else hit.line, facts=hit.facts))
+    findings.sort(key=lambda f: (f.line if f.line is not None else -1, f.rule))
+    return findings
