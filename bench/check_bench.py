@@ -36,8 +36,8 @@ def command() -> list[str]:
 
 
 def seed_forms() -> list[dict]:
-    from reviewer.readers import read_forms
     from reviewer.form.serialize import plain
+    from reviewer.readers import read_forms
 
     return [plain(form) for seed in SEEDS for form in read_forms(seed)]
 
@@ -87,8 +87,10 @@ def main() -> None:
         one = Path(folder) / "one.json"
         write_batch(one, make_batch(templates, 1, rng))
         calibration = min(timeit.repeat("sum(range(1000))", number=2000, repeat=5)) / 2000
-        print(f"machine speed: sum(range(1000)) takes {calibration * 1e6:.1f} µs (the machine this was "
-              "written on varies between 14 and 28 µs with its load)")
+        print(
+            f"machine speed: sum(range(1000)) takes {calibration * 1e6:.1f} µs (the machine this was "
+            "written on varies between 14 and 28 µs with its load)"
+        )
         baseline = [wall for wall, _ in timed([sys.executable, "-c", "pass"], options.runs * 3)]
         single = [wall for wall, _ in timed([*command(), "check", str(one), "--format", "json"], options.runs * 3)]
         print(f"python start-up           min {min(baseline):6.3f} s  median {statistics.median(baseline):6.3f} s")
@@ -100,10 +102,13 @@ def main() -> None:
             runs = timed([*command(), "check", str(path), "--format", "json"], options.runs)
             times = [wall for wall, _ in runs]
             best, cpu = min(runs)
-            marginal = f"  {(best - previous[1]) / (size - previous[0]) * 1000:.3f} ms per added form" \
-                if previous else ""
-            print(f"check {size:6d} forms        min {best:6.3f} s  median {statistics.median(times):6.3f} s"
-                  f"  → {size / best:7.0f} forms/s (CPU {cpu:.2f} s){marginal}")
+            marginal = (
+                f"  {(best - previous[1]) / (size - previous[0]) * 1000:.3f} ms per added form" if previous else ""
+            )
+            print(
+                f"check {size:6d} forms        min {best:6.3f} s  median {statistics.median(times):6.3f} s"
+                f"  → {size / best:7.0f} forms/s (CPU {cpu:.2f} s){marginal}"
+            )
             previous = (size, best)
 
 

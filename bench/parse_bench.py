@@ -40,23 +40,29 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
 
-    for label, args in (("python -c pass", [sys.executable, "-c", "pass"]),
-                        ("reviewer --version", [*command(), "--version"]),
-                        ("reviewer parse <both seeds>", [*command(), "parse", *SEEDS])):
+    for label, args in (
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("reviewer --version", [*command(), "--version"]),
+        ("reviewer parse <both seeds>", [*command(), "parse", *SEEDS]),
+    ):
         times = wall_times(args, runs)
-        print(f"{label:30s} min {min(times) * 1000:6.0f} ms   median {statistics.median(times) * 1000:6.0f} ms"
-              f"   max {max(times) * 1000:6.0f} ms")
+        print(
+            f"{label:30s} min {min(times) * 1000:6.0f} ms   median {statistics.median(times) * 1000:6.0f} ms"
+            f"   max {max(times) * 1000:6.0f} ms"
+        )
 
-    from reviewer.readers import read_forms
     from reviewer.form.serialize import dumps
+    from reviewer.readers import read_forms
 
     start = time.perf_counter()
     forms = [form for seed in SEEDS for form in read_forms(seed)]
     read = time.perf_counter()
     dumps({"forms": forms})
     done = time.perf_counter()
-    print(f"in-process, first call: read {len(forms)} forms {(read - start) * 1000:.0f} ms, "
-          f"write JSON {(done - read) * 1000:.0f} ms")
+    print(
+        f"in-process, first call: read {len(forms)} forms {(read - start) * 1000:.0f} ms, "
+        f"write JSON {(done - read) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -32,9 +32,8 @@ def main() -> None:
     options = parser.parse_args()
 
     from reviewer.config import Config
-    from reviewer.llm.review import plan_form, review_forms
-    from reviewer.llm.cache import Cache
     from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
+    from reviewer.llm.review import plan_form, review_forms
     from reviewer.readers import read_forms
 
     forms = [f for seed in sorted((ROOT / "golden" / "seeds").glob("*.txt")) for f in read_forms(str(seed))]
@@ -43,9 +42,11 @@ def main() -> None:
     for job in jobs:
         sizes.setdefault(job.task, []).append(sum(len(m["content"]) for m in job.messages))
     for task, chars in sizes.items():
-        print(f"prompt of {task:15s} {len(chars):3d} items, median {statistics.median(chars):6.0f} characters, "
-              f"largest {max(chars)}")
-    with FakeEndpoint(delay=options.latency) as endpoint, tempfile.TemporaryDirectory() as folder:
+        print(
+            f"prompt of {task:15s} {len(chars):3d} items, median {statistics.median(chars):6.0f} characters, "
+            f"largest {max(chars)}"
+        )
+    with FakeEndpoint(delay=options.latency) as endpoint, tempfile.TemporaryDirectory():
         for concurrency in options.concurrency:
             settings = Settings(model="bench", base_url=endpoint.url, api_key="bench", concurrency=concurrency)
             backend = OpenAIBackend(settings, cache_enabled=False)
@@ -53,9 +54,11 @@ def main() -> None:
             review_forms(forms, Config(), backend, "review")
             elapsed = time.perf_counter() - start
             ideal = len(jobs) / concurrency * options.latency
-            print(f"concurrency {concurrency:2d}: {len(jobs)} items in {elapsed:5.2f} s "
-                  f"(items ÷ concurrency × latency = {ideal:5.2f} s; one at a time would be "
-                  f"{len(jobs) * options.latency:5.2f} s), {endpoint.most_in_flight} in flight at most")
+            print(
+                f"concurrency {concurrency:2d}: {len(jobs)} items in {elapsed:5.2f} s "
+                f"(items ÷ concurrency × latency = {ideal:5.2f} s; one at a time would be "
+                f"{len(jobs) * options.latency:5.2f} s), {endpoint.most_in_flight} in flight at most"
+            )
             endpoint.most_in_flight = 0
 
 

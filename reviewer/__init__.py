@@ -18,11 +18,19 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "read": "reviewer.api", "check": "reviewer.api", "review": "reviewer.api",
-    "InputError": "reviewer.errors", "load_config": "reviewer.config", "Config": "reviewer.config",
-    "Form": "reviewer.form.model", "CheckResult": "reviewer.rules.results", "ReviewResult": "reviewer.llm.review",
-    "RULES": "reviewer.rules", "OfflineBackend": "reviewer.llm.backends.offline",
-    "OpenAIBackend": "reviewer.llm.backends.openai_compatible", "ReplayBackend": "reviewer.llm.backends.openai_compatible",
+    "read": "reviewer.api",
+    "check": "reviewer.api",
+    "review": "reviewer.api",
+    "InputError": "reviewer.errors",
+    "load_config": "reviewer.config",
+    "Config": "reviewer.config",
+    "Form": "reviewer.form.model",
+    "CheckResult": "reviewer.rules.results",
+    "ReviewResult": "reviewer.llm.review",
+    "RULES": "reviewer.rules",
+    "OfflineBackend": "reviewer.llm.backends.offline",
+    "OpenAIBackend": "reviewer.llm.backends.openai_compatible",
+    "ReplayBackend": "reviewer.llm.backends.openai_compatible",
     "Settings": "reviewer.llm.backends.openai_compatible",
 }
 __all__ = ["__version__", *_EXPORTS]

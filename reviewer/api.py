@@ -39,8 +39,9 @@ def read(source: PathLike | bytes, *, reader: str | None = None, name: str = "<b
     return read_forms(os.fspath(source), reader)
 
 
-def check(forms: Forms, config: Config | None = None, *, reader: str | None = None,
-          jobs: int | None = None) -> CheckResult:
+def check(
+    forms: Forms, config: Config | None = None, *, reader: str | None = None, jobs: int | None = None
+) -> CheckResult:
     """Run the rule catalogue over forms (as ``read`` gives them) or over files and folders.
 
     Files that cannot be read become ``result.errors`` and the others are checked, as the
@@ -48,16 +49,23 @@ def check(forms: Forms, config: Config | None = None, *, reader: str | None = No
     ``config`` defaults to the built-in settings (``reviewer.load_config()`` reads a reviewer.toml)."""
     config = config or Config()
     given, paths = _forms_or_paths(forms)
-    if paths is not None:
-        return check_paths(paths, config, reader, jobs, keep_forms=True)
+    if given is None:
+        return check_paths(paths or [], config, reader, jobs, keep_forms=True)
     rules = select_rules(config.select, config.ignore)
-    results: list[FormResult | Rendered] = [FormResult.of(form, check_form(form, config, rules), keep_form=True)
-                                            for form in given]
+    results: list[FormResult | Rendered] = [
+        FormResult.of(form, check_form(form, config, rules), keep_form=True) for form in given
+    ]
     return CheckResult(forms=results, files=_files_of(given))
 
 
-def check_paths(paths: Iterable[str], config: Config, reader: str | None = None, jobs: int | None = None,
-                fragment: Callable[[FormResult], str] | None = None, keep_forms: bool = False) -> CheckResult:
+def check_paths(
+    paths: Iterable[str],
+    config: Config,
+    reader: str | None = None,
+    jobs: int | None = None,
+    fragment: Callable[[FormResult], str] | None = None,
+    keep_forms: bool = False,
+) -> CheckResult:
     """Check every form in ``paths`` (files or folders), on up to ``jobs`` processes.
 
     With ``fragment``, each form's result is rendered where it was checked and the result holds
@@ -74,8 +82,16 @@ def _check_one(form: Form, config: Config, rules, fragment, keep_form: bool) -> 
     return Rendered(fragment(result), result.tally) if fragment else result
 
 
-def review(forms: Forms, *, backend: Backend | None = None, mode: Mode = "review", config: Config | None = None,
-           all_rows: bool = False, limit: int = 200, reader: str | None = None) -> ReviewResult:
+def review(
+    forms: Forms,
+    *,
+    backend: Backend | None = None,
+    mode: Mode = "review",
+    config: Config | None = None,
+    all_rows: bool = False,
+    limit: int = 200,
+    reader: str | None = None,
+) -> ReviewResult:
     """Check the forms and ask ``backend`` (the offline one when none is given) for the drafts
     (``mode="draft"``), the critiques (``"critique"``) or both and each form's 审核意见 (``"review"``).
 
@@ -83,7 +99,7 @@ def review(forms: Forms, *, backend: Backend | None = None, mode: Mode = "review
     accepted, in characters."""
     config = config or Config()
     given, paths = _forms_or_paths(forms)
-    batch = read_batch(paths, reader) if paths is not None else Batch(forms=given, files=_files_of(given))
+    batch = read_batch(paths or [], reader) if given is None else Batch(forms=given, files=_files_of(given))
     if backend is None:
         from reviewer.llm.backends.offline import OfflineBackend
 

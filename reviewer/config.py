@@ -39,8 +39,9 @@ class Template(_Settings):
 
 _STANDARD = ["产出指标", "效益指标", "满意度指标"]
 TEMPLATES: dict[str, Template] = {
-    "mof2020": Template.model_construct(name="mof2020", level1={"产出指标": D(50), "效益指标": D(30),
-                                                                "满意度指标": D(10)}, required=_STANDARD),
+    "mof2020": Template.model_construct(
+        name="mof2020", level1={"产出指标": D(50), "效益指标": D(30), "满意度指标": D(10)}, required=_STANDARD
+    ),
     "shanghai-101-style": Template.model_construct(name="shanghai-101-style", required=["成本指标", *_STANDARD]),
     "sichuan": Template.model_construct(name="sichuan", required=_STANDARD),
     "hubei": Template.model_construct(name="hubei", funds_weight=D(20), required=_STANDARD),
@@ -48,7 +49,6 @@ TEMPLATES: dict[str, Template] = {
 
 
 class Tolerances(_Settings):
-
     # Percentage points between a printed 执行率 and 执行数 ÷ 全年预算数. A rate printed with
     # fewer decimals is allowed one unit of its last digit (rounding or truncation).
     rate: Decimal = D("0.01")
@@ -63,11 +63,10 @@ class Tolerances(_Settings):
 
 
 class Thresholds(_Settings):
-
-    low_execution: Decimal = D(90)         # 执行率 below this (%) needs an explanation
-    budget_adjustment: Decimal = D(10)     # |全年预算 − 年初预算| ÷ 年初预算 above this (%) is flagged
-    far_exceeded: Decimal = D(130)         # actual at or above this % of a ≥ target
-    explanation_min_chars: int = 15        # an explanation shorter than this (汉字 and letters) is weak
+    low_execution: Decimal = D(90)  # 执行率 below this (%) needs an explanation
+    budget_adjustment: Decimal = D(10)  # |全年预算 − 年初预算| ÷ 年初预算 above this (%) is flagged
+    far_exceeded: Decimal = D(130)  # actual at or above this % of a ≥ target
+    explanation_min_chars: int = 15  # an explanation shorter than this (汉字 and letters) is weak
 
 
 class Bands(_Settings):
@@ -87,7 +86,6 @@ class Grades(_Settings):
 
 
 class Config(_Settings):
-
     select: list[str] = ["ALL"]
     ignore: list[str] = []
     # "auto" picks per form: Hubei when the funds carry 20 points, 101号-style when 成本指标
@@ -108,8 +106,9 @@ class Config(_Settings):
     @classmethod
     def _known_template(cls, value: str | Template) -> str | Template:
         if isinstance(value, str) and value != "auto" and value not in TEMPLATES:
-            raise ValueError(f"unknown template {value!r}; choose auto, {', '.join(TEMPLATES)} "
-                             "or give explicit weights")
+            raise ValueError(
+                f"unknown template {value!r}; choose auto, {', '.join(TEMPLATES)} or give explicit weights"
+            )
         return value
 
 

@@ -34,7 +34,8 @@ def load(group: str) -> list[tuple[str, Any]]:
     for point in sorted(entry_points(group=group), key=lambda p: p.name):
         try:
             loaded.append((point.name, point.load()))
-        except Exception as error:  # noqa: BLE001 - any failure of foreign code is the plugin's
-            raise PluginError(f"plugin {point.name!r} ({group} = {point.value}) failed to load: "
-                              f"{type(error).__name__}: {error}") from None
+        except Exception as error:
+            raise PluginError(
+                f"plugin {point.name!r} ({group} = {point.value}) failed to load: {type(error).__name__}: {error}"
+            ) from None
     return loaded

@@ -16,12 +16,21 @@ SEED_003 = SEEDS / "003_caa427bb58be876f.txt"
 FORMS = Path(__file__).resolve().parent / "forms"
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed command as a user would, in a subprocess."""
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "reviewer", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd or ROOT, env=full_env, input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reviewer", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd or ROOT,
+        env=full_env,
+        input=stdin,
+        timeout=120,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -36,14 +36,29 @@ def good_answer(request: dict[str, Any]) -> dict[str, Any]:
     match = _DATA.search(request["messages"][1]["content"])
     data = json.loads(match.group(1)) if match else {}
     if task in ("draft", "critique"):
-        text = (f"“{data.get('三级指标')}”实际完成值{data.get('实际完成值')}，扣{data.get('扣分')}分。"
-                "原因需由项目单位补充，后续将制定整改计划。")
+        text = (
+            f"“{data.get('三级指标')}”实际完成值{data.get('实际完成值')}，扣{data.get('扣分')}分。"
+            "原因需由项目单位补充，后续将制定整改计划。"
+        )
         if task == "draft":
-            return {"explanation": text, "cause": "需补充", "controllable": None, "timing": "unknown",
-                    "measure": "制定整改计划"}
+            return {
+                "explanation": text,
+                "cause": "需补充",
+                "controllable": None,
+                "timing": "unknown",
+                "measure": "制定整改计划",
+            }
         verdict = {"passed": False, "note": "未说明"}
-        return {"gap": verdict, "cause": verdict, "controllable": verdict, "timing": verdict, "measure": verdict,
-                "passed": False, "comment": "偏差原因分析不具体。", "rewrite": text}
+        return {
+            "gap": verdict,
+            "cause": verdict,
+            "controllable": verdict,
+            "timing": verdict,
+            "measure": verdict,
+            "passed": False,
+            "comment": "偏差原因分析不具体。",
+            "rewrite": text,
+        }
     if task == "review-comment":
         return {"comment": "经审核，请按审核发现逐条修改后重新报送。"}
     return {"contradictions": []}
@@ -54,10 +69,10 @@ class FakeEndpoint:
 
     def __init__(self, delay: float = 0.0):
         self.delay = delay
-        self.script: deque[str] = deque()     # behaviours for the next requests, in order
-        self.per_prompt: list[str] = []       # behaviours for each prompt's 1st, 2nd… attempt
-        self.reject_modes: set[str] = set()   # response_format types answered with an error
-        self.per_model: dict[str, str] = {}   # a behaviour for every request naming this model
+        self.script: deque[str] = deque()  # behaviours for the next requests, in order
+        self.per_prompt: list[str] = []  # behaviours for each prompt's 1st, 2nd… attempt
+        self.reject_modes: set[str] = set()  # response_format types answered with an error
+        self.per_model: dict[str, str] = {}  # a behaviour for every request naming this model
         self.requests: list[dict[str, Any]] = []
         self.in_flight = 0
         self.most_in_flight = 0
@@ -71,7 +86,7 @@ class FakeEndpoint:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802 - the http.server name
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 endpoint._handle(self, body)
 
@@ -131,17 +146,34 @@ class FakeEndpoint:
             content = json.dumps(answer, ensure_ascii=False)
         message: dict[str, Any] = {"role": "assistant", "content": content}
         if body.get("tools"):
-            message = {"role": "assistant", "content": None, "tool_calls": [{
-                "id": "call_1", "type": "function", "function": {"name": "answer", "arguments": content}}]}
-        _send(handler, 200, {"id": "chatcmpl-test", "object": "chat.completion", "created": 0,
-                             "model": body.get("model", "test"),
-                             "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-                             "usage": {"prompt_tokens": len(json.dumps(body)) // 4, "completion_tokens": 50,
-                                       "total_tokens": len(json.dumps(body)) // 4 + 50}})
+            message = {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {"id": "call_1", "type": "function", "function": {"name": "answer", "arguments": content}}
+                ],
+            }
+        _send(
+            handler,
+            200,
+            {
+                "id": "chatcmpl-test",
+                "object": "chat.completion",
+                "created": 0,
+                "model": body.get("model", "test"),
+                "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+                "usage": {
+                    "prompt_tokens": len(json.dumps(body)) // 4,
+                    "completion_tokens": 50,
+                    "total_tokens": len(json.dumps(body)) // 4 + 50,
+                },
+            },
+        )
 
 
-def _send(handler: BaseHTTPRequestHandler, status: int, payload: dict[str, Any],
-          headers: dict[str, str] | None = None) -> None:
+def _send(
+    handler: BaseHTTPRequestHandler, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
+) -> None:
     data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     try:
         handler.send_response(status)

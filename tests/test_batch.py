@@ -1,14 +1,13 @@
 """Big batches: a pretty JSON document cut into pieces for the workers, and forked workers
 that must give what one process gives, in order, with each bad file reported."""
 
-from reviewer.readers.batch import PARALLEL_FROM, map_forms
 from reviewer.api import check_paths
 from reviewer.config import Config
 from reviewer.errors import InputError
-from reviewer.readers import read_forms
-from reviewer.readers.canonical import decode_piece, split_document
 from reviewer.form.serialize import dumps
-
+from reviewer.readers import read_forms
+from reviewer.readers.batch import PARALLEL_FROM, map_forms
+from reviewer.readers.canonical import decode_piece, split_document
 from tests.conftest import SEED_001, SEED_003
 
 
@@ -43,7 +42,7 @@ def test_documents_in_another_layout_are_not_cut():
 def test_a_bad_byte_inside_a_piece_names_its_line():
     data = dumps({"forms": seed_forms()[:2]}).encode("utf-8")
     start, end = split_document(data)[1]
-    broken = data[:start + 40] + b"\xff" + data[start + 41:]
+    broken = data[: start + 40] + b"\xff" + data[start + 41 :]
     try:
         decode_piece(broken, start, end, "b.json")
     except InputError as error:

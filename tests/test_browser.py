@@ -13,15 +13,22 @@ from PIL import Image
 from reviewer.api import check_paths
 from reviewer.config import Config
 from reviewer.reports.html import render_html
-
 from tests.conftest import SEED_001, SEED_003
 from tests.test_htmlreport import IMAGE, SCRIPT, injected_form
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Without the background-networking flags Chromium waits on the closed network for minutes.
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
-ERROR_FILL = (0xFF, 0xB3, 0xB3)    # .flag-error in the page's style
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+ERROR_FILL = (0xFF, 0xB3, 0xB3)  # .flag-error in the page's style
 WARNING_FILL = (0xFF, 0xE5, 0x8A)  # .flag-warning
 
 if CHROMIUM is None:
@@ -32,8 +39,9 @@ if CHROMIUM is None:
 
 def chromium(tmp_path, *args: str) -> subprocess.CompletedProcess[str]:
     profile = tmp_path / "profile"
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True,
-                          timeout=120, check=True)
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120, check=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +86,10 @@ def test_after_the_script_ran_markup_in_cells_is_text_and_every_error_is_highlig
     errors = [(n, f.rule) for n, form in enumerate(result.forms, 1) for f in form.findings if f.severity == "error"]
     assert len(errors) == 15  # the nine of the seeds, and E301 and N503 in each form of the copy of 001
     for n, rule in errors:
-        assert any(section == f"form-{n}" and rule in rules and "flag-error" in classes
-                   for section, classes, rules in dom.flagged), (n, rule)
+        assert any(
+            section == f"form-{n}" and rule in rules and "flag-error" in classes
+            for section, classes, rules in dom.flagged
+        ), (n, rule)
 
 
 def test_the_screenshot_shows_the_highlighted_cells(report):

@@ -6,10 +6,9 @@ from collections import Counter
 import pytest
 
 from reviewer.api import check_paths
-from reviewer.rules.results import Rendered
-from reviewer.reports.findings import fragment_for, render
 from reviewer.config import Config
-
+from reviewer.reports.findings import fragment_for, render
+from reviewer.rules.results import Rendered
 from tests.conftest import SEED_001, SEED_003
 
 
@@ -42,22 +41,38 @@ def test_named_defects_of_the_seeds(results):
 
 def test_every_deduction_is_listed(results):
     deductions = Counter(project for project, findings in results.items() for f in findings if f.rule == "E300")
-    assert deductions == {"公积金管理业务费用项目": 1, "公积金贷款房屋抵押手续费项目": 1, "公积金信息化服务外包项目": 1,
-                          "信息化运维项目": 1, "各区管理部服务大厅委托业务费与其他设施费专项": 1, "专项业务费": 1,
-                          "服务工作专项经费": 1, "住房公积金网点设备运维服务专项": 1, "信息化建设项目": 1,
-                          "各区服务网点租赁费物业费": 2, "住房公积金互联网业务运行专项": 1}
+    assert deductions == {
+        "公积金管理业务费用项目": 1,
+        "公积金贷款房屋抵押手续费项目": 1,
+        "公积金信息化服务外包项目": 1,
+        "信息化运维项目": 1,
+        "各区管理部服务大厅委托业务费与其他设施费专项": 1,
+        "专项业务费": 1,
+        "服务工作专项经费": 1,
+        "住房公积金网点设备运维服务专项": 1,
+        "信息化建设项目": 1,
+        "各区服务网点租赁费物业费": 2,
+        "住房公积金互联网业务运行专项": 1,
+    }
 
 
 def test_no_error_that_a_reviewer_would_not_raise(results):
     """Truncated rates (94.33 for 94.337), rounded sub-rows (1,332.95 + 97.86 against 1,430.80) and
     qualitative scores inside their bands are not errors. The errors left are all real."""
-    errors = sorted((project, f.rule, f.indicator) for project, findings in results.items()
-                    for f in findings if f.severity == "error")
+    errors = sorted(
+        (project, f.rule, f.indicator)
+        for project, findings in results.items()
+        for f in findings
+        if f.severity == "error"
+    )
     assert errors == [
         ("住房公积金互联网业务运行专项", "F104", "项目实际成本与预算偏差率"),  # 0.00(%) where the money gives -0.03%
-        ("公积金信息化服务外包项目", "E301", ""), ("公积金信息化服务外包项目", "N503", ""),
-        ("公积金管理业务费用项目", "E301", "无"), ("公积金管理业务费用项目", "N503", "无"),
-        ("公积金贷款房屋抵押手续费项目", "E301", "无"), ("公积金贷款房屋抵押手续费项目", "N503", "无"),
+        ("公积金信息化服务外包项目", "E301", ""),
+        ("公积金信息化服务外包项目", "N503", ""),
+        ("公积金管理业务费用项目", "E301", "无"),
+        ("公积金管理业务费用项目", "N503", "无"),
+        ("公积金贷款房屋抵押手续费项目", "E301", "无"),
+        ("公积金贷款房屋抵押手续费项目", "N503", "无"),
         ("各区管理部服务大厅委托业务费与其他设施费专项", "T401", "保洁委托服务覆盖网点数"),
         ("服务工作专项经费", "F104", "项目实际成本与预算偏差率"),
     ]

@@ -17,12 +17,30 @@ def test_parse_prints_canonical_json_for_every_form():
     document = json.loads(result.stdout)
     assert len(document["forms"]) == 12
     form = document["forms"][3]
-    assert set(form) >= {"project", "department", "implementer", "year", "unit", "funds", "goals", "sections",
-                         "indicators", "total", "grade"}
-    assert set(form["funds"]["total"]) >= {"initial_budget", "adjusted_budget", "executed", "weight", "rate",
-                                           "score"}
-    assert set(form["indicators"][0]) >= {"level1", "level2", "name", "target", "actual", "weight", "score",
-                                          "explanation"}
+    assert set(form) >= {
+        "project",
+        "department",
+        "implementer",
+        "year",
+        "unit",
+        "funds",
+        "goals",
+        "sections",
+        "indicators",
+        "total",
+        "grade",
+    }
+    assert set(form["funds"]["total"]) >= {"initial_budget", "adjusted_budget", "executed", "weight", "rate", "score"}
+    assert set(form["indicators"][0]) >= {
+        "level1",
+        "level2",
+        "name",
+        "target",
+        "actual",
+        "weight",
+        "score",
+        "explanation",
+    }
 
 
 def test_parse_json_output_reads_back_identically(tmp_path):

@@ -27,8 +27,12 @@ def test_json_output_contract():
     assert {f["rule"][0] for f in findings} == {"T", "N"}
     t401 = next(f for f in findings if f["rule"] == "T401")
     assert {k: t401[k] for k in ("name", "severity", "level1", "level2", "indicator")} == {
-        "name": "unit-kind-mismatch", "severity": "error", "level1": "产出指标", "level2": "数量指标",
-        "indicator": "保洁委托服务覆盖网点数"}
+        "name": "unit-kind-mismatch",
+        "severity": "error",
+        "level1": "产出指标",
+        "level2": "数量指标",
+        "indicator": "保洁委托服务覆盖网点数",
+    }
     n502 = next(f for f in findings if f["rule"] == "N502")
     assert n502["indicator"] is None
     assert document["summary"]["forms"] == 9 and document["summary"]["error"] == 1
@@ -95,8 +99,14 @@ def test_rules_listing_and_one_rule():
 
 
 def test_other_layouts_check_too():
-    result = run_cli("check", str(FORMS / "system_export.json"), str(FORMS / "tab_sichuan.txt"),
-                     str(FORMS / "pdf_mof2020.txt"), "-f", "json")
+    result = run_cli(
+        "check",
+        str(FORMS / "system_export.json"),
+        str(FORMS / "tab_sichuan.txt"),
+        str(FORMS / "pdf_mof2020.txt"),
+        "-f",
+        "json",
+    )
     document = json.loads(result.stdout)
     rules = {f["rule"] for form in document["forms"] for f in form["findings"]}
     assert {"S202", "F105"} <= rules  # the export's 总分 is one point short; 86% executed

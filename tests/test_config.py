@@ -4,11 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from reviewer.rules.engine import SelectionError, check_form, select_rules
 from reviewer.config import Config, Template, find_config, load_config
 from reviewer.errors import InputError
-
 from reviewer.rules import kit
+from reviewer.rules.engine import SelectionError, check_form, select_rules
 
 
 def test_defaults_without_a_file(tmp_path):
@@ -19,7 +18,9 @@ def test_defaults_without_a_file(tmp_path):
 def test_pyproject_table_found_from_a_subfolder(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         '[tool.reviewer]\nselect = ["F", "S2"]\nignore = ["S210"]\ntemplate = "sichuan"\n'
-        '[tool.reviewer.tolerance]\nrate = 0.05\n[tool.reviewer.thresholds]\nlow_execution = 85\n', encoding="utf-8")
+        "[tool.reviewer.tolerance]\nrate = 0.05\n[tool.reviewer.thresholds]\nlow_execution = 85\n",
+        encoding="utf-8",
+    )
     sub = tmp_path / "forms" / "2024"
     sub.mkdir(parents=True)
     assert find_config(sub) == tmp_path / "pyproject.toml"
@@ -36,20 +37,25 @@ def test_pyproject_without_the_table_is_skipped(tmp_path):
 
 def test_reviewer_toml_explicit_template_weights(tmp_path):
     path = tmp_path / "reviewer.toml"
-    path.write_text('[template]\nname = "county"\ntotal = 100\nfunds_weight = 20\n'
-                    'level1 = {"产出指标" = 40, "效益指标" = 30, "满意度指标" = 10}\nrequired = ["产出指标"]\n',
-                    encoding="utf-8")
+    path.write_text(
+        '[template]\nname = "county"\ntotal = 100\nfunds_weight = 20\n'
+        'level1 = {"产出指标" = 40, "效益指标" = 30, "满意度指标" = 10}\nrequired = ["产出指标"]\n',
+        encoding="utf-8",
+    )
     config = load_config(path)
     assert isinstance(config.template, Template) and config.template.funds_weight == 20
     codes = {f.rule for f in check_form(kit.base(), config)}
     assert "S210" in codes  # funds carry 10, the county template 20; 产出 50 against 40
 
 
-@pytest.mark.parametrize("text, message", [
-    ('select = ["F1"\n', "invalid TOML"),
-    ('template = "atlantis"\n', "unknown template"),
-    ('[tolerance]\nmoney = 1\n', "tolerance.money"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('select = ["F1"\n', "invalid TOML"),
+        ('template = "atlantis"\n', "unknown template"),
+        ("[tolerance]\nmoney = 1\n", "tolerance.money"),
+    ],
+)
 def test_bad_configuration_is_reported_with_its_file(tmp_path, text, message):
     path = tmp_path / "reviewer.toml"
     path.write_text(text, encoding="utf-8")
@@ -75,16 +81,24 @@ def test_severity_and_tolerance_overrides_change_findings():
 
 
 def test_bands_are_configurable():
-    form = kit.row(3, actual="部分达成年度指标并具有一定效果", score="16", explanation="受场地检修影响；后续将提前锁定场地。")()
-    assert "S208" in {f.rule for f in check_form(form, Config())}                  # 53% under the 60% band
+    form = kit.row(
+        3, actual="部分达成年度指标并具有一定效果", score="16", explanation="受场地检修影响；后续将提前锁定场地。"
+    )()
+    assert "S208" in {f.rule for f in check_form(form, Config())}  # 53% under the 60% band
     assert "S208" not in {f.rule for f in check_form(form, Config(bands={"partial": ["50", "80"]}))}
 
 
 def test_reverse_scoring_conventions():
-    form = kit.extra_row(name="有效投诉量", target="≤2件", actual="3件", weight="6", score="4",
-                         explanation="受场地检修影响；后续将提前锁定场地。")()
-    assert "S209" not in {f.rule for f in check_form(form, Config(reverse_scoring="ratio"))}    # 6 × 2/3 = 4
-    assert "S209" in {f.rule for f in check_form(form, Config(reverse_scoring="linear"))}      # 6 × 0.5 = 3
+    form = kit.extra_row(
+        name="有效投诉量",
+        target="≤2件",
+        actual="3件",
+        weight="6",
+        score="4",
+        explanation="受场地检修影响；后续将提前锁定场地。",
+    )()
+    assert "S209" not in {f.rule for f in check_form(form, Config(reverse_scoring="ratio"))}  # 6 × 2/3 = 4
+    assert "S209" in {f.rule for f in check_form(form, Config(reverse_scoring="linear"))}  # 6 × 0.5 = 3
 
 
 def test_english_messages():

@@ -10,7 +10,6 @@ import pytest
 
 from reviewer.golden.cases import compare, list_cases, produce, update
 from reviewer.llm.prompts import installed_prompts
-
 from tests.conftest import ROOT, run_cli
 from tests.llmserver import FakeEndpoint
 
@@ -53,7 +52,10 @@ def test_a_changed_template_line_shows_in_the_prompt_diff(tmp_path):
     prompts = tmp_path / "prompts"
     shutil.copytree(str(installed_prompts()), prompts)
     template = prompts / "critique.j2"
-    template.write_text(template.read_text(encoding="utf-8").replace("给出审核意见和建议改写", "给出审核意见和改写建议"), encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("给出审核意见和建议改写", "给出审核意见和改写建议"),
+        encoding="utf-8",
+    )
     [case] = list_cases(CASES, ["seed-003-3"])
     differences = compare(produce(case, prompts=prompts))
     changed = {d.path: d for d in differences}
@@ -67,8 +69,9 @@ def test_a_changed_template_line_shows_in_the_prompt_diff(tmp_path):
 def test_a_changed_input_number_fails_and_update_makes_it_pass(tmp_path):
     root = copy_case(tmp_path, "seed-003-4")
     path = root / "seed-003-4" / "input.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"executed": 356.49', '"executed": 366.49', 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"executed": 356.49', '"executed": 366.49', 1), encoding="utf-8"
+    )
     [case] = list_cases(root)
     differences = compare(produce(case))
     findings = next(d for d in differences if d.path == "findings.json")
@@ -82,8 +85,9 @@ def test_a_changed_input_number_fails_and_update_makes_it_pass(tmp_path):
 def test_a_number_no_rule_looks_at_still_fails(tmp_path):
     root = copy_case(tmp_path, "rule-F102-silent")  # the clean base form: no finding either way
     path = root / "rule-F102-silent" / "input.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"target": "≥10次"', '"target": "≥11次"', 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"target": "≥10次"', '"target": "≥11次"', 1), encoding="utf-8"
+    )
     [case] = list_cases(root)
     [difference] = compare(produce(case))
     assert difference.path == "form.txt" and "≥10次" in difference.diff and "≥11次" in difference.diff
@@ -122,13 +126,23 @@ def test_an_unmet_expectation_fails(tmp_path):
 def test_the_recorded_bad_answers_are_asked_again():
     """The seed cases carry answers a model really gives: cut-off JSON, a fenced block, an invented
     number, a text over the limit, the indicator misnamed; each is re-asked, and one never recovers."""
-    outputs = {case.name: json.loads((case.folder / "outputs.json").read_text(encoding="utf-8"))
-               for case in list_cases(CASES) if case.mode == "review"}
-    for name, call in (("seed-001-1", "draft-r15"), ("seed-001-3", "draft-r21"), ("seed-003-3", "critique-r03"),
-                       ("seed-003-4", "critique-r18"), ("seed-003-7", "critique-r13")):
+    outputs = {
+        case.name: json.loads((case.folder / "outputs.json").read_text(encoding="utf-8"))
+        for case in list_cases(CASES)
+        if case.mode == "review"
+    }
+    for name, call in (
+        ("seed-001-1", "draft-r15"),
+        ("seed-001-3", "draft-r21"),
+        ("seed-003-3", "critique-r03"),
+        ("seed-003-4", "critique-r18"),
+        ("seed-003-7", "critique-r13"),
+    ):
         second = (CASES / name / "calls" / f"{call}.2.prompt.txt").read_text(encoding="utf-8")
         assert "上一个回答未通过检查" in second, name
-    failed = [(name, e["indicator"]) for name, o in outputs.items() for e in o["explanations"] if e["status"] == "failed"]
+    failed = [
+        (name, e["indicator"]) for name, o in outputs.items() for e in o["explanations"] if e["status"] == "failed"
+    ]
     assert failed == [("seed-003-8", "长效管理机制完善情况")]
     assert "45" in outputs["seed-003-8"]["explanations"][1]["problems"][0]
 
@@ -163,16 +177,33 @@ def test_a_case_that_cannot_run_does_not_stop_the_others(tmp_path):
 def test_golden_eval_scores_two_models_side_by_side(tmp_path):
     with FakeEndpoint() as endpoint:
         endpoint.per_model["inventive"] = "invented"  # adds 节约资金987.65万元 to every text
-        result = run_cli("golden", "eval", "seed-003-3", "seed-001-1", "--model", "plain", "--vs-model", "inventive",
-                         "-o", str(tmp_path / "eval.json"), "--no-cache", "-q", cwd=ROOT,
-                         env={"OPENAI_BASE_URL": endpoint.url, "OPENAI_API_KEY": "sk-test"})
+        result = run_cli(
+            "golden",
+            "eval",
+            "seed-003-3",
+            "seed-001-1",
+            "--model",
+            "plain",
+            "--vs-model",
+            "inventive",
+            "-o",
+            str(tmp_path / "eval.json"),
+            "--no-cache",
+            "-q",
+            cwd=ROOT,
+            env={"OPENAI_BASE_URL": endpoint.url, "OPENAI_API_KEY": "sk-test"},
+        )
     assert result.returncode == 0, result.stderr
     assert "seed-003-3  (plain / inventive)" in result.stdout and "critique-r03" in result.stdout
     assert "inventive: 0 of 4 passed every check" in result.stdout
     scores = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
     by_call = {(i["case"], i["call"]): i for i in scores["items"]}
-    assert set(by_call) == {("seed-003-3", "critique-r03"), ("seed-003-3", "review-comment"),
-                            ("seed-001-1", "draft-r15"), ("seed-001-1", "review-comment")}
+    assert set(by_call) == {
+        ("seed-003-3", "critique-r03"),
+        ("seed-003-3", "review-comment"),
+        ("seed-001-1", "draft-r15"),
+        ("seed-001-1", "review-comment"),
+    }
     assert all(i["results"]["plain"]["checks"]["grounded"] for i in scores["items"])
     assert not any(i["results"]["inventive"]["checks"]["grounded"] for i in scores["items"])
     # The endpoint's draft calls the nameless row "无", never its category 生态效益指标.
@@ -181,8 +212,19 @@ def test_golden_eval_scores_two_models_side_by_side(tmp_path):
     assert critique["reference"].startswith("“律师顾问工作验收合格率”年度指标值=90(%)")
     assert 0 < critique["results"]["plain"]["similarity"] < 1
     with FakeEndpoint() as endpoint:
-        gate = run_cli("golden", "eval", "seed-003-3", "--model", "plain", "--fail-under", "75", "--no-cache", "-q",
-                       cwd=ROOT, env={"OPENAI_BASE_URL": endpoint.url, "OPENAI_API_KEY": "sk-test"})
+        gate = run_cli(
+            "golden",
+            "eval",
+            "seed-003-3",
+            "--model",
+            "plain",
+            "--fail-under",
+            "75",
+            "--no-cache",
+            "-q",
+            cwd=ROOT,
+            env={"OPENAI_BASE_URL": endpoint.url, "OPENAI_API_KEY": "sk-test"},
+        )
     assert gate.returncode == 1 and "plain: 1 of 2 passed every check" in gate.stdout
 
 

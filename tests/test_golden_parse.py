@@ -8,9 +8,8 @@ import os
 
 import pytest
 
-from reviewer.readers import read_forms
 from reviewer.form.serialize import dumps
-
+from reviewer.readers import read_forms
 from tests.conftest import ROOT, SEED_001, SEED_003
 
 

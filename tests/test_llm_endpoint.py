@@ -7,11 +7,10 @@ import time
 import pytest
 
 from reviewer.config import Config
-from reviewer.llm.review import review_forms
-from reviewer.llm.cache import Cache
 from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
+from reviewer.llm.cache import Cache
+from reviewer.llm.review import review_forms
 from reviewer.readers import read_forms
-
 from tests.conftest import SEED_001, SEED_003, run_cli
 from tests.llmserver import FakeEndpoint
 
@@ -112,9 +111,21 @@ def test_cli_against_the_endpoint_keeps_the_key_secret(tmp_path):
     key = "sk-test-DO-NOT-PRINT-123"
     with FakeEndpoint() as endpoint:
         endpoint.per_prompt = ["500"] * 20
-        result = run_cli("draft", str(SEED_001), "--format", "json", "--retries", "1", "--quiet",
-                         env={"OPENAI_API_KEY": key, "OPENAI_BASE_URL": endpoint.url, "REVIEWER_MODEL": "m",
-                              "REVIEWER_CACHE_DIR": str(tmp_path)})
+        result = run_cli(
+            "draft",
+            str(SEED_001),
+            "--format",
+            "json",
+            "--retries",
+            "1",
+            "--quiet",
+            env={
+                "OPENAI_API_KEY": key,
+                "OPENAI_BASE_URL": endpoint.url,
+                "REVIEWER_MODEL": "m",
+                "REVIEWER_CACHE_DIR": str(tmp_path),
+            },
+        )
     assert result.returncode == 1  # every draft failed
     document = json.loads(result.stdout)
     problems = [p for form in document["forms"] for e in form["explanations"] for p in e["problems"]]
@@ -124,10 +135,23 @@ def test_cli_against_the_endpoint_keeps_the_key_secret(tmp_path):
 
 def test_cli_usage_line_and_concurrency_option(tmp_path):
     with FakeEndpoint(delay=0.2) as endpoint:
-        result = run_cli("review", str(SEED_003), "--backend", "openai", "--concurrency", "1", "-f", "json",
-                         env={"OPENAI_API_KEY": "k", "OPENAI_BASE_URL": endpoint.url,
-                              "REVIEWER_CACHE_DIR": str(tmp_path), "REVIEWER_PRICE_PROMPT": "1",
-                              "REVIEWER_PRICE_COMPLETION": "2"})
+        result = run_cli(
+            "review",
+            str(SEED_003),
+            "--backend",
+            "openai",
+            "--concurrency",
+            "1",
+            "-f",
+            "json",
+            env={
+                "OPENAI_API_KEY": "k",
+                "OPENAI_BASE_URL": endpoint.url,
+                "REVIEWER_CACHE_DIR": str(tmp_path),
+                "REVIEWER_PRICE_PROMPT": "1",
+                "REVIEWER_PRICE_COMPLETION": "2",
+            },
+        )
         assert endpoint.most_in_flight == 1
     assert result.returncode == 1
     assert "27 requests (0 answers from the cache)" in result.stderr and ", cost " in result.stderr
@@ -138,12 +162,44 @@ def test_record_then_replay_without_an_endpoint(tmp_path):
     recording = tmp_path / "replies.json"
     env = {"OPENAI_API_KEY": "k", "REVIEWER_CACHE_DIR": str(tmp_path / "cache")}
     with FakeEndpoint() as endpoint:
-        live = run_cli("critique", str(SEED_003), "-f", "json", "--backend", "openai", "--recording", str(recording),
-                       "--quiet", env={**env, "OPENAI_BASE_URL": endpoint.url})
+        live = run_cli(
+            "critique",
+            str(SEED_003),
+            "-f",
+            "json",
+            "--backend",
+            "openai",
+            "--recording",
+            str(recording),
+            "--quiet",
+            env={**env, "OPENAI_BASE_URL": endpoint.url},
+        )
     assert live.returncode == 0 and len(json.loads(recording.read_text(encoding="utf-8"))) == 9
-    replayed = run_cli("critique", str(SEED_003), "-f", "json", "--backend", "replay", "--recording", str(recording),
-                       "--quiet", env={**env, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    replayed = run_cli(
+        "critique",
+        str(SEED_003),
+        "-f",
+        "json",
+        "--backend",
+        "replay",
+        "--recording",
+        str(recording),
+        "--quiet",
+        env={**env, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"},
+    )
     assert replayed.returncode == 0 and replayed.stdout == live.stdout
-    changed = run_cli("critique", str(SEED_003), "-f", "json", "--backend", "replay", "--recording", str(recording),
-                      "--quiet", "--limit", "150", env=env)
+    changed = run_cli(
+        "critique",
+        str(SEED_003),
+        "-f",
+        "json",
+        "--backend",
+        "replay",
+        "--recording",
+        str(recording),
+        "--quiet",
+        "--limit",
+        "150",
+        env=env,
+    )
     assert changed.returncode == 1 and "no recorded reply" in changed.stdout

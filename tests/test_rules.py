@@ -18,8 +18,11 @@ def codes(form, **config) -> set[str]:
     return {finding.rule for finding in check_form(form, Config(**config))}
 
 
-@pytest.mark.parametrize("code, example", EXAMPLES, ids=[
-    f"{code}-{'fires' if example.fires else 'silent'}-{i}" for i, (code, example) in enumerate(EXAMPLES)])
+@pytest.mark.parametrize(
+    "code, example",
+    EXAMPLES,
+    ids=[f"{code}-{'fires' if example.fires else 'silent'}-{i}" for i, (code, example) in enumerate(EXAMPLES)],
+)
 def test_rule_example(code, example):
     assert (code in codes(example.make())) is example.fires, example.description
 
@@ -47,10 +50,42 @@ def test_every_rule_is_documented_and_named_in_both_languages(code):
 
 
 def test_codes_are_stable():
-    assert sorted(RULES) == ["E300", "E301", "E303", "F101", "F102", "F103", "F104", "F105", "F106",
-                             "N501", "N502", "N503", "N504", "N505", "N506",
-                             "S201", "S202", "S203", "S204", "S205", "S206", "S207", "S208", "S209", "S210",
-                             "T401", "T402", "T403", "T404", "T405", "T406", "T407", "T408", "T409"]
+    assert sorted(RULES) == [
+        "E300",
+        "E301",
+        "E303",
+        "F101",
+        "F102",
+        "F103",
+        "F104",
+        "F105",
+        "F106",
+        "N501",
+        "N502",
+        "N503",
+        "N504",
+        "N505",
+        "N506",
+        "S201",
+        "S202",
+        "S203",
+        "S204",
+        "S205",
+        "S206",
+        "S207",
+        "S208",
+        "S209",
+        "S210",
+        "T401",
+        "T402",
+        "T403",
+        "T404",
+        "T405",
+        "T406",
+        "T407",
+        "T408",
+        "T409",
+    ]
     names = [rule.name for rule in RULES.values()]
     assert len(names) == len(set(names)), "one meaning per name"
 

@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 
 from reviewer.errors import InputError
-from reviewer.readers import read_forms, read_forms_from_text
 from reviewer.form.serialize import dumps, to_yaml
-
+from reviewer.readers import read_forms, read_forms_from_text
 from tests.conftest import FORMS, SEED_001, SEED_003
 
 
@@ -42,15 +41,18 @@ def test_bare_form_object_and_list_are_accepted():
     assert len(read_forms_from_text(f"[{single}, {single}]", "two.json")) == 2
 
 
-@pytest.mark.parametrize("text, message", [
-    ('{"forms": [{"project": "x", ', "invalid JSON"),
-    ('{"forms": [{"indicators": [{"name": "a", "weight": "abc"}]}]}', "forms[0].indicators[0].weight"),
-    ('{"forms": [{"indicators": [{"name": "a", "weight": true}]}]}', "boolean"),
-    ('{"forms": [{"indicators": [{"name": "a", "weight": NaN}]}]}', "NaN"),
-    ('{"forms": []}', "no forms"),
-    ('{"forms": [{"project": "x"}]}', "neither indicators nor a funds table"),
-    ('"just a string"', "expected a JSON object"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"forms": [{"project": "x", ', "invalid JSON"),
+        ('{"forms": [{"indicators": [{"name": "a", "weight": "abc"}]}]}', "forms[0].indicators[0].weight"),
+        ('{"forms": [{"indicators": [{"name": "a", "weight": true}]}]}', "boolean"),
+        ('{"forms": [{"indicators": [{"name": "a", "weight": NaN}]}]}', "NaN"),
+        ('{"forms": []}', "no forms"),
+        ('{"forms": [{"project": "x"}]}', "neither indicators nor a funds table"),
+        ('"just a string"', "expected a JSON object"),
+    ],
+)
 def test_bad_json_is_one_clear_error(text, message):
     with pytest.raises(InputError) as caught:
         read_forms_from_text(text, "bad.json")

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 
 from reviewer.readers import read_forms, read_forms_from_text
-
 from tests.conftest import FORMS, SEED_001
 
 
@@ -15,7 +14,11 @@ def seed():
 
 
 def test_three_forms_with_headers(seed):
-    assert [f.project for f in seed] == ["公积金管理业务费用项目", "公积金贷款房屋抵押手续费项目", "公积金信息化服务外包项目"]
+    assert [f.project for f in seed] == [
+        "公积金管理业务费用项目",
+        "公积金贷款房屋抵押手续费项目",
+        "公积金信息化服务外包项目",
+    ]
     assert {f.department for f in seed} == {"中卫市住房公积金管理中心"}
     assert {f.implementer for f in seed} == {"中卫市住房公积金管理中心"}
     assert {f.year for f in seed} == {2024} and {f.unit for f in seed} == {"万元"}
@@ -37,11 +40,18 @@ def test_rows_levels_and_weights(seed):
     first = seed[0]
     assert len(first.indicators) == 19
     assert [s.model_dump() for s in first.sections] == [
-        {"level1": "产出指标", "weight": Decimal(50)}, {"level1": "效益指标", "weight": Decimal(30)},
-        {"level1": "满意度指标", "weight": Decimal(10)}]
+        {"level1": "产出指标", "weight": Decimal(50)},
+        {"level1": "效益指标", "weight": Decimal(30)},
+        {"level1": "满意度指标", "weight": Decimal(10)},
+    ]
     row = first.indicators[0]
     assert (row.level1, row.level2, row.name, row.target, row.actual) == (
-        "产出指标", "数量指标", "发放内部聘用人员工资", "12次", "12次")
+        "产出指标",
+        "数量指标",
+        "发放内部聘用人员工资",
+        "12次",
+        "12次",
+    )
     assert row.raw["name"] == "指标1:发放内部聘用人员工资" and row.line == 17
     eco = next(i for i in first.indicators if i.level2 == "生态效益指标")
     assert (eco.name, eco.target, eco.actual, eco.weight, eco.score) == ("无", "无", "无", Decimal(3), Decimal(0))
@@ -64,10 +74,19 @@ def test_table_continued_after_page_break_is_realigned(seed):
     assert len(form.indicators) == 27
     economic = next(i for i in form.indicators if i.level2 == "经济效益指标")
     assert (economic.level1, economic.target, economic.actual, economic.weight) == (
-        "效益指标", "4000", "4564", Decimal(4))
+        "效益指标",
+        "4000",
+        "4564",
+        Decimal(4),
+    )
     last = form.indicators[-1]
     assert (last.level1, last.level2, last.name, last.weight, last.score) == (
-        "满意度指标", "服务对象满意度指标", "确保缴存人住房公积金账户资金安全。", Decimal(4), Decimal(4))
+        "满意度指标",
+        "服务对象满意度指标",
+        "确保缴存人住房公积金账户资金安全。",
+        Decimal(4),
+        Decimal(4),
+    )
     empty = next(i for i in form.indicators if i.level2 == "生态效益指标")
     assert empty.name == "" and empty.raw["name"] == "指标："
     assert sum(i.weight for i in form.indicators) + form.funds.total.weight == 100
@@ -89,7 +108,12 @@ def test_other_layout_columns_found_by_header():
     assert total.rate == Decimal("90.00") and total.score == Decimal("9.00")
     first = form.indicators[0]
     assert (first.name, first.weight, first.target, first.actual, first.score) == (
-        "养护里程", Decimal(20), "≥30公里", "28公里", Decimal("18.67"))
+        "养护里程",
+        Decimal(20),
+        "≥30公里",
+        "28公里",
+        Decimal("18.67"),
+    )
     assert first.explanation.startswith("7月至8月连续降雨")
     assert form.total is None
     assert [w.message for w in form.warnings] == ["template row '指标2' with no values: skipped"]
@@ -98,9 +122,11 @@ def test_other_layout_columns_found_by_header():
 
 
 def test_excel_copy_with_quoted_separators_and_crlf():
-    text = ("项目名称\t测试项目\r\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\r\n"
-            "\t产出指标\t数量指标\t培训场次\t≥10次\t8次\t10\t8\t场地检修，2场顺延至次年\r\n"
-            "\t\t\t培训人数\t≥500人\t520人\t10\t10\t\r\n总分\t\t\t\t\t\t20\t18\t\r\n")
+    text = (
+        "项目名称\t测试项目\r\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\r\n"
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t8次\t10\t8\t场地检修，2场顺延至次年\r\n"
+        "\t\t\t培训人数\t≥500人\t520人\t10\t10\t\r\n总分\t\t\t\t\t\t20\t18\t\r\n"
+    )
     [form] = read_forms_from_text(text, "copy.txt")
     assert [i.name for i in form.indicators] == ["培训场次", "培训人数"]
     assert form.indicators[1].level1 == "产出指标" and form.indicators[1].level2 == "数量指标"
@@ -108,9 +134,11 @@ def test_excel_copy_with_quoted_separators_and_crlf():
 
 
 def test_unplaceable_line_is_reported_not_dropped():
-    text = ("项目名称\t测试项目\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\n"
-            "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t10\t10\t\n"
-            "\t\t\t\t\t\t\t\t\t\t\t\t多出来的一格\n")
+    text = (
+        "项目名称\t测试项目\n绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\n"
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t10\t10\t\n"
+        "\t\t\t\t\t\t\t\t\t\t\t\t多出来的一格\n"
+    )
     [form] = read_forms_from_text(text, "odd.txt")
     assert len(form.indicators) == 1
     assert any(w.line == 4 and "多出来的一格" in w.message for w in form.warnings)

@@ -7,16 +7,15 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from reviewer.rules import RULES, Marks
 from reviewer.api import check_paths
 from reviewer.config import Config
 from reviewer.errors import InputError
-from reviewer.readers import read_forms
-from reviewer.readers.xlsx import as_number, display
 from reviewer.form.serialize import dumps
+from reviewer.readers import read_forms
 from reviewer.readers.files import expand_paths
+from reviewer.readers.xlsx import as_number, display
 from reviewer.reports.xlsx import FILLS, INDICATOR_FIELDS, REVIEW, write_workbook
-
+from reviewer.rules import RULES, Marks
 from tests.conftest import FORMS, SEED_001, SEED_003, run_cli
 
 
@@ -89,8 +88,13 @@ def test_every_finding_on_a_cell_is_filled_and_commented(workbook, seeds_result)
 
 def test_every_error_of_the_seeds_is_red(workbook, seeds_result):
     book = openpyxl.load_workbook(workbook)
-    red = {(sheet.title, cell.comment.text) for sheet in book.worksheets[1:] for row in sheet.iter_rows()
-           for cell in row if cell.comment and cell.fill.fgColor.rgb.endswith(FILLS["error"])}
+    red = {
+        (sheet.title, cell.comment.text)
+        for sheet in book.worksheets[1:]
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.comment and cell.fill.fgColor.rgb.endswith(FILLS["error"])
+    }
     errors = [(r.project, f) for r in seeds_result.forms for f in r.findings if f.severity == "error"]
     assert len(errors) == 9
     for project, finding in errors:
@@ -112,13 +116,23 @@ def test_review_workbook_holds_the_drafts_beside_the_findings(tmp_path):
     review = [row[REVIEW - 1].value for row in sheet.iter_rows() if row[REVIEW - 1].value]
     assert any("【起草·模板】" in text and "【模板，需补充】" in text for text in review)
     assert any(text.startswith("审核意见：") for text in review)  # the form's comment, beside 项目名称
-    assert _without_source(run_cli("parse", str(path)).stdout) == _without_source(run_cli("parse", str(SEED_001)).stdout)
+    assert _without_source(run_cli("parse", str(path)).stdout) == _without_source(
+        run_cli("parse", str(SEED_001)).stdout
+    )
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("1,430.80", "1,430.80"), ("100%", "100%"), ("99.71", "99.71"), ("8.50", "8.50"), ("-0.06", "-0.06"),
-    ("12", "12"), ("0.00%", "0.00%"),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("1,430.80", "1,430.80"),
+        ("100%", "100%"),
+        ("99.71", "99.71"),
+        ("8.50", "8.50"),
+        ("-0.06", "-0.06"),
+        ("12", "12"),
+        ("0.00%", "0.00%"),
+    ],
+)
 def test_printed_numbers_survive_excel(text, shown):
     value, number_format = as_number(text)
     assert display(float(value), number_format) == shown
@@ -129,11 +143,22 @@ def test_what_is_not_a_plain_number_stays_text(text):
     assert as_number(text) is None
 
 
-@pytest.mark.parametrize("value, number_format, shown", [
-    (1430.8, "#,##0.00", "1,430.80"), (0.9971, "0.00%", "99.71%"), (1, "0%", "100%"), (98.97, "General", "98.97"),
-    (10, "General", "10"), (10.0, "General", "10"), (0.1 + 0.2, "0.00", "0.30"), (2.675, "0.00", "2.68"),
-    (Decimal("41.00"), "0.00", "41.00"), (True, "General", "TRUE"), (None, "General", ""),
-])
+@pytest.mark.parametrize(
+    "value, number_format, shown",
+    [
+        (1430.8, "#,##0.00", "1,430.80"),
+        (0.9971, "0.00%", "99.71%"),
+        (1, "0%", "100%"),
+        (98.97, "General", "98.97"),
+        (10, "General", "10"),
+        (10.0, "General", "10"),
+        (0.1 + 0.2, "0.00", "0.30"),
+        (2.675, "0.00", "2.68"),
+        (Decimal("41.00"), "0.00", "41.00"),
+        (True, "General", "TRUE"),
+        (None, "General", ""),
+    ],
+)
 def test_cells_read_as_excel_shows_them(value, number_format, shown):
     assert display(value, number_format) == shown
 
@@ -207,12 +232,15 @@ def _truncated_workbook(path):
     path.write_bytes(path.read_bytes()[:2000])
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "not a readable .xlsx workbook"),
-    (_truncated_workbook, "not a readable .xlsx workbook"),
-    (_empty_workbook, "no form found: no sheet has a 项目名称 row"),
-    (_form_without_indicators, "sheet '填报' row 1: no indicator table found"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "not a readable .xlsx workbook"),
+        (_truncated_workbook, "not a readable .xlsx workbook"),
+        (_empty_workbook, "no form found: no sheet has a 项目名称 row"),
+        (_form_without_indicators, "sheet '填报' row 1: no indicator table found"),
+    ],
+)
 def test_bad_workbooks_are_one_line_naming_the_file_and_the_batch_goes_on(tmp_path, make, message):
     bad = tmp_path / "bad.xlsx"
     make(bad)

@@ -15,8 +15,11 @@ class RulesFormat(str, Enum):
     json = "json"
 
 
-def rules(format: Annotated[RulesFormat, typer.Option("--format", "-f", metavar="FORMAT",
-                                                      help="text or json.")] = RulesFormat.text) -> None:
+def rules(
+    format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+    ] = RulesFormat.text,
+) -> None:
     """List the rule catalogue: code, name, default severity, what each rule finds."""
     from reviewer.reports.findings import rules_table
     from reviewer.rules import RULES
@@ -25,8 +28,16 @@ def rules(format: Annotated[RulesFormat, typer.Option("--format", "-f", metavar=
     if format is RulesFormat.json:
         import json
 
-        typer.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary,
-                                "doc": r.doc} for r in catalogue], ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "doc": r.doc}
+                    for r in catalogue
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         typer.echo(rules_table(catalogue), nl=False)
 

@@ -6,21 +6,59 @@ from typing import Annotated
 
 import typer
 
-from reviewer.cli.common import (EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LAYOUT_FORMATS, ColourOption, ConfigOption,
-                                 FormatOption, IgnoreOption, LangOption, OutputFormat, OutputOption, Paths,
-                                 ReaderName, ReaderOption, SelectOption, TemplateOption, colour, emit, error,
-                                 load_settings, output_format, reader_name)
+from reviewer.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    LAYOUT_FORMATS,
+    ColourOption,
+    ConfigOption,
+    FormatOption,
+    IgnoreOption,
+    LangOption,
+    OutputFormat,
+    OutputOption,
+    Paths,
+    ReaderName,
+    ReaderOption,
+    SelectOption,
+    TemplateOption,
+    colour,
+    emit,
+    error,
+    load_settings,
+    output_format,
+    reader_name,
+)
 from reviewer.cli.layout import write_layout
 
 
-def check(paths: Paths, format: FormatOption = None, output: OutputOption = None, select: SelectOption = None,
-          ignore: IgnoreOption = None, template: TemplateOption = None, lang: LangOption = None,
-          config: ConfigOption = None, reader: ReaderOption = ReaderName.auto,
-          jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False, help=(
-              "Processes for big batches (default: one per CPU)."))] = None,
-          exit_zero: Annotated[bool, typer.Option("--exit-zero", metavar="", help=(
-              "Exit 0 even when errors are found."))] = False,
-          color: ColourOption = None) -> None:
+def check(
+    paths: Paths,
+    format: FormatOption = None,
+    output: OutputOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    template: TemplateOption = None,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+    reader: ReaderOption = ReaderName.auto,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help=("Processes for big batches (default: one per CPU)."),
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", metavar="", help=("Exit 0 even when errors are found."))
+    ] = False,
+    color: ColourOption = None,
+) -> None:
     """Check forms against the rule catalogue and report every defect found.
 
     Exit 0 when no error-severity finding, 1 when at least one, 2 on a usage error or when no
@@ -41,8 +79,8 @@ def check(paths: Paths, format: FormatOption = None, output: OutputOption = None
     except SelectionError as failure:
         error(str(failure))
         raise typer.Exit(EXIT_INPUT) from None
-    for failure in result.errors:
-        error(str(failure))
+    for unread in result.errors:
+        error(str(unread))
     if not result.forms:
         if not result.errors:
             error("no form files found in " + ", ".join(paths))

@@ -10,8 +10,7 @@ from typing import Annotated
 
 import typer
 
-from reviewer.errors import InputError
-from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
 
@@ -41,38 +40,104 @@ class OutputFormat(str, Enum):
 
 
 # What -o FILE's suffix means when no --format is given.
-SUFFIX_FORMATS = {".html": OutputFormat.html, ".htm": OutputFormat.html, ".xlsx": OutputFormat.xlsx,
-                  ".json": OutputFormat.json, ".md": OutputFormat.markdown}
+SUFFIX_FORMATS = {
+    ".html": OutputFormat.html,
+    ".htm": OutputFormat.html,
+    ".xlsx": OutputFormat.xlsx,
+    ".json": OutputFormat.json,
+    ".md": OutputFormat.markdown,
+}
 LAYOUT_FORMATS = (OutputFormat.html, OutputFormat.xlsx)
 
-Paths = Annotated[list[str], typer.Argument(
-    help=f"Form files or folders (folders are searched for {FILE_TYPES}).", metavar="PATH", show_default=False)]
-ReaderOption = Annotated[ReaderName, typer.Option("--reader", metavar="READER", help=(
-    "Force a reader instead of detecting it: tabular, pdftext, json, yaml or xlsx."))]
-FormatOption = Annotated[OutputFormat | None, typer.Option(
-    "--format", "-f", metavar="FORMAT", show_default=False, help=(
-        "text, json, markdown, html or xlsx (default: by the suffix of -o FILE, else text). html and xlsx lay "
-        "every form out with its flagged cells; xlsx needs -o."))]
-OutputOption = Annotated[str | None, typer.Option(
-    "--output", "-o", metavar="FILE", show_default=False, help="Write the report to FILE instead of standard output.")]
-SelectOption = Annotated[list[str] | None, typer.Option(
-    "--select", metavar="CODES", show_default=False, help=(
-        "Rule codes or prefixes to run (F1, T401, ALL); repeat or separate with commas. Replaces the configured "
-        "selection."))]
-IgnoreOption = Annotated[list[str] | None, typer.Option(
-    "--ignore", metavar="CODES", show_default=False,
-    help="Rule codes or prefixes to leave out. Replaces the configured list.")]
-TemplateOption = Annotated[str | None, typer.Option(
-    "--template", metavar="NAME", show_default=False,
-    help="Weighting template: auto, mof2020, shanghai-101-style, sichuan, hubei.")]
-LangOption = Annotated[Lang | None, typer.Option(
-    "--lang", metavar="zh|en", show_default=False, help="Language of the messages (default zh).")]
-ConfigOption = Annotated[str | None, typer.Option(
-    "--config", metavar="FILE", show_default=False,
-    help="A reviewer.toml or pyproject.toml; default: the nearest one found upward.")]
-ColourOption = Annotated[bool | None, typer.Option(
-    "--color/--no-color", metavar="", show_default=False,
-    help="Colour the text output (default: when printing to a terminal).")]
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        help=f"Form files or folders (folders are searched for {FILE_TYPES}).", metavar="PATH", show_default=False
+    ),
+]
+ReaderOption = Annotated[
+    ReaderName,
+    typer.Option(
+        "--reader",
+        metavar="READER",
+        help=("Force a reader instead of detecting it: tabular, pdftext, json, yaml or xlsx."),
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        show_default=False,
+        help=(
+            "text, json, markdown, html or xlsx (default: by the suffix of -o FILE, else text). html and xlsx lay "
+            "every form out with its flagged cells; xlsx needs -o."
+        ),
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        help="Write the report to FILE instead of standard output.",
+    ),
+]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="CODES",
+        show_default=False,
+        help=(
+            "Rule codes or prefixes to run (F1, T401, ALL); repeat or separate with commas. Replaces the configured "
+            "selection."
+        ),
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore",
+        metavar="CODES",
+        show_default=False,
+        help="Rule codes or prefixes to leave out. Replaces the configured list.",
+    ),
+]
+TemplateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--template",
+        metavar="NAME",
+        show_default=False,
+        help="Weighting template: auto, mof2020, shanghai-101-style, sichuan, hubei.",
+    ),
+]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option("--lang", metavar="zh|en", show_default=False, help="Language of the messages (default zh)."),
+]
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        show_default=False,
+        help="A reviewer.toml or pyproject.toml; default: the nearest one found upward.",
+    ),
+]
+ColourOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--color/--no-color",
+        metavar="",
+        show_default=False,
+        help="Colour the text output (default: when printing to a terminal).",
+    ),
+]
 
 
 def error(message: str) -> None:
@@ -127,15 +192,27 @@ def codes(values: list[str] | None) -> list[str] | None:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def load_settings(config_path: str | None, select: list[str] | None = None, ignore: list[str] | None = None,
-                  template: str | None = None, lang: Lang | None = None):
+def load_settings(
+    config_path: str | None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    template: str | None = None,
+    lang: Lang | None = None,
+):
     """The configuration file's settings, with the command line's on top."""
     from reviewer.config import SettingsError, load_config, with_overrides
 
     config = load_config(Path(config_path) if config_path else None)
-    overrides = {key: value for key, value in (("select", codes(select)), ("ignore", codes(ignore)),
-                                               ("template", template), ("lang", lang.value if lang else None))
-                 if value is not None}
+    overrides = {
+        key: value
+        for key, value in (
+            ("select", codes(select)),
+            ("ignore", codes(ignore)),
+            ("template", template),
+            ("lang", lang.value if lang else None),
+        )
+        if value is not None
+    }
     try:
         return with_overrides(config, overrides)
     except SettingsError as failure:

@@ -10,16 +10,38 @@ import os
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reviewer.cli.common import (EXIT_INPUT, LAYOUT_FORMATS, ColourOption, ConfigOption, FormatOption, IgnoreOption,
-                                 LangOption, OutputFormat, OutputOption, Paths, ReaderName, ReaderOption,
-                                 SelectOption, TemplateOption, colour, emit, error, load_settings, note,
-                                 output_format, reader_name)
+from reviewer.cli.common import (
+    EXIT_INPUT,
+    LAYOUT_FORMATS,
+    ColourOption,
+    ConfigOption,
+    FormatOption,
+    IgnoreOption,
+    LangOption,
+    OutputFormat,
+    OutputOption,
+    Paths,
+    ReaderName,
+    ReaderOption,
+    SelectOption,
+    TemplateOption,
+    colour,
+    emit,
+    error,
+    load_settings,
+    note,
+    output_format,
+    reader_name,
+)
 from reviewer.cli.layout import write_layout
 from reviewer.cli.progress import TerminalProgress
+
+if TYPE_CHECKING:  # the library is imported by the command that runs, not by every command
+    from reviewer.llm.review import Mode
 
 
 class BackendName(str, Enum):
@@ -37,50 +59,109 @@ class Structured(str, Enum):
     text = "text"
 
 
-AllOption = Annotated[bool, typer.Option("--all", metavar="", help=(
-    "Draft every deducted row, also those already explained (draft and review)."))]
-LimitOption = Annotated[int, typer.Option("--limit", min=20, metavar="N", help=(
-    "Longest explanation accepted, in characters."))]
-BackendOption = Annotated[BackendName, typer.Option("--backend", metavar="NAME", help=(
-    "Who writes the text: openai (any OpenAI-compatible endpoint, OPENAI_BASE_URL / OPENAI_API_KEY), offline (a "
-    "marked template filled from the numbers) or replay (answers from --recording). auto: openai when "
-    "OPENAI_API_KEY is set."))]
-ModelOption = Annotated[str | None, typer.Option("--model", metavar="NAME", show_default=False, help=(
-    "Model name (default $REVIEWER_MODEL)."))]
-StructuredOption = Annotated[Structured, typer.Option("--structured", metavar="MODE", help=(
-    "How to ask for JSON: json_schema, json_object, tools or text; auto tries them in that order and remembers "
-    "what the endpoint takes."))]
-ConcurrencyOption = Annotated[int, typer.Option("--concurrency", min=1, metavar="N", help=(
-    "Requests in flight at once."))]
-RpmOption = Annotated[int | None, typer.Option("--rpm", min=1, metavar="N", show_default=False, help=(
-    "At most this many requests a minute."))]
-TimeoutOption = Annotated[float, typer.Option("--timeout", min=1, metavar="SECONDS", help=(
-    "Seconds before a request is given up (and retried)."))]
-RetriesOption = Annotated[int, typer.Option("--retries", min=0, metavar="N", help=(
-    "Retries of a request that failed in transport (429, 5xx, time-out)."))]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", metavar="", help=(
-    "Ask again even when an answer is cached."))]
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all", metavar="", help=("Draft every deducted row, also those already explained (draft and review).")
+    ),
+]
+LimitOption = Annotated[
+    int, typer.Option("--limit", min=20, metavar="N", help=("Longest explanation accepted, in characters."))
+]
+BackendOption = Annotated[
+    BackendName,
+    typer.Option(
+        "--backend",
+        metavar="NAME",
+        help=(
+            "Who writes the text: openai (any OpenAI-compatible endpoint, OPENAI_BASE_URL / OPENAI_API_KEY), "
+            "offline (a marked template filled from the numbers) or replay (answers from --recording). "
+            "auto: openai when OPENAI_API_KEY is set."
+        ),
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", metavar="NAME", show_default=False, help=("Model name (default $REVIEWER_MODEL).")),
+]
+StructuredOption = Annotated[
+    Structured,
+    typer.Option(
+        "--structured",
+        metavar="MODE",
+        help=(
+            "How to ask for JSON: json_schema, json_object, tools or text; auto tries them in that order and remembers "
+            "what the endpoint takes."
+        ),
+    ),
+]
+ConcurrencyOption = Annotated[
+    int, typer.Option("--concurrency", min=1, metavar="N", help=("Requests in flight at once."))
+]
+RpmOption = Annotated[
+    int | None,
+    typer.Option("--rpm", min=1, metavar="N", show_default=False, help=("At most this many requests a minute.")),
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", min=1, metavar="SECONDS", help=("Seconds before a request is given up (and retried).")),
+]
+RetriesOption = Annotated[
+    int,
+    typer.Option(
+        "--retries", min=0, metavar="N", help=("Retries of a request that failed in transport (429, 5xx, time-out).")
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", metavar="", help=("Ask again even when an answer is cached."))
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="No progress bar or usage line.")]
-RecordingOption = Annotated[str | None, typer.Option("--recording", metavar="FILE", show_default=False, help=(
-    "A JSON file of recorded replies: written by the openai backend, answered from by --backend replay (which "
-    "refuses any request it has no reply for)."))]
+RecordingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--recording",
+        metavar="FILE",
+        show_default=False,
+        help=(
+            "A JSON file of recorded replies: written by the openai backend, answered from by --backend replay (which "
+            "refuses any request it has no reply for)."
+        ),
+    ),
+]
 
 
 class ExplainCommand:
     """One of draft, critique, review and report; its signature is the options they share."""
 
-    def __init__(self, mode: str, report: bool = False):
+    def __init__(self, mode: Mode, report: bool = False):
         self.mode = mode
         self.report = report
 
-    def __call__(self, paths: Paths, output: OutputOption = None, format: FormatOption = None,
-                 all_rows: AllOption = False, limit: LimitOption = 200, backend: BackendOption = BackendName.auto,
-                 model: ModelOption = None, structured: StructuredOption = Structured.auto,
-                 concurrency: ConcurrencyOption = 8, rpm: RpmOption = None, timeout: TimeoutOption = 60.0,
-                 retries: RetriesOption = 4, no_cache: NoCacheOption = False, quiet: QuietOption = False,
-                 recording: RecordingOption = None, select: SelectOption = None, ignore: IgnoreOption = None,
-                 template: TemplateOption = None, lang: LangOption = None, config: ConfigOption = None,
-                 reader: ReaderOption = ReaderName.auto, color: ColourOption = None) -> None:
+    def __call__(
+        self,
+        paths: Paths,
+        output: OutputOption = None,
+        format: FormatOption = None,
+        all_rows: AllOption = False,
+        limit: LimitOption = 200,
+        backend: BackendOption = BackendName.auto,
+        model: ModelOption = None,
+        structured: StructuredOption = Structured.auto,
+        concurrency: ConcurrencyOption = 8,
+        rpm: RpmOption = None,
+        timeout: TimeoutOption = 60.0,
+        retries: RetriesOption = 4,
+        no_cache: NoCacheOption = False,
+        quiet: QuietOption = False,
+        recording: RecordingOption = None,
+        select: SelectOption = None,
+        ignore: IgnoreOption = None,
+        template: TemplateOption = None,
+        lang: LangOption = None,
+        config: ConfigOption = None,
+        reader: ReaderOption = ReaderName.auto,
+        color: ColourOption = None,
+    ) -> None:
         from reviewer.api import review
         from reviewer.llm.backends import BackendError, BackendOptions, make_backend
         from reviewer.rules.engine import SelectionError
@@ -92,21 +173,36 @@ class ExplainCommand:
         chosen = output_format(format, output)
         settings = load_settings(config, select, ignore, template, lang)
         progress = None if quiet else TerminalProgress()
-        options = BackendOptions(model=model, structured=structured.value, concurrency=concurrency, rpm=rpm,
-                                 timeout=timeout, retries=retries, cache=not no_cache,
-                                 recording=Path(recording) if recording else None, progress=progress)
+        options = BackendOptions(
+            model=model,
+            structured=structured.value,
+            concurrency=concurrency,
+            rpm=rpm,
+            timeout=timeout,
+            retries=retries,
+            cache=not no_cache,
+            recording=Path(recording) if recording else None,
+            progress=progress,
+        )
         try:
             writer = make_backend(backend.value, options)
-            result = review(paths, backend=writer, mode=self.mode, config=settings, all_rows=all_rows,  # type: ignore[arg-type]
-                            limit=limit, reader=reader_name(reader))
+            result = review(
+                paths,
+                backend=writer,
+                mode=self.mode,
+                config=settings,
+                all_rows=all_rows,
+                limit=limit,
+                reader=reader_name(reader),
+            )
         except (BackendError, SelectionError) as failure:
             error(str(failure))
             raise typer.Exit(EXIT_INPUT) from None
         finally:
             if progress:
                 progress.stop()
-        for failure in result.errors:
-            error(str(failure))
+        for unread in result.errors:
+            error(str(unread))
         if not result.forms:
             raise typer.Exit(EXIT_INPUT)
         usage = getattr(writer, "usage", None)
@@ -138,15 +234,19 @@ def _write(result, format: OutputFormat, output: str | None, lang: str, painted:
 def _report_written(result, output: str | None) -> str:
     summary = result.check_result.summary()
     meaning = {0: "no error found", 1: "errors found or an item failed its checks"}[result.exit_code]
-    return (f"wrote {output}: {summary['forms']} forms, {summary['error']} errors, {summary['warning']} warnings, "
-            f"{summary['info']} info (exit {result.exit_code}: {meaning})")
+    return (
+        f"wrote {output}: {summary['forms']} forms, {summary['error']} errors, {summary['warning']} warnings, "
+        f"{summary['info']} info (exit {result.exit_code}: {meaning})"
+    )
 
 
 def _prices() -> tuple[Decimal, Decimal] | None:
     """$REVIEWER_PRICE_PROMPT and $REVIEWER_PRICE_COMPLETION (per million tokens), if both are set."""
     try:
-        return (Decimal(os.environ.get("REVIEWER_PRICE_PROMPT", "")),
-                Decimal(os.environ.get("REVIEWER_PRICE_COMPLETION", "")))
+        return (
+            Decimal(os.environ.get("REVIEWER_PRICE_PROMPT", "")),
+            Decimal(os.environ.get("REVIEWER_PRICE_COMPLETION", "")),
+        )
     except InvalidOperation:
         return None
 

@@ -16,10 +16,13 @@ class ParseFormat(str, Enum):
     text = "text"
 
 
-def parse(paths: Paths,
-          format: Annotated[ParseFormat, typer.Option("--format", "-f", metavar="FORMAT",
-                                                      help="json, yaml or text.")] = ParseFormat.json,
-          reader: ReaderOption = ReaderName.auto) -> None:
+def parse(
+    paths: Paths,
+    format: Annotated[
+        ParseFormat, typer.Option("--format", "-f", metavar="FORMAT", help="json, yaml or text.")
+    ] = ParseFormat.json,
+    reader: ReaderOption = ReaderName.auto,
+) -> None:
     """Read forms and print them as canonical JSON (or YAML, or readable text).
 
     Exit 0 when every file was read; 2 when a file could not be read (the others are still printed).

@@ -7,12 +7,20 @@ from typing import Annotated
 import typer
 
 from reviewer.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, error, write_stdout
-from reviewer.cli.explain import (ConcurrencyOption, NoCacheOption, QuietOption, RetriesOption, Structured,
-                                  StructuredOption, TimeoutOption)
+from reviewer.cli.explain import (
+    ConcurrencyOption,
+    NoCacheOption,
+    QuietOption,
+    RetriesOption,
+    Structured,
+    StructuredOption,
+    TimeoutOption,
+)
 from reviewer.cli.progress import TerminalProgress
 
-Cases = Annotated[list[str] | None, typer.Argument(metavar="[CASE]...", help="Case names (default: all).",
-                                                   show_default=False)]
+Cases = Annotated[
+    list[str] | None, typer.Argument(metavar="[CASE]...", help="Case names (default: all).", show_default=False)
+]
 RootOption = Annotated[str, typer.Option("--root", metavar="DIR", help="The folder of golden cases.")]
 
 
@@ -64,9 +72,13 @@ def run(cases: Cases = None, root: RootOption = "golden/cases") -> None:
         for difference in differences:
             write_stdout(difference.describe())
     total = len(chosen)
-    typer.echo(f"{total - failed - broken} of {total} golden cases match"
-               + (f"; {failed} differ" if failed else "") + (f"; {broken} could not run" if broken else "")
-               + (f"; {len(outdated)} rule case files out of date" if outdated else ""), err=True)
+    typer.echo(
+        f"{total - failed - broken} of {total} golden cases match"
+        + (f"; {failed} differ" if failed else "")
+        + (f"; {broken} could not run" if broken else "")
+        + (f"; {len(outdated)} rule case files out of date" if outdated else ""),
+        err=True,
+    )
     raise typer.Exit(EXIT_INPUT if broken else EXIT_FINDINGS if failed or outdated else EXIT_OK)
 
 
@@ -99,31 +111,69 @@ def list_(root: RootOption = "golden/cases") -> None:
     """List the golden cases: name, mode, and what each is for."""
     from reviewer.reports.formtext import table
 
-    rows = [[case.name, "?", case.problem] if case.problem else [case.name, case.mode, case.description]
-            for case in _cases(root, None)]
+    rows = [
+        [case.name, "?", case.problem] if case.problem else [case.name, case.mode, case.description]
+        for case in _cases(root, None)
+    ]
     write_stdout("\n".join(table(["case", "mode", "description"], rows, [24, 7, 80])))
 
 
-def eval_(cases: Cases = None,
-          model: Annotated[str, typer.Option("--model", metavar="NAME", help=(
-              "The model to score (on $OPENAI_BASE_URL)."))] = ...,  # type: ignore[assignment]
-          vs_model: Annotated[str | None, typer.Option("--vs-model", metavar="NAME", show_default=False, help=(
-              "A second model, side by side."))] = None,
-          prompts: Annotated[str | None, typer.Option("--prompts", metavar="DIR", show_default=False, help=(
-              "A folder of prompt files to use instead of the installed ones."))] = None,
-          vs_prompts: Annotated[str | None, typer.Option("--vs-prompts", metavar="DIR", show_default=False, help=(
-              "A second version of the prompt files, side by side."))] = None,
-          min_similarity: Annotated[float, typer.Option("--min-similarity", min=0, max=1, metavar="RATIO", help=(
-              "Least similarity to the golden text that passes."))] = 0.3,
-          output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", show_default=False, help=(
-              "Write the scores as JSON here."))] = None,
-          fail_under: Annotated[float | None, typer.Option("--fail-under", min=0, max=100, metavar="PERCENT",
-                                                           show_default=False, help=(
-              "Exit 1 when a variant passes every check on fewer than this percentage of the answers (a CI "
-              "gate)."))] = None,
-          root: RootOption = "golden/cases", structured: StructuredOption = Structured.auto,
-          concurrency: ConcurrencyOption = 8, timeout: TimeoutOption = 60.0, retries: RetriesOption = 4,
-          no_cache: NoCacheOption = False, quiet: QuietOption = False) -> None:
+def eval_(
+    cases: Cases = None,
+    model: Annotated[
+        str, typer.Option("--model", metavar="NAME", help=("The model to score (on $OPENAI_BASE_URL)."))
+    ] = ...,  # type: ignore[assignment]
+    vs_model: Annotated[
+        str | None,
+        typer.Option("--vs-model", metavar="NAME", show_default=False, help=("A second model, side by side.")),
+    ] = None,
+    prompts: Annotated[
+        str | None,
+        typer.Option(
+            "--prompts",
+            metavar="DIR",
+            show_default=False,
+            help=("A folder of prompt files to use instead of the installed ones."),
+        ),
+    ] = None,
+    vs_prompts: Annotated[
+        str | None,
+        typer.Option(
+            "--vs-prompts",
+            metavar="DIR",
+            show_default=False,
+            help=("A second version of the prompt files, side by side."),
+        ),
+    ] = None,
+    min_similarity: Annotated[
+        float,
+        typer.Option(
+            "--min-similarity", min=0, max=1, metavar="RATIO", help=("Least similarity to the golden text that passes.")
+        ),
+    ] = 0.3,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", show_default=False, help=("Write the scores as JSON here.")),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            min=0,
+            max=100,
+            metavar="PERCENT",
+            show_default=False,
+            help=("Exit 1 when a variant passes every check on fewer than this percentage of the answers (a CI gate)."),
+        ),
+    ] = None,
+    root: RootOption = "golden/cases",
+    structured: StructuredOption = Structured.auto,
+    concurrency: ConcurrencyOption = 8,
+    timeout: TimeoutOption = 60.0,
+    retries: RetriesOption = 4,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+) -> None:
     """Run a live model on the golden review cases and score every answer against the golden one.
 
     Each check (answered, rubric, grounded, length, phrasing, similar) passes or fails; one that
@@ -144,8 +194,15 @@ def eval_(cases: Cases = None,
     for name, folder in specs:
         label = name + (f" ({folder})" if folder and second and vs_prompts else "")
         bar = None if quiet else TerminalProgress()
-        options = BackendOptions(model=name, structured=structured.value, concurrency=concurrency, timeout=timeout,
-                                 retries=retries, cache=not no_cache, progress=bar)
+        options = BackendOptions(
+            model=name,
+            structured=structured.value,
+            concurrency=concurrency,
+            timeout=timeout,
+            retries=retries,
+            cache=not no_cache,
+            progress=bar,
+        )
         variants.append(Variant(label, make_backend("openai", options), Path(folder) if folder else None))
         bars.append(bar)
     try:
@@ -160,8 +217,10 @@ def eval_(cases: Cases = None,
     labels = [v.label for v in variants]
     write_stdout(render_table(items, labels))
     if output:
-        Path(output).write_text(json.dumps(as_json(items, labels, min_similarity), ensure_ascii=False, indent=2)
-                                + "\n", encoding="utf-8")
-    if fail_under is not None and any(counts["all_passed"] * 100 < fail_under * counts["items"]
-                                       for counts in summary(items, labels).values()):
+        Path(output).write_text(
+            json.dumps(as_json(items, labels, min_similarity), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    if fail_under is not None and any(
+        counts["all_passed"] * 100 < fail_under * counts["items"] for counts in summary(items, labels).values()
+    ):
         raise typer.Exit(EXIT_FINDINGS)

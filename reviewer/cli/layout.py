@@ -13,8 +13,9 @@ if TYPE_CHECKING:  # the library is imported by the command that runs, not by ev
     from reviewer.rules.results import CheckResult
 
 
-def write_layout(result: CheckResult, format: OutputFormat, output: str | None, lang: str,
-                 reviews: Sequence[Reviewed] | None = None) -> None:
+def write_layout(
+    result: CheckResult, format: OutputFormat, output: str | None, lang: str, reviews: Sequence[Reviewed] | None = None
+) -> None:
     if format is OutputFormat.html:
         from reviewer.reports.html import render_html
 

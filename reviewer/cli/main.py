@@ -17,8 +17,7 @@ from reviewer.errors import InputError
 
 app = typer.Typer(
     name="reviewer",
-    help="Check 项目支出绩效自评表 (project performance self-evaluation forms) and draft their "
-         "偏差原因分析及改进措施.",
+    help="Check 项目支出绩效自评表 (project performance self-evaluation forms) and draft their 偏差原因分析及改进措施.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -34,8 +33,12 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, metavar="",
-                                                help="Print the version and exit.")] = False) -> None:
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, metavar="", help="Print the version and exit."),
+    ] = False,
+) -> None:
     """Check 项目支出绩效自评表 and draft their 偏差原因分析及改进措施."""
 
 
@@ -49,9 +52,12 @@ app.command()(catalogue.rules)
 app.command("rule")(catalogue.rule)
 app.command()(forms.schema)
 
-golden_app = typer.Typer(help="Golden cases for QA: run them, update them after a deliberate change, "
-                              "list them, score a live model against them.", no_args_is_help=True,
-                         rich_markup_mode="markdown")
+golden_app = typer.Typer(
+    help="Golden cases for QA: run them, update them after a deliberate change, "
+    "list them, score a live model against them.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
 golden_app.command("run")(golden.run)
 golden_app.command("update")(golden.update)
 golden_app.command("list")(golden.list_)
@@ -75,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as failure:  # noqa: BLE001 - a bug is reported on one line, not as a traceback
+    except Exception as failure:
         if os.environ.get("REVIEWER_DEBUG"):
             raise
         error(f"internal error: {type(failure).__name__}: {failure} (set REVIEWER_DEBUG=1 for details)")

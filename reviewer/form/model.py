@@ -33,7 +33,7 @@ def _no_float_or_bool(value: Any) -> Any:
 Number = Annotated[Decimal, BeforeValidator(_no_float_or_bool)]
 
 
-class cached(cached_property):  # noqa: N801 - used as a decorator, like the property it replaces
+class cached(cached_property):
     """``functools.cached_property`` without its lock: Python 3.11 takes one lock shared by every
     instance on each first access, a third of the cost of reading a row's values in a batch
     (3.12 dropped the lock). Forms are never shared between threads. A subclass, so pydantic
@@ -69,21 +69,21 @@ class _PrintedCells:
 class FundsRow(_Model, _PrintedCells):
     """One row of the 项目资金 table. Rates are percentages as printed (99.71, not 0.9971)."""
 
-    initial_budget: Number | None = None   # 年初预算数
+    initial_budget: Number | None = None  # 年初预算数
     adjusted_budget: Number | None = None  # 全年预算数
-    executed: Number | None = None         # 全年执行数
-    weight: Number | None = None           # 分值
-    rate: Number | None = None             # 执行率 (%)
-    score: Number | None = None            # 得分
+    executed: Number | None = None  # 全年执行数
+    weight: Number | None = None  # 分值
+    rate: Number | None = None  # 执行率 (%)
+    score: Number | None = None  # 得分
     raw: dict[str, str] = {}
     line: int | None = None
 
 
 class Funds(_Model):
-    total: FundsRow | None = None      # 年度资金总额
-    fiscal: FundsRow | None = None     # 其中：当年财政拨款
+    total: FundsRow | None = None  # 年度资金总额
+    fiscal: FundsRow | None = None  # 其中：当年财政拨款
     carryover: FundsRow | None = None  # 上年结转资金
-    other: FundsRow | None = None      # 其他资金
+    other: FundsRow | None = None  # 其他资金
 
     def rows(self) -> list[tuple[str, FundsRow]]:
         return [(name, row) for name in FUNDS_ROWS if (row := getattr(self, name)) is not None]
@@ -95,7 +95,7 @@ FUNDS_COLUMNS = ("initial_budget", "adjusted_budget", "executed", "weight", "rat
 
 class Goals(_Model):
     expected: str | None = None  # 预期目标
-    actual: str | None = None    # 实际完成情况
+    actual: str | None = None  # 实际完成情况
 
 
 class Section(_Model):
@@ -109,20 +109,20 @@ class Indicator(_Model, _PrintedCells):
     level1: str | None = None
     level2: str | None = None
     name: str = ""
-    target: str | None = None       # 年度指标值, as printed
-    actual: str | None = None       # 实际完成值, as printed
-    weight: Number | None = None    # 分值
-    score: Number | None = None     # 得分
+    target: str | None = None  # 年度指标值, as printed
+    actual: str | None = None  # 实际完成值, as printed
+    weight: Number | None = None  # 分值
+    score: Number | None = None  # 得分
     explanation: str | None = None  # 偏差原因分析及改进措施
     line: int | None = None
     raw: dict[str, str] = {}
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @cached
     def target_value(self) -> CellValue | None:
         return parse_value(self.target)
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field
     @cached
     def actual_value(self) -> CellValue | None:
         return parse_value(self.actual)

@@ -57,8 +57,7 @@ def _emit(value: Any, out: list[str], indent: int | None, depth: int) -> None:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def _emit_container(items: list[Any], open_: str, close: str, out: list[str],
-                    indent: int | None, depth: int) -> None:
+def _emit_container(items: list[Any], open_: str, close: str, out: list[str], indent: int | None, depth: int) -> None:
     if not items:
         out.append(open_ + close)
         return

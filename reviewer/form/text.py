@@ -13,18 +13,34 @@ import unicodedata
 from functools import lru_cache
 
 # CJK ideographs, CJK punctuation and full-width forms: no space is meaningful next to them.
-_WIDE = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef" \
-        r"\u2014\u2026\u201c\u201d\u2018\u2019\u2265\u2264"
+_WIDE = (
+    r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+    r"\u2014\u2026\u201c\u201d\u2018\u2019\u2265\u2264"
+)
 _SPACE_NEAR_WIDE = re.compile(rf"\s+(?=[{_WIDE}])|(?<=[{_WIDE}])\s+")
 _SPACES = re.compile(r"\s+")
 
 # Full-width ASCII forms that appear inside numbers and comparators.
-_FULLWIDTH = str.maketrans({
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    "％": "%", "．": ".", "，": ",", "＋": "+", "－": "-", "／": "/",
-    "（": "(", "）": ")", "＝": "=", "＞": ">", "＜": "<", "：": ":",
-    "≧": "≥", "≦": "≤", "～": "~",
-})
+_FULLWIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "％": "%",
+        "．": ".",
+        "，": ",",
+        "＋": "+",
+        "－": "-",
+        "／": "/",
+        "（": "(",
+        "）": ")",
+        "＝": "=",
+        "＞": ">",
+        "＜": "<",
+        "：": ":",
+        "≧": "≥",
+        "≦": "≤",
+        "～": "~",
+    }
+)
 
 
 def squash(text: str | None) -> str:
@@ -52,8 +68,7 @@ def halfwidth(text: str) -> str:
 
 def display_width(text: str) -> float:
     """Width in CJK character cells: a wide character counts 1, a narrow one 0.5."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
-               for ch in text if not ch.isspace())
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text if not ch.isspace())
 
 
 def terminal_width(text: str) -> int:

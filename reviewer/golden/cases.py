@@ -30,16 +30,16 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from reviewer.rules.engine import check_form
-from reviewer.rules.results import FormResult
 from reviewer.config import Config
 from reviewer.errors import InputError
-from reviewer.llm.review import plan_form, run_plans
-from reviewer.reports.formtext import render_form
-from reviewer.llm.jobs import Job
-from reviewer.llm.backends.replay import completion
 from reviewer.form.model import Form
 from reviewer.form.serialize import dumps
+from reviewer.llm.backends.replay import completion
+from reviewer.llm.jobs import Job
+from reviewer.llm.review import plan_form, run_plans
+from reviewer.reports.formtext import render_form
+from reviewer.rules.engine import check_form
+from reviewer.rules.results import FormResult
 
 INPUTS = ("case.json", "input.json")
 RESPONSE, PROMPT = ".response.txt", ".prompt.txt"
@@ -93,8 +93,15 @@ def load_case(folder: Path) -> Case:
     problem = _spec_problem(spec)
     if problem:
         return Case(folder.name, folder, problem=problem)
-    return Case(folder.name, folder, spec.get("mode", "check"), spec.get("description", ""),
-                spec.get("fires", []), spec.get("silent", []), spec.get("ignore", []))
+    return Case(
+        folder.name,
+        folder,
+        spec.get("mode", "check"),
+        spec.get("description", ""),
+        spec.get("fires", []),
+        spec.get("silent", []),
+        spec.get("ignore", []),
+    )
 
 
 def _spec_problem(spec: Any) -> str | None:
@@ -161,18 +168,29 @@ def produce(case: Case, fill_missing: bool = False, prompts: Path | None = None)
     return produced
 
 
-def _produce_review(case: Case, form: Form, plan: tuple[list, list[Job]], produced: Produced,
-                    fill_missing: bool) -> None:
+def _produce_review(
+    case: Case, form: Form, plan: tuple[list, list[Job]], produced: Produced, fill_missing: bool
+) -> None:
     from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
 
     client = GoldenClient({call_name(job): job for job in plan[1]}, case.folder, fill_missing)
-    backend = OpenAIBackend(Settings(model="golden", api_key="golden", structured="json_schema", retries=0),
-                            cache_enabled=False, client_factory=lambda: client)
+    backend = OpenAIBackend(
+        Settings(model="golden", api_key="golden", structured="json_schema", retries=0),
+        cache_enabled=False,
+        client_factory=lambda: client,
+    )
     [reviewed] = run_plans([form], [plan], backend)
-    produced.artefacts["outputs.json"] = dumps({
-        "explanations": [e.as_json() for e in reviewed.explanations],
-        "comment": reviewed.comment, "comment_problems": reviewed.comment_problems,
-        "contradictions": reviewed.contradictions}) + "\n"
+    produced.artefacts["outputs.json"] = (
+        dumps(
+            {
+                "explanations": [e.as_json() for e in reviewed.explanations],
+                "comment": reviewed.comment,
+                "comment_problems": reviewed.comment_problems,
+                "contradictions": reviewed.contradictions,
+            }
+        )
+        + "\n"
+    )
     for name, request in client.requests.items():
         produced.artefacts[f"calls/{name}{PROMPT}"] = prompt_text(request)
     produced.responses_used = {f"calls/{name}{RESPONSE}" for name in client.requests}
@@ -194,8 +212,11 @@ def prompt_text(request: dict[str, Any]) -> str:
     """Every message of a request, then how JSON was asked for: a template change reads as a text diff."""
     parts = [f"===== {m['role']} =====\n{m['content']}\n" for m in request["messages"]]
     if request.get("response_format"):
-        parts.append("===== response_format =====\n" +
-                     json.dumps(request["response_format"], ensure_ascii=False, indent=2) + "\n")
+        parts.append(
+            "===== response_format =====\n"
+            + json.dumps(request["response_format"], ensure_ascii=False, indent=2)
+            + "\n"
+        )
     return "".join(parts)
 
 
@@ -214,8 +235,7 @@ class GoldenClient:
 
     async def _create(self, **kwargs: Any) -> Any:
         messages = kwargs["messages"]
-        found = next((self.calls[key] for n in self.prefix
-                      if (key := _messages_key(messages[:n])) in self.calls), None)
+        found = next((self.calls[key] for n in self.prefix if (key := _messages_key(messages[:n])) in self.calls), None)
         if found is None:
             raise LookupError("a request that no planned call makes")
         name, job = found
@@ -254,10 +274,12 @@ class Difference:
     diff: str = ""
 
     def describe(self) -> str:
-        head = {"changed": "differs from what the run produced",
-                "missing": "is missing (`reviewer golden update` writes it; read it before committing)",
-                "stale": "is produced by nothing any more (`reviewer golden update` removes it)",
-                "unmet": "expectation of case.json not met"}[self.kind]
+        head = {
+            "changed": "differs from what the run produced",
+            "missing": "is missing (`reviewer golden update` writes it; read it before committing)",
+            "stale": "is produced by nothing any more (`reviewer golden update` removes it)",
+            "unmet": "expectation of case.json not met",
+        }[self.kind]
         return f"{self.case}/{self.path}: {head}" + (f"\n{self.diff}" if self.diff else "")
 
 
@@ -280,8 +302,11 @@ def compare(produced: Produced) -> list[Difference]:
 def stale(produced: Produced) -> list[str]:
     """Files of the case folder that are neither inputs nor anything this run produced or read."""
     kept = {*INPUTS, *produced.artefacts, *produced.responses_used}
-    return sorted(p.relative_to(produced.case.folder).as_posix() for p in produced.case.folder.rglob("*")
-                  if p.is_file() and p.relative_to(produced.case.folder).as_posix() not in kept)
+    return sorted(
+        p.relative_to(produced.case.folder).as_posix()
+        for p in produced.case.folder.rglob("*")
+        if p.is_file() and p.relative_to(produced.case.folder).as_posix() not in kept
+    )
 
 
 def update(produced: Produced) -> list[str]:
@@ -295,8 +320,11 @@ def update(produced: Produced) -> list[str]:
         verb = "updated" if file.exists() else "wrote"
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
-        note = " (from the offline backend: read it and make it a plausible answer)" \
-            if path in produced.responses_filled else ""
+        note = (
+            " (from the offline backend: read it and make it a plausible answer)"
+            if path in produced.responses_filled
+            else ""
+        )
         done.append(f"{verb} {case.name}/{path}{note}")
     for path in stale(produced):
         (case.folder / path).unlink()
@@ -309,8 +337,14 @@ def diff(path: str, expected: str, produced: str, case: str) -> str:
     field, so a change reads as the field that changed."""
     if path.endswith(".json"):
         expected, produced = _flat(expected), _flat(produced)
-    lines = difflib.unified_diff(expected.splitlines(), produced.splitlines(),
-                                 f"{case}/{path} (golden)", f"{case}/{path} (this run)", lineterm="", n=2)
+    lines = difflib.unified_diff(
+        expected.splitlines(),
+        produced.splitlines(),
+        f"{case}/{path} (golden)",
+        f"{case}/{path} (this run)",
+        lineterm="",
+        n=2,
+    )
     return "\n".join(lines)
 
 

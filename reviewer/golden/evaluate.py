@@ -15,19 +15,19 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from reviewer.llm.backends import Backend
-from reviewer.llm.review import plan_form
+from reviewer.form.values import PLACEHOLDERS
 from reviewer.golden.cases import LIMIT, Case, call_name
 from reviewer.llm import grounding
+from reviewer.llm.backends import Backend
 from reviewer.llm.jobs import Job, Outcome
+from reviewer.llm.review import plan_form
 from reviewer.rules.common import CAUSE_WORDS, MEASURE_WORDS
-from reviewer.form.values import PLACEHOLDERS
 
 CHECKS = ("answered", "rubric", "grounded", "length", "phrasing", "similar")
 CHECK_DOCS = {
     "answered": "a valid answer came back (after the re-asks)",
     "rubric": "an explanation names its indicator, a cause and a measure; a comment names every "
-              "indicator with an error-level finding",
+    "indicator with an error-level finding",
     "grounded": "every number is in the form or follows from it",
     "length": "within the limit (explanations 200 characters, comments 2,000)",
     "phrasing": "not a placeholder (无, 无偏差, /) and not 加强管理 with no concrete measure",
@@ -69,8 +69,13 @@ def evaluate(cases: list[Case], variants: list[Variant], min_similarity: float =
     items: dict[tuple[str, str], Item] = {}
     outputs = {case.name: _outputs(case) for case in cases if case.mode == "review"}
     for variant in variants:
-        planned = [(case, job) for case in cases if case.mode == "review"
-                   for job in _plan(case, variant.prompts) if job.task != "consistency"]
+        planned = [
+            (case, job)
+            for case in cases
+            if case.mode == "review"
+            for job in _plan(case, variant.prompts)
+            if job.task != "consistency"
+        ]
         outcomes = variant.backend.run([job for _, job in planned])
         _check_reached(variant, outcomes)
         for (case, job), outcome in zip(planned, outcomes):
@@ -84,8 +89,11 @@ def evaluate(cases: list[Case], variants: list[Variant], min_similarity: float =
 def _check_reached(variant: Variant, outcomes: list[Outcome]) -> None:
     # Every item failing in transport means no model was asked: scoring it would only say "all
     # checks failed", which reads as a verdict on the model.
-    errors = [o.problems[0] for o in outcomes if o.answer is None and o.problems and
-              o.problems[0].startswith("endpoint error")]
+    errors = [
+        o.problems[0]
+        for o in outcomes
+        if o.answer is None and o.problems and o.problems[0].startswith("endpoint error")
+    ]
     if outcomes and len(errors) == len(outcomes):
         raise EndpointError(f"{variant.label}: no answer from the endpoint ({errors[0]})")
 
@@ -107,8 +115,14 @@ def _reference(outputs: dict[str, Any], job: Job) -> str | None:
     row = job.subject.row
     assert row is not None
     mode = "draft" if job.task == "draft" else "critique"
-    found = next((e for e in outputs.get("explanations", [])
-                  if e["mode"] == mode and e["line"] == row.line and e["indicator"] == row.name), None)
+    found = next(
+        (
+            e
+            for e in outputs.get("explanations", [])
+            if e["mode"] == mode and e["line"] == row.line and e["indicator"] == row.name
+        ),
+        None,
+    )
     return found["detail"].get(TEXT_FIELDS[job.task]) if found else None
 
 
@@ -140,8 +154,11 @@ def score(job: Job, outcome: Outcome, reference: str | None, min_similarity: flo
 def _rubric(job: Job, text: str) -> bool:
     row = job.subject.row
     if row is None:  # a comment: every indicator with an error must be raised
-        flagged = {grounding.indicator_label(f.indicator, f.level2)
-                   for f in job.subject.findings if f.severity == "error" and f.indicator is not None}
+        flagged = {
+            grounding.indicator_label(f.indicator, f.level2)
+            for f in job.subject.findings
+            if f.severity == "error" and f.indicator is not None
+        }
         return all(grounding.names(text, name) for name in flagged if name)
     label = grounding.indicator_label(row.name, row.level2)
     named = not label or grounding.names(text, label)
@@ -160,18 +177,35 @@ def summary(items: list[Item], labels: list[str]) -> dict[str, dict[str, Any]]:
     result = {}
     for label in labels:
         scores = [item.scores[label] for item in items if label in item.scores]
-        result[label] = {"items": len(scores), "all_passed": sum(all(s.checks.values()) for s in scores),
-                         **{check: sum(s.checks[check] for s in scores) for check in CHECKS}}
+        result[label] = {
+            "items": len(scores),
+            "all_passed": sum(all(s.checks.values()) for s in scores),
+            **{check: sum(s.checks[check] for s in scores) for check in CHECKS},
+        }
     return result
 
 
 def as_json(items: list[Item], labels: list[str], min_similarity: float) -> dict[str, Any]:
     return {
-        "variants": labels, "min_similarity": min_similarity, "checks": CHECK_DOCS,
-        "items": [{"case": item.case, "call": item.call, "reference": item.reference,
-                   "results": {label: {"text": s.text, "checks": s.checks,
-                                       "similarity": None if s.similarity is None else round(s.similarity, 3)}
-                               for label, s in item.scores.items()}} for item in items],
+        "variants": labels,
+        "min_similarity": min_similarity,
+        "checks": CHECK_DOCS,
+        "items": [
+            {
+                "case": item.case,
+                "call": item.call,
+                "reference": item.reference,
+                "results": {
+                    label: {
+                        "text": s.text,
+                        "checks": s.checks,
+                        "similarity": None if s.similarity is None else round(s.similarity, 3),
+                    }
+                    for label, s in item.scores.items()
+                },
+            }
+            for item in items
+        ],
         "summary": summary(items, labels),
     }
 
@@ -185,10 +219,11 @@ def render_table(items: list[Item], labels: list[str]) -> str:
     for case in dict.fromkeys(item.case for item in items):
         rows = []
         for item in (i for i in items if i.case == case):
-            cells = [" ".join("✓" if item.scores[label].checks[check] else "✗" for label in labels)
-                     for check in CHECKS]
-            similarity = " ".join("—" if item.scores[label].similarity is None
-                                  else f"{item.scores[label].similarity:.2f}" for label in labels)
+            cells = [" ".join("✓" if item.scores[label].checks[check] else "✗" for label in labels) for check in CHECKS]
+            similarity = " ".join(
+                "—" if item.scores[label].similarity is None else f"{item.scores[label].similarity:.2f}"
+                for label in labels
+            )
             rows.append([item.call, *cells, similarity])
         out += [f"{case}  ({legend})", *table(["call", *CHECKS, "similarity"], rows), ""]
     for label, counts in summary(items, labels).items():

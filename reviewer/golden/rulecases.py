@@ -25,11 +25,15 @@ def expected() -> dict[str, dict[str, str]]:
             if example is None:
                 continue
             verb = "fires" if fires else "stays silent"
-            spec = {"mode": "check", "description": f"{code} {verb}: {example.description}",
-                    "fires" if fires else "silent": [code]}
+            spec = {
+                "mode": "check",
+                "description": f"{code} {verb}: {example.description}",
+                "fires" if fires else "silent": [code],
+            }
             cases[f"{PREFIX}{code}-{'fires' if fires else 'silent'}"] = {
                 "case.json": json.dumps(spec, ensure_ascii=False, indent=2) + "\n",
-                "input.json": dumps(example.make()) + "\n"}
+                "input.json": dumps(example.make()) + "\n",
+            }
     return cases
 
 

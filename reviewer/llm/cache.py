@@ -43,10 +43,13 @@ class Cache:
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False)
-            self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, task TEXT, model TEXT, "
-                             "answer TEXT, created TEXT DEFAULT CURRENT_TIMESTAMP)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS modes (endpoint TEXT, model TEXT, mode TEXT, "
-                             "PRIMARY KEY (endpoint, model))")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, task TEXT, model TEXT, "
+                "answer TEXT, created TEXT DEFAULT CURRENT_TIMESTAMP)"
+            )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS modes (endpoint TEXT, model TEXT, mode TEXT, PRIMARY KEY (endpoint, model))"
+            )
         return self._db
 
     def get(self, key: str) -> str | None:
@@ -61,14 +64,19 @@ class Cache:
             return
         with self._lock:
             db = self._connect()
-            db.execute("INSERT OR REPLACE INTO answers (key, task, model, answer) VALUES (?, ?, ?, ?)",
-                       (key, task, model, answer))
+            db.execute(
+                "INSERT OR REPLACE INTO answers (key, task, model, answer) VALUES (?, ?, ?, ?)",
+                (key, task, model, answer),
+            )
             db.commit()
 
     def mode(self, endpoint: str, model: str) -> str | None:
         with self._lock:
-            row = self._connect().execute("SELECT mode FROM modes WHERE endpoint = ? AND model = ?",
-                                          (endpoint, model)).fetchone()
+            row = (
+                self._connect()
+                .execute("SELECT mode FROM modes WHERE endpoint = ? AND model = ?", (endpoint, model))
+                .fetchone()
+            )
         return row[0] if row else None
 
     def remember_mode(self, endpoint: str, model: str, mode: str) -> None:

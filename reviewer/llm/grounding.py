@@ -15,14 +15,27 @@ from decimal import Decimal, InvalidOperation
 from reviewer.form.model import Form, Indicator
 from reviewer.form.text import halfwidth
 
-
 # A number followed by 月, 日, 号 or 时 is part of a date or time, not an amount.
 _ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d.]|\s*[月日号时])")
-_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                   "八": 8, "九": 9}
+_CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
-_CHINESE = re.compile(r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]{2,}|百分之[零〇一二两三四五六七八九十]+|"
-                      r"[二两三四五六七八九十](?=[个次项条家人户月年天场批期名])")
+_CHINESE = re.compile(
+    r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]{2,}|百分之[零〇一二两三四五六七八九十]+|"
+    r"[二两三四五六七八九十](?=[个次项条家人户月年天场批期名])"
+)
 # "1." "2、" "（3）": list numbering, not a claim about the form.
 _ENUMERATOR = re.compile(r"(?:^|[\s。；;，,：:])[（(]?\d[)）]?[、.．](?!\d)|[（(]\d[)）]")
 _LIST_OR_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
@@ -72,15 +85,15 @@ def form_numbers(form: Form) -> set[Decimal]:
         for v in (value, -value, value * 10000, value / 10000, value * 100, value / 100):
             values.add(v)
 
-    for _, row in form.funds.rows():
+    for _, money in form.funds.rows():
         for column in ("initial_budget", "adjusted_budget", "executed", "weight", "rate", "score"):
-            add(getattr(row, column))
-        if row.adjusted_budget and row.executed is not None:
-            add(row.executed / row.adjusted_budget * 100)
-            add(row.adjusted_budget - row.executed)
-            add((row.executed - row.adjusted_budget) / row.adjusted_budget * 100)
-        if row.initial_budget is not None and row.adjusted_budget is not None:
-            add(row.initial_budget - row.adjusted_budget)
+            add(getattr(money, column))
+        if money.adjusted_budget and money.executed is not None:
+            add(money.executed / money.adjusted_budget * 100)
+            add(money.adjusted_budget - money.executed)
+            add((money.executed - money.adjusted_budget) / money.adjusted_budget * 100)
+        if money.initial_budget is not None and money.adjusted_budget is not None:
+            add(money.initial_budget - money.adjusted_budget)
     for row in form.indicators:
         add(row.weight)
         add(row.score)
@@ -151,6 +164,3 @@ def names(text: str, name: str) -> bool:
     """Whether ``text`` names the indicator (its first eight characters will do for a long name)."""
     core = re.sub(r"[，。、；：\s]", "", name).removesuffix("指标") or name
     return core in re.sub(r"\s", "", text) or (len(core) > 8 and core[:8] in text)
-
-
-

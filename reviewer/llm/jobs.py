@@ -55,8 +55,10 @@ class Usage:
 
     def describe(self, prices: tuple[Decimal, Decimal] | None = None) -> str:
         """The usage line printed at the end of a run."""
-        line = (f"{self.requests} requests ({self.cached} answers from the cache), "
-                f"{self.prompt_tokens} prompt and {self.completion_tokens} completion tokens")
+        line = (
+            f"{self.requests} requests ({self.cached} answers from the cache), "
+            f"{self.prompt_tokens} prompt and {self.completion_tokens} completion tokens"
+        )
         if prices is not None:
             line += f", cost {self.cost(*prices).quantize(Decimal('0.0001'))}"
         return line

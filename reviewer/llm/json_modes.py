@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,7 +22,7 @@ MODES = ("json_schema", "json_object", "tools", "text")
 _FENCED = re.compile(r"```(?:json)?\s*(\{.*?\})\s*```", re.S)
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:
     """The answer model's JSON schema, worked out once (pydantic takes milliseconds per call)."""
     return model.model_json_schema()
@@ -32,21 +32,38 @@ def request_for(mode: str, model: type[BaseModel], messages: list[dict[str, str]
     """Keyword arguments for ``chat.completions.create`` in this mode."""
     schema = schema_of(model)
     if mode == "json_schema":
-        return {"messages": messages, "response_format": {
-            "type": "json_schema", "json_schema": {"name": model.__name__, "schema": schema, "strict": False}}}
+        return {
+            "messages": messages,
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": model.__name__, "schema": schema, "strict": False},
+            },
+        }
     if mode == "json_object":
-        return {"messages": _with_schema(messages, schema),
-                "response_format": {"type": "json_object", "schema": schema}}
+        return {
+            "messages": _with_schema(messages, schema),
+            "response_format": {"type": "json_object", "schema": schema},
+        }
     if mode == "tools":
-        return {"messages": messages, "tools": [{"type": "function", "function": {
-            "name": "answer", "description": model.__doc__ or model.__name__, "parameters": schema}}],
-            "tool_choice": {"type": "function", "function": {"name": "answer"}}}
+        return {
+            "messages": messages,
+            "tools": [
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "answer",
+                        "description": model.__doc__ or model.__name__,
+                        "parameters": schema,
+                    },
+                }
+            ],
+            "tool_choice": {"type": "function", "function": {"name": "answer"}},
+        }
     return {"messages": _with_schema(messages, schema)}
 
 
 def _with_schema(messages: list[dict[str, str]], schema: dict[str, Any]) -> list[dict[str, str]]:
-    note = ("只输出一个符合以下 JSON Schema 的 JSON 对象，不要输出其他文字：\n" +
-            json.dumps(schema, ensure_ascii=False))
+    note = "只输出一个符合以下 JSON Schema 的 JSON 对象，不要输出其他文字：\n" + json.dumps(schema, ensure_ascii=False)
     return [*messages, {"role": "user", "content": note}]
 
 
@@ -63,13 +80,16 @@ def extract_json(text: str) -> str:
     if fenced:
         return fenced.group(1)
     start, end = text.find("{"), text.rfind("}")
-    return text[start:end + 1] if 0 <= start < end else text
+    return text[start : end + 1] if 0 <= start < end else text
 
 
 def rejects_mode(status: int | None, message: str) -> bool:
     """An error that says the endpoint does not take this way of asking for JSON."""
     lowered = message.lower()
-    if status == 500 and ("response_format" in lowered or "json" in lowered or "schema" in lowered or "grammar" in lowered):
+    if status == 500 and (
+        "response_format" in lowered or "json" in lowered or "schema" in lowered or "grammar" in lowered
+    ):
         return True
     return status in (400, 422, 500, 501) and any(
-        word in lowered for word in ("response_format", "json_schema", "json_object", "tool", "function", "grammar"))
+        word in lowered for word in ("response_format", "json_schema", "json_object", "tool", "function", "grammar")
+    )

@@ -23,8 +23,9 @@ def environment(folder: Path | None = None) -> SandboxedEnvironment:
     """The installed prompt files (read through importlib, wherever the package lives), or the
     files of ``folder``: another version of them, for comparing the two."""
     loader: BaseLoader = FileSystemLoader(folder) if folder else PackageLoader("reviewer", "prompts")
-    env = SandboxedEnvironment(loader=loader, undefined=StrictUndefined,
-                               autoescape=False, keep_trailing_newline=True, trim_blocks=False)
+    env = SandboxedEnvironment(
+        loader=loader, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, trim_blocks=False
+    )
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     return env
 
@@ -45,8 +46,10 @@ def render(task: str, prompts: Path | None = None, **context: Any) -> list[dict[
     another version of the templates, for comparing them) or the installed ones."""
     env = environment(prompts)
     context = {key: jsonable(value) if key == "data" else value for key, value in context.items()}
-    return [{"role": "system", "content": env.get_template("system.j2").render()},
-            {"role": "user", "content": env.get_template(f"{task}.j2").render(**context)}]
+    return [
+        {"role": "system", "content": env.get_template("system.j2").render()},
+        {"role": "user", "content": env.get_template(f"{task}.j2").render(**context)},
+    ]
 
 
 def installed_prompts() -> Traversable:

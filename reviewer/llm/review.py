@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from reviewer.config import Config
-from reviewer.errors import InputError
+from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 from reviewer.form.model import Form
 from reviewer.llm import grounding
 from reviewer.llm.backends import Backend
@@ -27,7 +27,6 @@ from reviewer.llm.subject import Subject
 from reviewer.rules.base import Finding
 from reviewer.rules.common import explained
 from reviewer.rules.engine import check_form, select_rules
-from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from reviewer.rules.results import CheckResult, FormResult
 
 Mode = Literal["draft", "critique", "review"]
@@ -47,8 +46,16 @@ class Explanation:
     detail: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return {"indicator": self.indicator, "level2": self.level2, "line": self.line, "mode": self.mode,
-                "status": self.status, "text": self.text, "problems": self.problems, "detail": self.detail}
+        return {
+            "indicator": self.indicator,
+            "level2": self.level2,
+            "line": self.line,
+            "mode": self.mode,
+            "status": self.status,
+            "text": self.text,
+            "problems": self.problems,
+            "detail": self.detail,
+        }
 
 
 @dataclass
@@ -92,15 +99,15 @@ class ReviewResult:
             form["comment"] = review.comment
             form["contradictions"] = review.contradictions
         document["summary"]["explanations"] = {
-            status: sum(1 for r in self.forms for e in r.explanations if e.status == status) for status in STATUSES}
+            status: sum(1 for r in self.forms for e in r.explanations if e.status == status) for status in STATUSES
+        }
         return document
 
 
 Plan = tuple[list[Finding], list[Job]]
 
 
-def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int,
-              prompts: Path | None = None) -> Plan:
+def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int, prompts: Path | None = None) -> Plan:
     """The form's findings and the questions to ask about it, in row order (comment last);
     ``prompts`` is a folder of prompt files to use instead of the installed ones."""
     findings = check_form(form, config, select_rules(config.select, config.ignore))
@@ -110,31 +117,62 @@ def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int
             continue
         subject = Subject(form, row, [f for f in findings if f.line == row.line and f.indicator == row.name])
         if explained(row) and mode in ("critique", "review"):
-            jobs.append(_job("critique", subject, limit, prompts, lambda a, s=subject: grounding.problems(
-                a.rewrite, s.form, s.row, limit)))
+            jobs.append(
+                _job(
+                    "critique",
+                    subject,
+                    limit,
+                    prompts,
+                    lambda a, s=subject: grounding.problems(a.rewrite, s.form, s.row, limit),
+                )
+            )
         if (not explained(row) or all_rows) and mode in ("draft", "review"):
-            jobs.append(_job("draft", subject, limit, prompts, lambda a, s=subject: grounding.problems(
-                a.explanation, s.form, s.row, limit)))
+            jobs.append(
+                _job(
+                    "draft",
+                    subject,
+                    limit,
+                    prompts,
+                    lambda a, s=subject: grounding.problems(a.explanation, s.form, s.row, limit),
+                )
+            )
     if mode == "review":
-        jobs.append(_job("review-comment", Subject(form, None, findings), limit, prompts,
-                         lambda a, f=form: grounding.problems(a.comment, f, None, 10 * limit)))
+        jobs.append(
+            _job(
+                "review-comment",
+                Subject(form, None, findings),
+                limit,
+                prompts,
+                lambda a, f=form: grounding.problems(a.comment, f, None, 10 * limit),
+            )
+        )
         if form.goals.actual:
             names = {row.name for row in form.indicators}
-            jobs.append(_job("consistency", Subject(form, None, findings), limit, prompts,
-                             lambda a, known=names: [f"不存在的指标“{c.indicator}”" for c in a.contradictions
-                                                     if c.indicator not in known]))
+            jobs.append(
+                _job(
+                    "consistency",
+                    Subject(form, None, findings),
+                    limit,
+                    prompts,
+                    lambda a, known=names: [
+                        f"不存在的指标“{c.indicator}”" for c in a.contradictions if c.indicator not in known
+                    ],
+                )
+            )
     return findings, jobs
 
 
 def _job(task: str, subject: Subject, limit: int, prompts: Path | None, accept) -> Job:
     data = subject.row_data() if subject.row is not None else subject.form_data()
-    messages = render(task, prompts, form=subject.form, findings=[f.message["zh"] for f in subject.findings],
-                      data=data, limit=limit)
+    messages = render(
+        task, prompts, form=subject.form, findings=[f.message["zh"] for f in subject.findings], data=data, limit=limit
+    )
     return Job(task, TASKS[task], messages, subject, accept)
 
 
-def review_forms(forms: list[Form], config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
-                 limit: int = 200) -> list[Reviewed]:
+def review_forms(
+    forms: list[Form], config: Config, backend: Backend, mode: Mode, all_rows: bool = False, limit: int = 200
+) -> list[Reviewed]:
     return run_plans(forms, [plan_form(form, config, mode, all_rows, limit) for form in forms], backend)
 
 
@@ -158,8 +196,9 @@ def run_plans(forms: list[Form], plans: list[Plan], backend: Backend) -> list[Re
     return reviewed
 
 
-def review_form(form: Form, config: Config, backend: Backend, mode: Mode, all_rows: bool = False,
-                limit: int = 200) -> Reviewed:
+def review_form(
+    form: Form, config: Config, backend: Backend, mode: Mode, all_rows: bool = False, limit: int = 200
+) -> Reviewed:
     return review_forms([form], config, backend, mode, all_rows, limit)[0]
 
 
@@ -167,14 +206,22 @@ def _explanation(job: Job, outcome: Outcome, backend: str) -> Explanation:
     row = job.subject.row
     assert row is not None
     answer: BaseModel | None = outcome.answer
-    text = ""
+    text: str = ""
     if answer is not None:
-        text = getattr(answer, "explanation", None) or getattr(answer, "comment", "")
+        text = getattr(answer, "explanation", None) or getattr(answer, "comment", "") or ""
     status: Status
     if backend == "offline":
         status = "template"
     else:
         status = "ok" if outcome.accepted else "failed"
     mode: Literal["draft", "critique"] = "draft" if job.task == "draft" else "critique"
-    return Explanation(row.name, row.level2, row.line, mode, status, text, outcome.problems,
-                       answer.model_dump() if answer is not None else {})
+    return Explanation(
+        row.name,
+        row.level2,
+        row.line,
+        mode,
+        status,
+        text,
+        outcome.problems,
+        answer.model_dump() if answer is not None else {},
+    )

@@ -19,7 +19,8 @@ class Draft(_Answer):
     cause: str = Field(description="偏差的具体原因")
     controllable: bool | None = Field(description="原因是否在单位可控范围内；无法判断时为 null")
     timing: Literal["timing", "permanent", "unknown"] = Field(
-        description="timing：时间性差异（次年可完成或支付）；permanent：永久性差异；unknown：无法判断")
+        description="timing：时间性差异（次年可完成或支付）；permanent：永久性差异；unknown：无法判断"
+    )
     measure: str = Field(description="针对原因的具体改进措施，含责任部门和时间")
 
 
@@ -60,5 +61,8 @@ class Consistency(_Answer):
 
 
 TASKS: dict[str, type[_Answer]] = {
-    "draft": Draft, "critique": Critique, "review-comment": ReviewComment, "consistency": Consistency,
+    "draft": Draft,
+    "critique": Critique,
+    "review-comment": ReviewComment,
+    "consistency": Consistency,
 }

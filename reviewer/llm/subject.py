@@ -20,9 +20,14 @@ class Subject:
         assert row is not None
         lost = row.weight - row.score if row.weight is not None and row.score is not None else None
         return {
-            "一级指标": row.level1, "二级指标": row.level2, "三级指标": row.name,
-            "年度指标值": row.target, "实际完成值": row.actual, "分值": row.printed("weight"),
-            "得分": row.printed("score"), "扣分": None if lost is None else str(lost),
+            "一级指标": row.level1,
+            "二级指标": row.level2,
+            "三级指标": row.name,
+            "年度指标值": row.target,
+            "实际完成值": row.actual,
+            "分值": row.printed("weight"),
+            "得分": row.printed("score"),
+            "扣分": None if lost is None else str(lost),
             "偏差原因分析及改进措施": row.explanation,
             "年度总体目标": {"预期目标": self.form.goals.expected, "实际完成情况": self.form.goals.actual},
         }
@@ -31,12 +36,27 @@ class Subject:
         total = self.form.funds.total
         return {
             "项目名称": self.form.project,
-            "项目资金": None if total is None else {
-                "全年预算数": total.printed("adjusted_budget"), "全年执行数": total.printed("executed"),
-                "执行率": total.printed("rate")},
+            "项目资金": None
+            if total is None
+            else {
+                "全年预算数": total.printed("adjusted_budget"),
+                "全年执行数": total.printed("executed"),
+                "执行率": total.printed("rate"),
+            },
             "年度总体目标": {"预期目标": self.form.goals.expected, "实际完成情况": self.form.goals.actual},
-            "指标": [{"三级指标": r.name, "年度指标值": r.target, "实际完成值": r.actual, "分值": r.printed("weight"),
-                    "得分": r.printed("score")} for r in self.form.indicators],
-            "审核发现": [" ".join(filter(None, (f.rule, f.indicator, f.message["zh"]))) for f in self.findings
-                     if f.severity != "info"],
+            "指标": [
+                {
+                    "三级指标": r.name,
+                    "年度指标值": r.target,
+                    "实际完成值": r.actual,
+                    "分值": r.printed("weight"),
+                    "得分": r.printed("score"),
+                }
+                for r in self.form.indicators
+            ],
+            "审核发现": [
+                " ".join(filter(None, (f.rule, f.indicator, f.message["zh"])))
+                for f in self.findings
+                if f.severity != "info"
+            ],
         }

@@ -58,8 +58,9 @@ def detect(text: str, path: str) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped[:1] in "{[" or path.lower().endswith(".json"):
         return "json"
-    if re.match(r"(?:---\s*\n)?(?:forms\s*:|-\s+project\s*:|project\s*:)", stripped) or \
-            path.lower().endswith((".yaml", ".yml")):
+    if re.match(r"(?:---\s*\n)?(?:forms\s*:|-\s+project\s*:|project\s*:)", stripped) or path.lower().endswith(
+        (".yaml", ".yml")
+    ):
         return "yaml"
     tabbed = [line for line in text.splitlines() if line.count("\t") >= 2]
     if len(tabbed) >= 5 or any("三级指标" in line or "年度指标值" in line for line in tabbed):

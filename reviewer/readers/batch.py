@@ -22,7 +22,7 @@ from reviewer.readers import detect, is_workbook_input, plugin_for, read_forms, 
 from reviewer.readers.files import decode, expand_paths, read_bytes, starts_as_utf8
 
 T = TypeVar("T")
-SLICE = 250          # forms per unit of work
+SLICE = 250  # forms per unit of work
 PARALLEL_FROM = 500  # fewer forms than this are not worth starting workers for
 
 
@@ -41,7 +41,7 @@ def read_batch(paths: Iterable[str], reader: str | None = None) -> Batch:
             batch.forms.extend(read_forms(path, reader))
         except InputError as error:
             batch.errors.append(error)
-        except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the batch
+        except Exception as error:
             batch.errors.append(InputError(path, f"reader failed ({type(error).__name__}: {error})"))
     return batch
 
@@ -63,11 +63,11 @@ def collector_paused() -> Iterator[None]:
 class _Unit:
     path: str
     reader: str | None
-    forms: list[Any] | None = None                 # decoded forms of a JSON/YAML document,
-    pieces: list[tuple[int, int]] | None = None    # or where in ``data`` each form lies,
+    forms: list[Any] | None = None  # decoded forms of a JSON/YAML document,
+    pieces: list[tuple[int, int]] | None = None  # or where in ``data`` each form lies,
     data: bytes = b""
-    text: str | None = None                        # or the decoded text of a table or PDF-text file
-    offset: int = 0                                # index in the document of the first form
+    text: str | None = None  # or the decoded text of a table or PDF-text file
+    offset: int = 0  # index in the document of the first form
 
     @property
     def size(self) -> int:
@@ -88,8 +88,10 @@ def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | Input
             data = read_bytes(path)
             pieces = _pieces(data) if reader in (None, "json") else None
             if pieces is not None:  # workers decode their own slices
-                units += [_Unit(path, "json", pieces=pieces[i:i + SLICE], data=data, offset=i)
-                          for i in range(0, len(pieces), SLICE)]
+                units += [
+                    _Unit(path, "json", pieces=pieces[i : i + SLICE], data=data, offset=i)
+                    for i in range(0, len(pieces), SLICE)
+                ]
                 continue
             text = decode(data, path)
             kind = reader or detect(text, path)
@@ -99,7 +101,7 @@ def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | Input
             from reviewer.readers.canonical import decode_document
 
             forms = decode_document(text, path, kind)
-            units += [_Unit(path, kind, forms[i:i + SLICE], offset=i) for i in range(0, len(forms), SLICE)]
+            units += [_Unit(path, kind, forms[i : i + SLICE], offset=i) for i in range(0, len(forms), SLICE)]
         except InputError as error:
             units.append(error)
     return units, files
@@ -133,18 +135,22 @@ def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | Inpu
         else:
             from reviewer.readers.canonical import decode_piece, forms_from_data
 
-            data = unit.forms if unit.forms is not None else \
-                [decode_piece(unit.data, start, end, unit.path) for start, end in unit.pieces or []]
+            data = (
+                unit.forms
+                if unit.forms is not None
+                else [decode_piece(unit.data, start, end, unit.path) for start, end in unit.pieces or []]
+            )
             forms = forms_from_data(data, unit.path, unit.reader or "json", unit.offset)
         return [job(form) for form in forms]
     except InputError as error:
         return error
-    except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the batch
+    except Exception as error:
         return InputError(unit.path, f"reader failed ({type(error).__name__}: {error})")
 
 
-def map_forms(paths: Iterable[str], job: Callable[[Form], T], reader: str | None = None,
-              jobs: int | None = None) -> tuple[list[T], list[InputError], int]:
+def map_forms(
+    paths: Iterable[str], job: Callable[[Form], T], reader: str | None = None, jobs: int | None = None
+) -> tuple[list[T], list[InputError], int]:
     """``job(form)`` for every form in ``paths``, in order, on up to ``jobs`` processes; with the
     errors of the files that could not be read (a file with one bad slice is wholly unread)."""
     with collector_paused():

@@ -9,10 +9,22 @@ beside every value that was printed differently.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from reviewer.form.model import (FUNDS_COLUMNS, Form, Funds, FundsRow, Goals, Indicator, ParseWarning,
-                     Section, Source, Total)
+from reviewer.form.model import (
+    FUNDS_COLUMNS,
+    Form,
+    Funds,
+    FundsRow,
+    Goals,
+    Indicator,
+    ParseWarning,
+    Section,
+    Source,
+    Total,
+)
 from reviewer.form.text import join_wrapped, squash
 from reviewer.form.values import parse_decimal
 from reviewer.readers.vocabulary import split_level, strip_name_prefix
@@ -72,8 +84,8 @@ def total_row(numbers: list[str], line: int) -> Total:
     return Total.model_construct(weight=parse_decimal(weight), score=parse_decimal(score), line=line)
 
 
-def funds_row(cells: dict[str, str | None], line: int) -> FundsRow:
-    values: dict[str, object] = {}
+def funds_row(cells: Mapping[str, str | None], line: int) -> FundsRow:
+    values: dict[str, Any] = {}
     raw: dict[str, str] = {}
     for column in FUNDS_COLUMNS:
         text = squash(cells.get(column))
@@ -87,14 +99,27 @@ def funds_row(cells: dict[str, str | None], line: int) -> FundsRow:
 def build_form(draft: FormDraft) -> Form:
     indicators, sections = build_indicators(draft.rows, draft)
     return Form.model_construct(
-        project=draft.project, department=draft.department, implementer=draft.implementer,
-        year=draft.year, unit=draft.unit,
-        funds=Funds.model_construct(**draft.funds),
-        goals=Goals.model_construct(expected=join_wrapped(draft.goals_expected) or None,
-                    actual=join_wrapped(draft.goals_actual) or None),
-        sections=sections, indicators=indicators, total=draft.total, grade=draft.grade,
+        project=draft.project,
+        department=draft.department,
+        implementer=draft.implementer,
+        year=draft.year,
+        unit=draft.unit,
+        funds=Funds.model_construct(
+            total=draft.funds.get("total"),
+            fiscal=draft.funds.get("fiscal"),
+            carryover=draft.funds.get("carryover"),
+            other=draft.funds.get("other"),
+        ),
+        goals=Goals.model_construct(
+            expected=join_wrapped(draft.goals_expected) or None, actual=join_wrapped(draft.goals_actual) or None
+        ),
+        sections=sections,
+        indicators=indicators,
+        total=draft.total,
+        grade=draft.grade,
         source=Source.model_construct(path=draft.path, reader=draft.reader, line=draft.line),
-        notes=draft.notes, warnings=draft.warnings,
+        notes=draft.notes,
+        warnings=draft.warnings,
     )
 
 
@@ -129,12 +154,20 @@ def build_indicators(rows: list[RawRow], draft: FormDraft) -> tuple[list[Indicat
             if text and value is None:
                 draft.warn(row.line, f"{label} {text!r} is not a number")
             _keep_raw(raw, label, text, None if value is None else str(value))
-        indicators.append(Indicator.model_construct(
-            level1=level1, level2=level2, name=name,
-            target=squash(row.target) or None, actual=squash(row.actual) or None,
-            weight=weight, score=score, explanation=squash(row.explanation) or None,
-            line=row.line, raw=raw,
-        ))
+        indicators.append(
+            Indicator.model_construct(
+                level1=level1,
+                level2=level2,
+                name=name,
+                target=squash(row.target) or None,
+                actual=squash(row.actual) or None,
+                weight=weight,
+                score=score,
+                explanation=squash(row.explanation) or None,
+                line=row.line,
+                raw=raw,
+            )
+        )
     return indicators, sections
 
 

@@ -36,7 +36,7 @@ def decode_document(text: str, path: str, kind: str) -> list[Any]:
     elif isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
-        raise InputError(path, f"expected a JSON object with \"forms\", got {type(data).__name__}")
+        raise InputError(path, f'expected a JSON object with "forms", got {type(data).__name__}')
     if not data:
         raise InputError(path, "no forms in the document")
     return data
@@ -112,10 +112,9 @@ def _load_yaml(text: str, path: str) -> Any:
         pass
 
     # YAML floats become exact decimals from their printed text.
-    _Loader.add_constructor("tag:yaml.org,2002:float",
-                            lambda loader, node: Decimal(loader.construct_scalar(node)))
+    _Loader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: Decimal(loader.construct_scalar(node)))
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]

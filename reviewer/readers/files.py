@@ -22,7 +22,7 @@ def decode(data: bytes, path: str) -> str:
     if not data or data.isspace():
         raise InputError(path, "empty file")
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8):], "utf-8", path)
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path)
     if data.startswith(b"PK\x03\x04"):

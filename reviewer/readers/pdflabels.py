@@ -30,7 +30,7 @@ class Label:
     """A category label and where its pieces sat, measured in rows: ``k`` is between rows
     k-1 and k, ``k + 0.5`` beside row k."""
 
-    column: int          # 1 or 2
+    column: int  # 1 or 2
     name: str
     first_pos: float
     last_pos: float
@@ -73,8 +73,7 @@ def _prefix_of(text: str, column: int) -> bool:
 
 
 def _complete(text: str, column: int) -> bool:
-    return text in NAMES[column] and not any(
-        name != text and name.startswith(text) for name in NAMES[column])
+    return text in NAMES[column] and not any(name != text and name.startswith(text) for name in NAMES[column])
 
 
 class LabelAssembler:
@@ -135,8 +134,17 @@ class LabelAssembler:
     def _close(self, column: int) -> None:
         pending = self.pending[column]
         assert pending is not None
-        self.labels.append(Label(column, pending.text, pending.first_pos, pending.last_pos,
-                                 pending.first_page, pending.last_page, pending.line))
+        self.labels.append(
+            Label(
+                column,
+                pending.text,
+                pending.first_pos,
+                pending.last_pos,
+                pending.first_page,
+                pending.last_page,
+                pending.line,
+            )
+        )
         self.pending[column] = None
 
 
@@ -146,8 +154,10 @@ def _settle_ambiguous(labels: list[Label]) -> list[Label]:
     settled: list[Label] = []
     for index, label in enumerate(labels):
         if label.column == 1 and label.name in LEVEL2_PARENTS:
-            follower = next((other for other in labels[index + 1:] if other.first_pos == label.first_pos
-                             and other.column == 2), None)
+            follower = next(
+                (other for other in labels[index + 1 :] if other.first_pos == label.first_pos and other.column == 2),
+                None,
+            )
             if follower is None:
                 label.column = 2
         settled.append(label)

@@ -24,10 +24,18 @@ from reviewer.form.model import Form
 from reviewer.form.text import display_width, join_wrapped, squash
 from reviewer.form.values import GRADE_PHRASES, parse_decimal, parse_grade, parse_value
 from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, total_row
-from reviewer.readers.vocabulary import (FUNDS_COLUMNS, GOAL_LABELS, INDICATOR_COLUMNS, field_for_header, funds_row_key,
-                     is_title, money_unit_in, year_in)
 from reviewer.readers.pdflabels import LabelAssembler, assign_levels
 from reviewer.readers.segment import form_spans, header_pairs, starts_with_project
+from reviewer.readers.vocabulary import (
+    FUNDS_COLUMNS,
+    GOAL_LABELS,
+    INDICATOR_COLUMNS,
+    field_for_header,
+    funds_row_key,
+    is_title,
+    money_unit_in,
+    year_in,
+)
 
 
 @dataclass
@@ -108,6 +116,7 @@ def _values_start(types: list[str]) -> int | None:
 
 # ---- the indicator table ----
 
+
 @dataclass
 class _Piece:
     text: str
@@ -123,9 +132,9 @@ class _Piece:
 class _Row:
     index: int
     line: int
-    pending: list[_Piece]           # prose lines seen since the previous row's 得分
-    label_breaks: set[int]          # indices in pending where a new category label began
-    name_tokens: list[str]          # text cells on the line where the values begin
+    pending: list[_Piece]  # prose lines seen since the previous row's 得分
+    label_breaks: set[int]  # indices in pending where a new category label began
+    name_tokens: list[str]  # text cells on the line where the values begin
     cells: list[list[str]] = field(default_factory=list)  # value cells, each a list of tokens
     cell_types: list[str] = field(default_factory=list)
     explanation: list[_Piece] = field(default_factory=list)
@@ -187,8 +196,13 @@ class _Body:
         self._add_values(row, line, tokens, types)
 
     def _open_row(self, line: Line, name_tokens: list[str]) -> _Row:
-        row = _Row(index=len(self.rows), line=line.no, pending=self.pending,
-                   label_breaks=self.label_breaks, name_tokens=name_tokens)
+        row = _Row(
+            index=len(self.rows),
+            line=line.no,
+            pending=self.pending,
+            label_breaks=self.label_breaks,
+            name_tokens=name_tokens,
+        )
         self.pending, self.label_breaks = [], set()
         self.current = row
         return row
@@ -229,15 +243,27 @@ class _Body:
         level1, level2 = assign_levels(labels, len(self.rows))
         if self.rows and not labels:
             self.draft.warn(self.rows[0].line, "no 一级/二级指标 labels found beside the rows")
-        return [RawRow(line=row.line, name=row.name, target=row.target, actual=row.actual,
-                       weight=row.weight, score=row.score,
-                       explanation=join_wrapped([p.text for p in row.explanation]) or None,
-                       level1=level1[row.index], level2=level2[row.index]) for row in self.rows]
+        return [
+            RawRow(
+                line=row.line,
+                name=row.name,
+                target=row.target,
+                actual=row.actual,
+                weight=row.weight,
+                score=row.score,
+                explanation=join_wrapped([p.text for p in row.explanation]) or None,
+                level1=level1[row.index],
+                level2=level2[row.index],
+            )
+            for row in self.rows
+        ]
 
     def _unplaced(self, pieces: list[_Piece]) -> None:
         lines = sorted({p.line for p in pieces})
-        self.draft.warn(lines[0], f"could not place lines {', '.join(map(str, lines))}: "
-                                  f"{join_wrapped([p.text for p in pieces])[:60]}")
+        self.draft.warn(
+            lines[0],
+            f"could not place lines {', '.join(map(str, lines))}: {join_wrapped([p.text for p in pieces])[:60]}",
+        )
 
     def _split_cells(self, row: _Row) -> None:
         """Give the row its cells: 分值 and 得分 from the end, then 实际完成值 and 年度指标值,
@@ -264,7 +290,7 @@ class _Body:
         if len(tokens) > missing:
             row.name = squash(" ".join(tokens[: len(tokens) - missing]))
             self._give_explanation(previous, row.pending)
-            return tokens[len(tokens) - missing:]
+            return tokens[len(tokens) - missing :]
         need = missing - len(tokens)
         end = self._explanation_end(previous, row, need)
         self._give_explanation(previous, row.pending[:end])
@@ -285,8 +311,9 @@ class _Body:
             return min(min(row.label_breaks), limit)
         if not previous.explanation:
             # No explanation began beside the scores: the lines are this row's name if they can be.
-            return next((end for end in range(limit + 1)
-                         if _split_name_cells(pieces[end:], need, strict=True)[0]), limit)
+            return next(
+                (end for end in range(limit + 1) if _split_name_cells(pieces[end:], need, strict=True)[0]), limit
+            )
         explanation = list(previous.explanation)
         end = 0
         while end < limit:
@@ -308,8 +335,9 @@ class _Body:
 
 def _extends_grade(so_far: str, token: str) -> bool:
     joined = so_far + token
-    return any(phrase.startswith(joined) for phrase in GRADE_PHRASES) and \
-        not any(phrase == so_far for phrase in GRADE_PHRASES)
+    return any(phrase.startswith(joined) for phrase in GRADE_PHRASES) and not any(
+        phrase == so_far for phrase in GRADE_PHRASES
+    )
 
 
 def _full(pieces: list[_Piece]) -> bool:
@@ -320,8 +348,7 @@ def _full(pieces: list[_Piece]) -> bool:
     return all(p.width >= widest - 1 for p in pieces[:-1])
 
 
-def _split_name_cells(pieces: list[_Piece], need: int,
-                      strict: bool = False) -> tuple[list[_Piece], list[list[_Piece]]]:
+def _split_name_cells(pieces: list[_Piece], need: int, strict: bool = False) -> tuple[list[_Piece], list[list[_Piece]]]:
     """Split prose lines into the name and ``need`` one-cell texts after it, shortest name first.
     Wrapped lines are full except the last, and a target's lines are narrower than a name's.
     ``strict`` returns no name when no split fits those rules."""
@@ -335,7 +362,7 @@ def _split_name_cells(pieces: list[_Piece], need: int,
             return name, cells
     if strict:
         return [], []
-    return pieces[: len(pieces) - need], [[p] for p in pieces[len(pieces) - need:]]
+    return pieces[: len(pieces) - need], [[p] for p in pieces[len(pieces) - need :]]
 
 
 def _narrower(cells: list[list[_Piece]], name: list[_Piece]) -> bool:
@@ -393,8 +420,9 @@ class _FormReader:
                 stage = "table-header"
                 columns += [f for t in tokens if (f := _header_field(t))]
             elif stage == "goals":
-                if squash(line.text) not in GOAL_LABELS and \
-                        not ("预期目标" in line.text and "实际完成情况" in line.text):
+                if squash(line.text) not in GOAL_LABELS and not (
+                    "预期目标" in line.text and "实际完成情况" in line.text
+                ):
                     goal_lines.append(line)
             elif stage in ("table-header", "body"):
                 if stage == "table-header":
@@ -408,8 +436,9 @@ class _FormReader:
             else:
                 self._read_tail(line)
         if stage in ("header", "funds", "goals"):
-            raise InputError(self.draft.path, "no indicator table found (no 三级指标/年度指标值 header)",
-                             self.draft.line)
+            raise InputError(
+                self.draft.path, "no indicator table found (no 三级指标/年度指标值 header)", self.draft.line
+            )
         self.draft.rows = body.finish()
         _split_goals(goal_lines, self.draft)
         return self.draft
@@ -419,7 +448,7 @@ class _FormReader:
         if is_title(text) or year_in(text):
             self.draft.year = self.draft.year or year_in(text)
         elif starts_with_project(text):
-            self.draft.set_once("project", text[len("项目名称"):].strip(" :：") or None, line.no)
+            self.draft.set_once("project", text[len("项目名称") :].strip(" :：") or None, line.no)
         elif pairs := header_pairs(text):
             for key, value in pairs.items():
                 self.draft.set_once(key, value, line.no)
@@ -431,8 +460,11 @@ class _FormReader:
     def _check_columns(self, columns: list[str], line: Line) -> None:
         values = [c for c in columns if c in ("target", "actual", "weight", "score")]
         if values != ["target", "actual", "weight", "score"]:
-            raise InputError(self.draft.path, "indicator columns in an order this reader does not follow: "
-                             f"{' '.join(values) or 'none found'}", line.no)
+            raise InputError(
+                self.draft.path,
+                f"indicator columns in an order this reader does not follow: {' '.join(values) or 'none found'}",
+                line.no,
+            )
 
     def _read_total(self, line: Line) -> None:
         self.draft.total = total_row([t for t in line.text.split() if parse_decimal(t) is not None], line.no)
@@ -440,7 +472,7 @@ class _FormReader:
     def _read_tail(self, line: Line) -> None:
         text = squash(line.text)
         if text.startswith("评分等级"):
-            self.draft.grade = text[len("评分等级"):].strip(" :：") or None
+            self.draft.grade = text[len("评分等级") :].strip(" :：") or None
         else:
             self.draft.notes.append(text)
 
@@ -505,7 +537,7 @@ def _split_goals(lines: list[Line], draft: FormDraft) -> None:
         if following and numbers and int(following.group(1)) == numbers[-1] + 1:
             continue
         draft.goals_expected = [line.text for line in lines[: i + 1]]
-        draft.goals_actual = [line.text for line in lines[i + 1:]]
+        draft.goals_actual = [line.text for line in lines[i + 1 :]]
         return
     draft.goals_expected = [line.text for line in lines]
     draft.warn(lines[0].no, "could not tell 预期目标 from 实际完成情况; all kept as 预期目标")

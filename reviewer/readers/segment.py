@@ -12,8 +12,13 @@ import re
 from reviewer.form.text import squash
 from reviewer.readers.vocabulary import is_title, year_in
 
-HEADER_KEYS = {"项目名称": "project", "主管部门": "department", "实施单位": "implementer",
-               "项目单位": "implementer", "预算单位": "implementer"}
+HEADER_KEYS = {
+    "项目名称": "project",
+    "主管部门": "department",
+    "实施单位": "implementer",
+    "项目单位": "implementer",
+    "预算单位": "implementer",
+}
 
 
 def starts_with_project(text: str) -> bool:
@@ -35,8 +40,7 @@ def form_spans(lines: list[str]) -> list[tuple[int, int]]:
             pending_title = None
         elif year_in(cleaned) is None or len(cleaned) > 20:
             pending_title = None
-    return [(start, starts[i + 1] if i + 1 < len(starts) else len(lines))
-            for i, start in enumerate(starts)]
+    return [(start, starts[i + 1] if i + 1 < len(starts) else len(lines)) for i, start in enumerate(starts)]
 
 
 def header_pairs(text: str) -> dict[str, str]:

@@ -17,9 +17,20 @@ from reviewer.form.model import Form
 from reviewer.form.text import squash
 from reviewer.form.values import is_number_cell
 from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, total_row
-from reviewer.readers.vocabulary import (FUNDS_COLUMNS, GRADE_WORDS, INDICATOR_COLUMNS, REVIEW_COLUMN, field_for_header,
-                     funds_row_key, is_title, is_total_label, looks_like_level, money_unit_in, year_in)
 from reviewer.readers.segment import HEADER_KEYS, form_spans
+from reviewer.readers.vocabulary import (
+    FUNDS_COLUMNS,
+    GRADE_WORDS,
+    INDICATOR_COLUMNS,
+    REVIEW_COLUMN,
+    field_for_header,
+    funds_row_key,
+    is_title,
+    is_total_label,
+    looks_like_level,
+    money_unit_in,
+    year_in,
+)
 
 Grid = list[tuple[int, list[str]]]  # (line number, cells)
 SHIFTS = (0, -1, 1, -2, 2, -3, 3)
@@ -32,8 +43,9 @@ class Columns:
         self.starts = starts
         order = sorted(starts.items(), key=lambda item: item[1])
         # (field, first column, first column of the next field or None for the last)
-        self.spans = [(field, start, order[i + 1][1] if i + 1 < len(order) else None)
-                      for i, (field, start) in enumerate(order)]
+        self.spans = [
+            (field, start, order[i + 1][1] if i + 1 < len(order) else None) for i, (field, start) in enumerate(order)
+        ]
 
     def assign(self, cells: list[str], shift: int) -> tuple[dict[str, str], list[str]]:
         """Cells under each field for this shift, and the non-empty cells no field covers."""
@@ -81,8 +93,7 @@ class _FormReader:
                 continue
             self._read_line(line, cells, texts)
         if self.indicators is None:
-            raise InputError(self.draft.path, "no indicator table found (no 一级指标/三级指标 header)",
-                             self.draft.line)
+            raise InputError(self.draft.path, "no indicator table found (no 一级指标/三级指标 header)", self.draft.line)
         return self.draft
 
     def _read_line(self, line: int, cells: list[str], texts: list[str]) -> None:
@@ -98,7 +109,7 @@ class _FormReader:
             self._read_total(line, texts)
             return
         if first.startswith("评分等级") or first == "等级":
-            self.draft.grade = next((t for t in texts[texts.index(first) + 1:] if t), None)
+            self.draft.grade = next((t for t in texts[texts.index(first) + 1 :] if t), None)
             return
         if self.after_total:
             self.draft.notes.append(" ".join(t for t in texts if t))
@@ -118,17 +129,20 @@ class _FormReader:
             if key is None or len(text) > len(key) + 40:
                 continue
             found = True
-            value = text[len(key):].strip(" :：")
+            value = text[len(key) :].strip(" :：")
             if not value:
-                value = next((t for t in texts[i + 1:] if t and not any(t.startswith(k) for k in HEADER_KEYS)), "")
+                value = next((t for t in texts[i + 1 :] if t and not any(t.startswith(k) for k in HEADER_KEYS)), "")
             self.draft.set_once(HEADER_KEYS[key], value or None, line)
         return found
 
     def _read_column_header(self, line: int, texts: list[str]) -> bool:
         """A funds, goals or indicator header row: remember where its columns are."""
         indicator = _columns(texts, INDICATOR_COLUMNS + (REVIEW_COLUMN,))
-        if {"name", "target", "weight"} <= indicator.starts.keys() or \
-                {"level1", "level2", "name"} <= indicator.starts.keys():
+        if {"name", "target", "weight"} <= indicator.starts.keys() or {
+            "level1",
+            "level2",
+            "name",
+        } <= indicator.starts.keys():
             self.indicators, self.shift = indicator, 0
             return True
         funds = _columns(texts, FUNDS_COLUMNS + (REVIEW_COLUMN,))
@@ -186,11 +200,19 @@ class _FormReader:
                 self.draft.warn(line, f"could not place in the indicator table: {' | '.join(texts)}")
             return
         self.shift = shift
-        self.draft.rows.append(RawRow(
-            line=line, name=assigned.get("name", ""), target=assigned.get("target"),
-            actual=assigned.get("actual"), weight=assigned.get("weight"), score=assigned.get("score"),
-            explanation=assigned.get("explanation"), level1=assigned.get("level1"),
-            level2=assigned.get("level2")))
+        self.draft.rows.append(
+            RawRow(
+                line=line,
+                name=assigned.get("name", ""),
+                target=assigned.get("target"),
+                actual=assigned.get("actual"),
+                weight=assigned.get("weight"),
+                score=assigned.get("score"),
+                explanation=assigned.get("explanation"),
+                level1=assigned.get("level1"),
+                level2=assigned.get("level2"),
+            )
+        )
 
     def _read_total(self, line: int, texts: list[str]) -> None:
         self.draft.total = total_row([t for t in texts if is_number_cell(t)], line)
@@ -250,4 +272,5 @@ def _funds_fit(label: str) -> Fit:
                 continue
             score += 2 if is_number_cell(text) else -4
         return score
+
     return fit

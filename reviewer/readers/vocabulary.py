@@ -49,13 +49,32 @@ FUNDS_ROWS: Vocabulary = (
 
 # Second-level categories and the first-level category each belongs to in the published templates.
 LEVEL2_PARENTS: dict[str, str] = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
-    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
-    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "产出指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "满意度指标": "满意度指标",
 }
-LEVEL1_NAMES: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "项目决策",
-                                 "项目管理", "项目产出", "项目效益", "决策指标", "过程指标")
+LEVEL1_NAMES: tuple[str, ...] = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "项目决策",
+    "项目管理",
+    "项目产出",
+    "项目效益",
+    "决策指标",
+    "过程指标",
+)
 LEVEL2_NAMES: tuple[str, ...] = tuple(LEVEL2_PARENTS)
 
 GRADE_WORDS = ("优", "良", "中", "差")
@@ -97,7 +116,7 @@ def split_level(text: str | None) -> tuple[str | None, Decimal | None]:
 
 
 def strip_name_prefix(text: str) -> str:
-    """"指标1:发放内部聘用人员工资" → "发放内部聘用人员工资"; a bare "指标：" becomes ""."""
+    """ "指标1:发放内部聘用人员工资" → "发放内部聘用人员工资"; a bare "指标：" becomes ""."""
     cleaned = squash(text)
     return _NAME_PREFIX.sub("", cleaned, count=1) if _NAME_PREFIX.match(cleaned) else cleaned
 
@@ -109,8 +128,7 @@ def looks_like_level(text: str) -> bool:
         return False
     if name in LEVEL1_NAMES or name in LEVEL2_PARENTS:
         return True
-    return len(name) <= 12 and name.endswith("指标") and len(name) >= 4 and not any(
-        ch.isdigit() for ch in name)
+    return len(name) <= 12 and name.endswith("指标") and len(name) >= 4 and not any(ch.isdigit() for ch in name)
 
 
 def year_in(text: str) -> int | None:

@@ -69,8 +69,9 @@ def as_number(text: str) -> tuple[Decimal, str] | None:
     if match is None:
         return None
     decimals, percent = match.groups()
-    number_format = ("#,##0" if "," in text else "0") + (f".{'0' * len(decimals)}" if decimals else "") + \
-        ("%" if percent else "")
+    number_format = (
+        ("#,##0" if "," in text else "0") + (f".{'0' * len(decimals)}" if decimals else "") + ("%" if percent else "")
+    )
     try:
         value = Decimal(text.replace(",", "").rstrip("%"))
     except InvalidOperation:
@@ -86,8 +87,9 @@ def read(path: str) -> list[Form]:
     try:
         file = open(path, "rb")
     except OSError as error:
-        raise InputError(path, "no such file" if isinstance(error, FileNotFoundError) else
-                         f"cannot read: {error.strerror}") from None
+        raise InputError(
+            path, "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
+        ) from None
     with file:
         book = _load(file, path)
         try:
@@ -117,7 +119,7 @@ def _load(file, path: str):
         return openpyxl.load_workbook(file, read_only=True, data_only=True)
     except zipfile.BadZipFile:
         raise InputError(path, "not a readable .xlsx workbook (corrupt or not a zip file)") from None
-    except Exception as error:  # noqa: BLE001 - openpyxl raises anything from KeyError to TypeError
+    except Exception as error:
         raise InputError(path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 

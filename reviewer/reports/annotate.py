@@ -51,7 +51,7 @@ class AnnotatedForm:
 
 
 def explanation_head(e: Explanation, lang: str) -> str:
-    """"起草·模板" / "draft, template": what the text is and whether it passed its checks."""
+    """ "起草·模板" / "draft, template": what the text is and whether it passed its checks."""
     return f"{_MODE_ZH[e.mode]}·{_STATUS_ZH[e.status]}" if lang == "zh" else f"{e.mode}, {e.status}"
 
 
@@ -149,8 +149,7 @@ def level_runs(indicators: Sequence[Indicator], level: str) -> list[tuple[int, i
     printed differently (``raw``: "产出指标(50分)"), so that text is shown where it was printed."""
     levels = ("level1",) if level == "level1" else ("level1", "level2")
     starts = [i for i in range(len(indicators)) if any(_starts_run(indicators, i, name) for name in levels)]
-    return [(start, (starts[n + 1] if n + 1 < len(starts) else len(indicators)) - 1)
-            for n, start in enumerate(starts)]
+    return [(start, (starts[n + 1] if n + 1 < len(starts) else len(indicators)) - 1) for n, start in enumerate(starts)]
 
 
 def _starts_run(indicators: Sequence[Indicator], i: int, level: str) -> bool:

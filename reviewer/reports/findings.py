@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
 
-from reviewer.rules.results import CheckResult, FormResult, Rendered, json_fragment, render_json
 from reviewer.reports.formtext import table
+from reviewer.rules.results import CheckResult, FormResult, Rendered, json_fragment, render_json
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -40,8 +39,10 @@ def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) ->
         where = _where(result, finding.line)
         subject = f"{finding.indicator}: " if finding.indicator else ""
         severity = severity_name(finding.severity, lang)
-        out.append(f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
-                   f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}")
+        out.append(
+            f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
+            f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -53,11 +54,15 @@ def render_text(result: CheckResult, lang: str = "zh", colour: bool = False) -> 
 def summary_line(result: CheckResult, lang: str = "zh") -> str:
     s = result.summary()
     if lang == "en":
-        line = (f"{s['forms']} forms in {s['files']} files: {s['error']} errors, {s['warning']} warnings, "
-                f"{s['info']} info; {s['forms_with_errors']} forms with errors")
+        line = (
+            f"{s['forms']} forms in {s['files']} files: {s['error']} errors, {s['warning']} warnings, "
+            f"{s['info']} info; {s['forms_with_errors']} forms with errors"
+        )
         return line + (f"; {s['unreadable']} files could not be read" if s["unreadable"] else "")
-    line = (f"共{s['files']}个文件{s['forms']}张表：错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个；"
-            f"{s['forms_with_errors']}张表有错误")
+    line = (
+        f"共{s['files']}个文件{s['forms']}张表：错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个；"
+        f"{s['forms_with_errors']}张表有错误"
+    )
     return line + (f"；{s['unreadable']}个文件无法读取" if s["unreadable"] else "")
 
 
@@ -65,13 +70,19 @@ def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
     out = [f"## {_title(result)}", "", f"`{_where(result, result.line)}`", ""]
     if not result.findings:
         return "\n".join([*out, "No findings." if lang == "en" else "未发现问题。", ""])
-    columns = ("Line", "Rule", "Severity", "Indicator", "Finding") if lang == "en" else \
-        ("行", "规则", "级别", "指标", "问题")
+    columns = (
+        ("Line", "Rule", "Severity", "Indicator", "Finding") if lang == "en" else ("行", "规则", "级别", "指标", "问题")
+    )
     out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for finding in result.findings:
         severity = severity_name(finding.severity, lang)
-        cells = [str(finding.line or ""), f"{finding.rule} {finding.name}", severity,
-                 finding.indicator or "", finding.message[lang]]
+        cells = [
+            str(finding.line or ""),
+            f"{finding.rule} {finding.name}",
+            severity,
+            finding.indicator or "",
+            finding.message[lang],
+        ]
         out.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return "\n".join([*out, ""])
 
@@ -113,4 +124,3 @@ def _md(text: str) -> str:
 def rules_table(rules) -> str:
     rows = [[r.code, r.name, r.severity, r.summary] for r in rules]
     return "\n".join(table(["code", "name", "severity", "what it finds"], rows, [6, 40, 8, 90])) + "\n"
-

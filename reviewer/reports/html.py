@@ -20,18 +20,26 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from reviewer.reports.annotate import (AnnotatedForm, Row, annotate_all, deductions, explanation_head, level_runs, rule_counts,
-                       worst)
+from reviewer.form.model import FUNDS_COLUMNS
+from reviewer.reports.annotate import (
+    AnnotatedForm,
+    Row,
+    annotate_all,
+    deductions,
+    explanation_head,
+    level_runs,
+    rule_counts,
+    worst,
+)
 from reviewer.reports.findings import severity_name
 from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
-from reviewer.form.model import FUNDS_COLUMNS
 from reviewer.rules import SEVERITIES, Finding
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from reviewer.rules.results import CheckResult
     from reviewer.llm.review import Explanation, Reviewed
+    from reviewer.rules.results import CheckResult
 
 INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "explanation")
 NUMERIC = {"weight", "score"}
@@ -71,25 +79,43 @@ class FormView:
 
 def render_html(result: CheckResult, lang: str = "zh", reviews: Sequence[Reviewed] | None = None) -> str:
     """The report of ``result`` (checked with ``keep_forms``), with the drafts and critiques of ``reviews``."""
-    forms = annotate_all(result.forms, reviews)
+    forms = annotate_all(result.form_results, reviews)
     views = [_view(annotated, f"form-{i}") for i, annotated in enumerate(forms, 1)]
     rows, points = deductions(forms)
     script = _script()
-    return _environment().get_template("report.html.j2").render(
-        result=result, summary=result.summary(), forms=views, rules=rule_counts(forms), lang=lang,
-        deducted_rows=rows, points_lost=points, severities=SEVERITIES, reviewed=reviews is not None,
-        severity_name=lambda severity: severity_name(severity, lang),
-        explanation_head=lambda e: explanation_head(e, lang),
-        funds_headers=FUNDS_HEADERS, script=script,
-        script_hash="sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode())
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            result=result,
+            summary=result.summary(),
+            forms=views,
+            rules=rule_counts(forms),
+            lang=lang,
+            deducted_rows=rows,
+            points_lost=points,
+            severities=SEVERITIES,
+            reviewed=reviews is not None,
+            severity_name=lambda severity: severity_name(severity, lang),
+            explanation_head=lambda e: explanation_head(e, lang),
+            funds_headers=FUNDS_HEADERS,
+            script=script,
+            script_hash="sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
+        )
+    )
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(loader=PackageLoader("reviewer.reports", "page"), autoescape=select_autoescape(default=True),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=PackageLoader("reviewer.reports", "page"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def _script():
@@ -100,8 +126,13 @@ def _script():
 
 
 def _view(annotated: AnnotatedForm, anchor: str) -> FormView:
-    return FormView(anchor, annotated, _funds_rows(annotated, anchor), _indicator_rows(annotated, anchor),
-                    _total_row(annotated, anchor))
+    return FormView(
+        anchor,
+        annotated,
+        _funds_rows(annotated, anchor),
+        _indicator_rows(annotated, anchor),
+        _total_row(annotated, anchor),
+    )
 
 
 def _funds_rows(annotated: AnnotatedForm, anchor: str) -> list[TableRow]:
@@ -109,7 +140,8 @@ def _funds_rows(annotated: AnnotatedForm, anchor: str) -> list[TableRow]:
     for key, funds in annotated.form.funds.rows():
         where: Row = ("funds", key)
         cells = [Cell(FUNDS_ROW_LABELS[key])] + [
-            Cell(funds.printed(column), annotated.cell(where, column), numeric=True) for column in FUNDS_COLUMNS]
+            Cell(funds.printed(column), annotated.cell(where, column), numeric=True) for column in FUNDS_COLUMNS
+        ]
         rows.append(TableRow(f"{anchor}-{key}", funds.line, cells, annotated.rows.get(where, [])))
     return rows
 
@@ -127,8 +159,15 @@ def _indicator_rows(annotated: AnnotatedForm, anchor: str) -> list[TableRow]:
                 continue
             rowspan = spans[name][i] - i + 1 if name in spans else 1
             cells.append(Cell(indicator.printed(name), annotated.cell(where, name), rowspan, name in NUMERIC))
-        rows.append(TableRow(f"{anchor}-r{i + 1}", indicator.line, cells, annotated.rows.get(where, []),
-                             annotated.explanations.get(where, [])))
+        rows.append(
+            TableRow(
+                f"{anchor}-r{i + 1}",
+                indicator.line,
+                cells,
+                annotated.rows.get(where, []),
+                annotated.explanations.get(where, []),
+            )
+        )
     return rows
 
 
@@ -141,7 +180,9 @@ def _total_row(annotated: AnnotatedForm, anchor: str) -> TableRow | None:
     def number(value: Decimal | None) -> str:
         return "" if value is None else str(value)
 
-    cells = [Cell(number(form.total.weight if form.total else None), annotated.cell(where, "weight"), numeric=True),
-             Cell(number(form.total.score if form.total else None), annotated.cell(where, "score"), numeric=True),
-             Cell(form.grade or "", annotated.cell(where, "grade"))]
+    cells = [
+        Cell(number(form.total.weight if form.total else None), annotated.cell(where, "weight"), numeric=True),
+        Cell(number(form.total.score if form.total else None), annotated.cell(where, "score"), numeric=True),
+        Cell(form.grade or "", annotated.cell(where, "grade")),
+    ]
     return TableRow(f"{anchor}-total", form.total.line if form.total else None, cells, annotated.rows.get(where, []))

@@ -17,7 +17,9 @@ def review_text(result: ReviewResult, lang: str, colour: bool) -> str:
     for review in result.forms:
         if not review.explanations and not review.comment:
             continue
-        out.append(f"== {review.result.project or '(no project name)'}  {review.result.source}:{review.result.line or ''}")
+        out.append(
+            f"== {review.result.project or '(no project name)'}  {review.result.source}:{review.result.line or ''}"
+        )
         for e in review.explanations:
             out.append(f"  [{explanation_head(e, lang)}] {e.indicator} (line {e.line})")
             out.append(f"    {e.text}")
@@ -37,8 +39,11 @@ def review_markdown(result: ReviewResult, lang: str) -> str:
     for review in result.forms:
         if not review.explanations and not review.comment:
             continue
-        out += [f"## {review.result.project or '(no project name)'}: " +
-                ("偏差原因分析" if lang == "zh" else "explanations"), ""]
+        out += [
+            f"## {review.result.project or '(no project name)'}: "
+            + ("偏差原因分析" if lang == "zh" else "explanations"),
+            "",
+        ]
         for e in review.explanations:
             out += [f"### {e.indicator} ({e.mode}, {e.status})", "", e.text, ""]
             out += [f"- {p}" for p in e.problems] + ([""] if e.problems else [])

@@ -16,21 +16,39 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reviewer.reports.annotate import (AnnotatedForm, Row, annotate_all, deductions, explanation_head, finding_text, level_runs,
-                       rule_counts, worst)
-from reviewer.reports.findings import severity_name
-from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
 from reviewer.form.model import FUNDS_COLUMNS, Form
 from reviewer.readers.xlsx import as_number
+from reviewer.reports.annotate import (
+    AnnotatedForm,
+    Row,
+    annotate_all,
+    deductions,
+    explanation_head,
+    finding_text,
+    level_runs,
+    rule_counts,
+    worst,
+)
+from reviewer.reports.findings import severity_name
+from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from reviewer.rules.results import CheckResult
     from reviewer.llm.review import Reviewed
+    from reviewer.rules.results import CheckResult
 
 TITLE = "项目支出绩效自评表"
-INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+INDICATOR_HEADERS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
 INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "explanation")
 NUMBER_FIELDS = {"target", "actual", "weight", "score", *FUNDS_COLUMNS}
 REVIEW = len(INDICATOR_FIELDS) + 1  # the 审核意见 column, right of the widest table
@@ -47,7 +65,7 @@ def write_workbook(result: CheckResult, path: str, lang: str = "zh", reviews: Se
     """Write the report of ``result`` (checked with ``keep_forms``) to the .xlsx file ``path``."""
     from openpyxl import Workbook  # a cold import of half a second: only this output pays for it
 
-    forms = annotate_all(result.forms, reviews)
+    forms = annotate_all(result.form_results, reviews)
     book = Workbook()
     summary = book.active
     summary.title = "汇总"
@@ -115,8 +133,11 @@ class _FormSheet:
         if form.project is not None:
             self._review(row, self._form_review())
             self.form_review_shown = True
-        owners = [(label, value) for label, value in (("主管部门", form.department), ("实施单位", form.implementer))
-                  if value is not None]
+        owners = [
+            (label, value)
+            for label, value in (("主管部门", form.department), ("实施单位", form.implementer))
+            if value is not None
+        ]
         if owners:
             row = self._row()
             for n, (label, value) in enumerate(owners):
@@ -179,8 +200,9 @@ class _FormSheet:
                 row_of = indicators[first]
                 self._value(rows[first], column, row_of.printed(level), ("indicator", first), level)
                 if last > first:
-                    self.sheet.merge_cells(start_row=rows[first], start_column=column, end_row=rows[last],
-                                           end_column=column)
+                    self.sheet.merge_cells(
+                        start_row=rows[first], start_column=column, end_row=rows[last], end_column=column
+                    )
 
     def _total(self) -> None:
         total = self.form.total
@@ -218,8 +240,10 @@ class _FormSheet:
     def _row_review(self, where: Row) -> str:
         a = self.annotated
         parts = [finding_text(f, self.lang) for f in a.rows.get(where, [])]
-        parts += [f"【{explanation_head(e, self.lang)}】{e.text}" + "".join(f"\n  ! {p}" for p in e.problems)
-                  for e in a.explanations.get(where, [])]
+        parts += [
+            f"【{explanation_head(e, self.lang)}】{e.text}" + "".join(f"\n  ! {p}" for p in e.problems)
+            for e in a.explanations.get(where, [])
+        ]
         return "\n".join(parts)
 
     def _value(self, row: int, column: int, text: str, where: Row, field: str) -> None:
@@ -264,8 +288,12 @@ class _FormSheet:
 
 def _lines(form: Form) -> list[int | None]:
     """The source lines the layout would keep, in the order the sheet writes them."""
-    return [form.source.line if form.source else None, *(row.line for _, row in form.funds.rows()),
-            *(row.line for row in form.indicators), form.total.line if form.total else None]
+    return [
+        form.source.line if form.source else None,
+        *(row.line for _, row in form.funds.rows()),
+        *(row.line for row in form.indicators),
+        form.total.line if form.total else None,
+    ]
 
 
 def _wrap(cell) -> None:
@@ -287,8 +315,14 @@ def _letter(column: int) -> str:
     return get_column_letter(column)
 
 
-def _write_summary(sheet: Worksheet, result: CheckResult, forms: Sequence[AnnotatedForm], names: Sequence[str],
-                   first_rows: Sequence[int], lang: str) -> None:
+def _write_summary(
+    sheet: Worksheet,
+    result: CheckResult,
+    forms: Sequence[AnnotatedForm],
+    names: Sequence[str],
+    first_rows: Sequence[int],
+    lang: str,
+) -> None:
     from openpyxl.styles import Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -297,8 +331,18 @@ def _write_summary(sheet: Worksheet, result: CheckResult, forms: Sequence[Annota
     sheet.append(["审核汇总"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["文件", "表", "错误", "警告", "提示", "扣分指标", "共扣分", "无法读取的文件"])
-    sheet.append([summary["files"], summary["forms"], summary["error"], summary["warning"], summary["info"],
-                  rows, points, summary["unreadable"]])
+    sheet.append(
+        [
+            summary["files"],
+            summary["forms"],
+            summary["error"],
+            summary["warning"],
+            summary["info"],
+            rows,
+            points,
+            summary["unreadable"],
+        ]
+    )
     sheet.append([])
     sheet.append(["规则", "名称", "级别", "发现数"])
     for count in rule_counts(forms):
@@ -307,8 +351,17 @@ def _write_summary(sheet: Worksheet, result: CheckResult, forms: Sequence[Annota
     sheet.append(["序号", "表（工作表）", "来源", "错误", "警告", "提示", "扣分"])
     for i, (annotated, name, first_row) in enumerate(zip(forms, names, first_rows), 1):
         r = annotated.result
-        sheet.append([i, name, f"{r.source}:{r.line}" if r.line else r.source, r.count("error"), r.count("warning"),
-                      r.count("info"), annotated.points_lost])
+        sheet.append(
+            [
+                i,
+                name,
+                f"{r.source}:{r.line}" if r.line else r.source,
+                r.count("error"),
+                r.count("warning"),
+                r.count("info"),
+                annotated.points_lost,
+            ]
+        )
         link = sheet.cell(sheet.max_row, 2)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A{first_row}")
         link.style = "Hyperlink"

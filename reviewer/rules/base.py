@@ -46,9 +46,17 @@ class Finding:
     facts: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self, lang: str) -> dict[str, Any]:
-        return {"rule": self.rule, "name": self.name, "severity": self.severity, "level1": self.level1,
-                "level2": self.level2, "indicator": self.indicator, "line": self.line,
-                "message": self.message[lang], "facts": self.facts}
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "level1": self.level1,
+            "level2": self.level2,
+            "indicator": self.indicator,
+            "line": self.line,
+            "message": self.message[lang],
+            "facts": self.facts,
+        }
 
 
 class Context:
@@ -63,15 +71,21 @@ class Context:
     @cached
     def deducted(self) -> list[Indicator]:
         """Rows that lost points."""
-        return [row for row in self.form.indicators
-                if row.weight is not None and row.score is not None and row.score < row.weight]
+        return [
+            row
+            for row in self.form.indicators
+            if row.weight is not None and row.score is not None and row.score < row.weight
+        ]
 
     @cached
     def numeric(self) -> list[Indicator]:
         """Rows whose target or actual is a number."""
-        return [row for row in self.form.indicators
-                if (row.target_value is not None and row.target_value.kind == "number")
-                or (row.actual_value is not None and row.actual_value.kind == "number")]
+        return [
+            row
+            for row in self.form.indicators
+            if (row.target_value is not None and row.target_value.kind == "number")
+            or (row.actual_value is not None and row.actual_value.kind == "number")
+        ]
 
 
 Check = Callable[[Form, Context], Iterator[Hit]]
@@ -138,15 +152,21 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, name_zh: str, severity: Severity, *, marks: Marks = Marks(),
-         examples: tuple[Example, ...] = ()) -> Callable[[Check], Check]:
+def rule(
+    code: str,
+    name: str,
+    name_zh: str,
+    severity: Severity,
+    *,
+    marks: Marks = Marks(),
+    examples: tuple[Example, ...] = (),
+) -> Callable[[Check], Check]:
     """Register a check under a stable code; codes are never reused."""
 
     def register(check: Check) -> Check:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, name, name_zh, severity, inspect.cleandoc(check.__doc__ or ""), check, marks,
-                           examples)
+        RULES[code] = Rule(code, name, name_zh, severity, inspect.cleandoc(check.__doc__ or ""), check, marks, examples)
         return check
 
     return register

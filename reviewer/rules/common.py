@@ -17,8 +17,10 @@ CENT = Decimal("0.01")
 
 # Indicators whose smaller value is better: complaints, accidents, faults, costs, time taken.
 _REVERSE_RATE = re.compile(r"(?:发生|差错|投诉|故障|偏差|不合格|超标|逾期|失误|违约|事故|流失|空置)率$")
-_REVERSE_NAME = re.compile(r"投诉|事故|差错|失误|违约|违规|故障发生|故障次数|中断|偏差|成本|费用|耗时|时长|"
-                           r"响应时间|处理时间|办结时间|等待时间|发生次数|不合格|超标|逾期|损失")
+_REVERSE_NAME = re.compile(
+    r"投诉|事故|差错|失误|违约|违规|故障发生|故障次数|中断|偏差|成本|费用|耗时|时长|"
+    r"响应时间|处理时间|办结时间|等待时间|发生次数|不合格|超标|逾期|损失"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -156,8 +158,10 @@ def same_unit(a: str, b: str) -> bool:
     return a == b or (a in MONEY_UNITS and b in MONEY_UNITS)
 
 
-_NAME_QUANTITY = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|亿元|千元|元|万|亿)?\s*"
-                            r"(笔|户|个|次|人|件|项|天|小时|公里|千米|米|%|家|条|份|台|套|场|篇|名|批|平方米|亩)?")
+_NAME_QUANTITY = re.compile(
+    r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|亿元|千元|元|万|亿)?\s*"
+    r"(笔|户|个|次|人|件|项|天|小时|公里|千米|米|%|家|条|份|台|套|场|篇|名|批|平方米|亩)?"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -172,16 +176,40 @@ def name_quantities(name: str) -> tuple[tuple[Decimal, str], ...]:
 
 
 # What an explanation column holds when nothing was explained.
-EMPTY_EXPLANATIONS = frozenset({"", "无", "无。", "无偏差", "无偏差。", "0", "/", "／", "—", "——", "-", "－", "暂无",
-                                "不适用", "N/A", "n/a", "无差异", "无偏差原因"})
+EMPTY_EXPLANATIONS = frozenset(
+    {
+        "",
+        "无",
+        "无。",
+        "无偏差",
+        "无偏差。",
+        "0",
+        "/",
+        "／",
+        "—",
+        "——",
+        "-",
+        "－",
+        "暂无",
+        "不适用",
+        "N/A",
+        "n/a",
+        "无差异",
+        "无偏差原因",
+    }
+)
 
 # Words that introduce a cause, and words that introduce a measure. Heuristic on purpose: the
 # LLM critique judges whether the cause is concrete; this only catches texts with none at all.
-CAUSE_WORDS = re.compile(r"由于|因为|因|原因|受|导致|致使|造成|存在|不足|不够|未能|未按|未及时|未完成|延迟|延误|滞后|推迟|"
-                         r"变更|调整|影响|随着|但|尚未|偏低|偏高|减少|下降|超出|故障|停工|暂停|无法|不能|难以|降雨|天气|"
-                         r"疫情|征地|拆迁|审批|招标|流标|离职|缺少|缺乏|短缺")
-MEASURE_WORDS = re.compile(r"将|后续|下一步|今后|下一年度|下年度|明年|拟|计划|措施|改进|加强对|督促|争取|"
-                           r"已于|已协调|已更换|已补")
+CAUSE_WORDS = re.compile(
+    r"由于|因为|因|原因|受|导致|致使|造成|存在|不足|不够|未能|未按|未及时|未完成|延迟|延误|滞后|推迟|"
+    r"变更|调整|影响|随着|但|尚未|偏低|偏高|减少|下降|超出|故障|停工|暂停|无法|不能|难以|降雨|天气|"
+    r"疫情|征地|拆迁|审批|招标|流标|离职|缺少|缺乏|短缺"
+)
+MEASURE_WORDS = re.compile(
+    r"将|后续|下一步|今后|下一年度|下年度|明年|拟|计划|措施|改进|加强对|督促|争取|"
+    r"已于|已协调|已更换|已补"
+)
 
 
 def explained(row: Indicator) -> bool:

@@ -29,16 +29,23 @@ def readme_table() -> str:
 
 def rules_markdown() -> str:
     """Every rule's documentation, as `reviewer rule CODE` prints it, with what it marks on the form."""
-    parts = ["# The rules\n", "Written from the catalogue (`reviewer/rules/catalogue/`) by "
-             "`python -m reviewer.rules.docs`; `reviewer rule CODE` prints one.\n"]
+    parts = [
+        "# The rules\n",
+        "Written from the catalogue (`reviewer/rules/catalogue/`) by "
+        "`python -m reviewer.rules.docs`; `reviewer rule CODE` prints one.\n",
+    ]
     for rule in catalogue():
         marks = rule.marks
-        cells = ", ".join(f"{where}: {', '.join(columns)}" for where, columns in
-                          (("indicator row", marks.row), ("funds row", marks.funds), ("总分 row", marks.total))
-                          if columns)
+        cells = ", ".join(
+            f"{where}: {', '.join(columns)}"
+            for where, columns in (("indicator row", marks.row), ("funds row", marks.funds), ("总分 row", marks.total))
+            if columns
+        )
         examples = "\n".join(f"- {'fires' if e.fires else 'silent'}: {e.description}" for e in rule.examples)
-        parts.append(f"## {rule.code} {rule.name} ({rule.name_zh})\n\nDefault severity: {rule.severity}. "
-                     f"Marks {cells}.\n\n{_demote(rule.doc)}\n\n### Examples (tested)\n\n{examples}\n")
+        parts.append(
+            f"## {rule.code} {rule.name} ({rule.name_zh})\n\nDefault severity: {rule.severity}. "
+            f"Marks {cells}.\n\n{_demote(rule.doc)}\n\n### Examples (tested)\n\n{examples}\n"
+        )
     return "\n".join(parts)
 
 

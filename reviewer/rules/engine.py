@@ -43,10 +43,18 @@ def check_form(form: Form, config: Config, rules: list[Rule] | None = None) -> l
         severity = config.severity.get(rule.code, rule.severity)
         for hit in rule.check(form, context):
             row = hit.row
-            findings.append(Finding(
-                rule=rule.code, name=rule.name, severity=severity, message={"zh": hit.zh, "en": hit.en},
-                level1=row.level1 if row else None, level2=row.level2 if row else None,
-                indicator=row.name if row else None,
-                line=row.line if row else hit.line, facts=hit.facts))
+            findings.append(
+                Finding(
+                    rule=rule.code,
+                    name=rule.name,
+                    severity=severity,
+                    message={"zh": hit.zh, "en": hit.en},
+                    level1=row.level1 if row else None,
+                    level2=row.level2 if row else None,
+                    indicator=row.name if row else None,
+                    line=row.line if row else hit.line,
+                    facts=hit.facts,
+                )
+            )
     findings.sort(key=lambda f: (f.line if f.line is not None else -1, f.rule))
     return findings

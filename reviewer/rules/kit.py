@@ -18,28 +18,76 @@ Builder = Callable[[], Form]
 GOOD_EXPLANATION = "受场地检修影响，2场培训顺延至次年1月；后续将提前一个月锁定场地，由办公室负责。"
 
 ROWS: list[dict[str, Any]] = [
-    {"level1": "产出指标", "level2": "数量指标", "name": "培训场次", "target": "≥10次", "actual": "12次",
-     "weight": "20", "score": "20"},
-    {"level1": "产出指标", "level2": "质量指标", "name": "培训合格率", "target": "≥90%", "actual": "95%",
-     "weight": "15", "score": "15"},
-    {"level1": "产出指标", "level2": "时效指标", "name": "培训完成及时率", "target": "=100%", "actual": "100%",
-     "weight": "15", "score": "15"},
-    {"level1": "效益指标", "level2": "社会效益指标", "name": "参训人员技能提升情况", "target": "有效提升",
-     "actual": "达成年度指标", "weight": "30", "score": "30"},
-    {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "参训人员满意度", "target": "≥90%",
-     "actual": "96%", "weight": "10", "score": "10"},
+    {
+        "level1": "产出指标",
+        "level2": "数量指标",
+        "name": "培训场次",
+        "target": "≥10次",
+        "actual": "12次",
+        "weight": "20",
+        "score": "20",
+    },
+    {
+        "level1": "产出指标",
+        "level2": "质量指标",
+        "name": "培训合格率",
+        "target": "≥90%",
+        "actual": "95%",
+        "weight": "15",
+        "score": "15",
+    },
+    {
+        "level1": "产出指标",
+        "level2": "时效指标",
+        "name": "培训完成及时率",
+        "target": "=100%",
+        "actual": "100%",
+        "weight": "15",
+        "score": "15",
+    },
+    {
+        "level1": "效益指标",
+        "level2": "社会效益指标",
+        "name": "参训人员技能提升情况",
+        "target": "有效提升",
+        "actual": "达成年度指标",
+        "weight": "30",
+        "score": "30",
+    },
+    {
+        "level1": "满意度指标",
+        "level2": "服务对象满意度指标",
+        "name": "参训人员满意度",
+        "target": "≥90%",
+        "actual": "96%",
+        "weight": "10",
+        "score": "10",
+    },
 ]
 
 BASE: dict[str, Any] = {
-    "project": "干部培训项目", "department": "某局", "implementer": "某中心", "year": 2024, "unit": "万元",
+    "project": "干部培训项目",
+    "department": "某局",
+    "implementer": "某中心",
+    "year": 2024,
+    "unit": "万元",
     "funds": {
-        "total": {"initial_budget": "100.00", "adjusted_budget": "100.00", "executed": "95.00", "weight": "10",
-                  "rate": "95.00", "score": "9.50"},
+        "total": {
+            "initial_budget": "100.00",
+            "adjusted_budget": "100.00",
+            "executed": "95.00",
+            "weight": "10",
+            "rate": "95.00",
+            "score": "9.50",
+        },
         "fiscal": {"initial_budget": "100.00", "adjusted_budget": "100.00", "executed": "95.00", "rate": "95.00"},
     },
     "goals": {"expected": "完成10场培训。", "actual": "完成12场培训。"},
-    "sections": [{"level1": "产出指标", "weight": "50"}, {"level1": "效益指标", "weight": "30"},
-                 {"level1": "满意度指标", "weight": "10"}],
+    "sections": [
+        {"level1": "产出指标", "weight": "50"},
+        {"level1": "效益指标", "weight": "30"},
+        {"level1": "满意度指标", "weight": "10"},
+    ],
     "indicators": ROWS,
     "total": {"weight": "100", "score": "99.50"},
     "grade": "优",
@@ -92,8 +140,9 @@ def _with_extra_row(row: dict[str, Any]) -> Form:
     first["weight"] = str(Decimal(first["weight"]) - weight)
     first["score"] = str(Decimal(first["score"]) - weight)
     data["total"]["score"] = str(Decimal(data["total"]["score"]) - weight + score)
-    data["indicators"].append({"level1": "产出指标", "level2": "数量指标", "weight": str(weight), "score": str(score),
-                               "line": 99, **row})
+    data["indicators"].append(
+        {"level1": "产出指标", "level2": "数量指标", "weight": str(weight), "score": str(score), "line": 99, **row}
+    )
     return build(data)
 
 

@@ -30,8 +30,13 @@ class FormResult:
     @classmethod
     def of(cls, form: Form, findings: list[Finding], keep_form: bool = False) -> FormResult:
         source = form.source
-        return cls(form.project, source.path if source else "?", source.line if source else None, findings,
-                   form if keep_form else None)
+        return cls(
+            form.project,
+            source.path if source else "?",
+            source.line if source else None,
+            findings,
+            form if keep_form else None,
+        )
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -42,8 +47,12 @@ class FormResult:
         return tuple((f.rule, f.severity) for f in self.findings)
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        return {"source": self.source, "line": self.line, "project": self.project,
-                "findings": [finding.as_json(lang) for finding in self.findings]}
+        return {
+            "source": self.source,
+            "line": self.line,
+            "project": self.project,
+            "findings": [finding.as_json(lang) for finding in self.findings],
+        }
 
 
 @dataclass(slots=True)
@@ -84,19 +93,29 @@ class CheckResult:
             severities.update(found)
             with_errors += bool(found["error"])
         return {
-            "files": self.files, "forms": len(self.forms), "unreadable": len(self.errors),
+            "files": self.files,
+            "forms": len(self.forms),
+            "unreadable": len(self.errors),
             **{severity: severities.get(severity, 0) for severity in SEVERITIES},
             "forms_with_errors": with_errors,
             "by_rule": dict(sorted(rules.items())),
         }
 
+    @property
+    def form_results(self) -> list[FormResult]:
+        """Each form's findings; a result whose forms were rendered in the workers has none."""
+        found = [r for r in self.forms if isinstance(r, FormResult)]
+        if len(found) != len(self.forms):
+            raise TypeError("the forms were rendered where they were checked; check without a fragment")
+        return found
+
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        """The document `reviewer check --format json` prints, from a result whose forms were not
-        rendered in the workers."""
-        if any(isinstance(r, Rendered) for r in self.forms):
-            raise TypeError("to_dict needs each form's findings; check without a fragment, or use render_json")
-        return {"forms": [r.to_dict(lang) for r in self.forms if isinstance(r, FormResult)],
-                "errors": self.errors_json(), "summary": self.summary()}
+        """The document `reviewer check --format json` prints."""
+        return {
+            "forms": [r.to_dict(lang) for r in self.form_results],
+            "errors": self.errors_json(),
+            "summary": self.summary(),
+        }
 
     def errors_json(self) -> list[dict[str, Any]]:
         return [{"source": e.path, "line": e.line, "message": e.message} for e in self.errors]

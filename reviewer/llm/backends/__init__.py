@@ -61,15 +61,21 @@ def make_backend(name: str, options: BackendOptions | None = None) -> Backend:
     if name in ("openai", "replay"):
         from reviewer.llm.backends.openai_compatible import OpenAIBackend, ReplayBackend, Settings
 
-        settings = Settings.from_environment(model=options.model, structured=options.structured,
-                                             concurrency=options.concurrency, rpm=options.rpm,
-                                             timeout=options.timeout, retries=options.retries)
+        settings = Settings.from_environment(
+            model=options.model,
+            structured=options.structured,
+            concurrency=options.concurrency,
+            rpm=options.rpm,
+            timeout=options.timeout,
+            retries=options.retries,
+        )
         if name == "replay":
             if options.recording is None:
                 raise BackendError("--backend replay needs --recording FILE")
             return ReplayBackend(options.recording, settings, progress=options.progress)
-        return OpenAIBackend(settings, cache_enabled=options.cache, recording=options.recording,
-                             progress=options.progress)
+        return OpenAIBackend(
+            settings, cache_enabled=options.cache, recording=options.recording, progress=options.progress
+        )
     for plugin, factory in plugins.load("reviewer.backends"):
         if plugin == name:
             return factory(options)

@@ -11,10 +11,10 @@ import re
 
 from pydantic import BaseModel
 
-from reviewer.rules.common import CAUSE_WORDS, MEASURE_WORDS, show
 from reviewer.llm.jobs import Job, Outcome
 from reviewer.llm.schemas import Consistency, Critique, Draft, ReviewComment, Verdict
 from reviewer.llm.subject import Subject
+from reviewer.rules.common import CAUSE_WORDS, MEASURE_WORDS, show
 
 TEMPLATE_MARK = "【模板，需补充】"
 _CONTROL = re.compile(r"可控|不可控|客观|主观|外部|自身|不可抗力|政策")
@@ -50,10 +50,14 @@ def draft(subject: Subject) -> Draft:
         name = f"“{row.name}”"
     else:  # a row with no real name is known by its category
         name = f"“{row.level2 or '未命名指标'}”（三级指标填为“{row.raw.get('name', row.name)}”）"
-    text = (f"{TEMPLATE_MARK}{name}年度指标值{row.target or '（空）'}，实际完成值{row.actual or '（空）'}，"
-            f"扣{lost}分。偏差原因：（写明具体原因、是否可控，是次年可补足的时间性差异还是永久性差异）。"
-            "改进措施：（写明针对原因的具体措施、责任部门和完成时间）。")
-    return Draft(explanation=text, cause="需补充实际原因", controllable=None, timing="unknown", measure="需补充具体措施")
+    text = (
+        f"{TEMPLATE_MARK}{name}年度指标值{row.target or '（空）'}，实际完成值{row.actual or '（空）'}，"
+        f"扣{lost}分。偏差原因：（写明具体原因、是否可控，是次年可补足的时间性差异还是永久性差异）。"
+        "改进措施：（写明针对原因的具体措施、责任部门和完成时间）。"
+    )
+    return Draft(
+        explanation=text, cause="需补充实际原因", controllable=None, timing="unknown", measure="需补充具体措施"
+    )
 
 
 def critique(subject: Subject) -> Critique:
@@ -64,22 +68,33 @@ def critique(subject: Subject) -> Critique:
     gap = any(re.sub(r"[()（）%]", "", n) in text for n in numbers if n) or "扣" in text
     verdicts = {
         "gap": Verdict(passed=gap, note="已用本行数字说明偏差" if gap else "未用本行数字说明偏差大小"),
-        "cause": Verdict(passed=bool(CAUSE_WORDS.search(text)), note="有原因表述" if CAUSE_WORDS.search(text) else "未说明原因"),
-        "controllable": Verdict(passed=bool(_CONTROL.search(text)),
-                                note="说明了是否可控" if _CONTROL.search(text) else "未说明原因是否可控"),
-        "timing": Verdict(passed=bool(_TIMING.search(text)),
-                          note="说明了时间性或永久性" if _TIMING.search(text) else "未说明是时间性还是永久性差异"),
-        "measure": Verdict(passed=bool(MEASURE_WORDS.search(text)),
-                           note="有改进措施表述" if MEASURE_WORDS.search(text) else "未提出改进措施"),
+        "cause": Verdict(
+            passed=bool(CAUSE_WORDS.search(text)), note="有原因表述" if CAUSE_WORDS.search(text) else "未说明原因"
+        ),
+        "controllable": Verdict(
+            passed=bool(_CONTROL.search(text)), note="说明了是否可控" if _CONTROL.search(text) else "未说明原因是否可控"
+        ),
+        "timing": Verdict(
+            passed=bool(_TIMING.search(text)),
+            note="说明了时间性或永久性" if _TIMING.search(text) else "未说明是时间性还是永久性差异",
+        ),
+        "measure": Verdict(
+            passed=bool(MEASURE_WORDS.search(text)),
+            note="有改进措施表述" if MEASURE_WORDS.search(text) else "未提出改进措施",
+        ),
     }
     failed = [v.note for v in verdicts.values() if not v.passed]
-    comment = (f"{TEMPLATE_MARK}“{row.name}”的偏差原因分析" +
-               ("要素齐全，请核实内容是否具体。" if not failed else "：" + "；".join(failed) + "。"))
+    comment = f"{TEMPLATE_MARK}“{row.name}”的偏差原因分析" + (
+        "要素齐全，请核实内容是否具体。" if not failed else "：" + "；".join(failed) + "。"
+    )
     return Critique(**verdicts, passed=not failed, comment=comment, rewrite=draft(subject).explanation)
 
 
 def review_comment(subject: Subject) -> ReviewComment:
-    lines = [f"{TEMPLATE_MARK}经审核，《{subject.form.project or '该项目'}》项目支出绩效自评表存在以下问题，请修改后重新报送："]
+    lines = [
+        f"{TEMPLATE_MARK}经审核，《{subject.form.project or '该项目'}》项目支出绩效自评表存在以下问题，"
+        "请修改后重新报送："
+    ]
     serious = [f for f in subject.findings if f.severity in ("error", "warning")]
     serious.sort(key=lambda f: (f.severity != "error", f.line or 0))
     for number, finding in enumerate(serious, 1):

@@ -22,8 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reviewer.llm.cache import Cache, cache_key
 from reviewer.llm.backends.replay import Recording, RecordingClient, ReplayClient
+from reviewer.llm.cache import Cache, cache_key
 from reviewer.llm.jobs import Job, Outcome, Progress, Usage
 from reviewer.llm.json_modes import MODES, extract_json, rejects_mode, reply_text, request_for, schema_of
 
@@ -37,15 +37,18 @@ class Settings:
     concurrency: int = 8
     rpm: int | None = None
     timeout: float = 60.0
-    retries: int = 4       # transport retries per request
-    reasks: int = 2        # validation and grounding re-asks per item
+    retries: int = 4  # transport retries per request
+    reasks: int = 2  # validation and grounding re-asks per item
     temperature: float | None = 0.2
     max_tokens: int | None = 1024
 
     @classmethod
     def from_environment(cls, **overrides: Any) -> Settings:
-        values = {"model": os.environ.get("REVIEWER_MODEL") or cls.model,
-                  "base_url": os.environ.get("OPENAI_BASE_URL"), "api_key": os.environ.get("OPENAI_API_KEY")}
+        values: dict[str, Any] = {
+            "model": os.environ.get("REVIEWER_MODEL") or cls.model,
+            "base_url": os.environ.get("OPENAI_BASE_URL"),
+            "api_key": os.environ.get("OPENAI_API_KEY"),
+        }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -103,9 +106,16 @@ class OpenAIBackend:
 
     name = "openai"
 
-    def __init__(self, settings: Settings | None = None, *, cache_enabled: bool = True, cache: Cache | None = None,
-                 recording: Path | None = None, progress: Progress | None = None,
-                 client_factory: Callable[[], Any] | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        cache_enabled: bool = True,
+        cache: Cache | None = None,
+        recording: Path | None = None,
+        progress: Progress | None = None,
+        client_factory: Callable[[], Any] | None = None,
+    ):
         self.settings = settings or Settings.from_environment()
         self.cache = cache or Cache(enabled=cache_enabled)
         self.progress = progress
@@ -115,8 +125,11 @@ class OpenAIBackend:
         # How a transport retry waits: tests put in one that records instead of sleeping.
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self.usage = Usage()
-        mode = self.settings.structured if self.settings.structured != "auto" else \
-            self.cache.mode(self.settings.endpoint, self.settings.model)
+        mode = (
+            self.settings.structured
+            if self.settings.structured != "auto"
+            else self.cache.mode(self.settings.endpoint, self.settings.model)
+        )
         self.mode = mode or MODES[0]
 
     def run(self, jobs: list[Job]) -> list[Outcome]:
@@ -143,14 +156,27 @@ class OpenAIBackend:
     def sdk_client(self) -> Any:
         from openai import AsyncOpenAI
 
-        return AsyncOpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key or "none",
-                           max_retries=0, timeout=self.settings.timeout)
+        return AsyncOpenAI(
+            base_url=self.settings.base_url,
+            api_key=self.settings.api_key or "none",
+            max_retries=0,
+            timeout=self.settings.timeout,
+        )
 
     def _key(self, job: Job) -> str:
         s = self.settings
-        return cache_key({"endpoint": s.endpoint, "model": s.model, "messages": job.messages,
-                          "schema": schema_of(job.schema), "mode": self.mode, "task": job.task,
-                          "temperature": s.temperature, "max_tokens": s.max_tokens})
+        return cache_key(
+            {
+                "endpoint": s.endpoint,
+                "model": s.model,
+                "messages": job.messages,
+                "schema": schema_of(job.schema),
+                "mode": self.mode,
+                "task": job.task,
+                "temperature": s.temperature,
+                "max_tokens": s.max_tokens,
+            }
+        )
 
     async def _answer(self, client: Any, job: Job) -> Outcome:
         try:
@@ -162,9 +188,9 @@ class OpenAIBackend:
     async def _answer_unsafe(self, client: Any, job: Job) -> Outcome:
         cached = self.cache.get(self._key(job))
         if cached is not None:
-            answer = job.schema.model_validate_json(cached)
+            remembered = job.schema.model_validate_json(cached)
             self.usage.cached += 1
-            return Outcome(answer, job.accept(answer), cached=True)
+            return Outcome(remembered, job.accept(remembered), cached=True)
         messages = list(job.messages)
         problems: list[str] = []
         answer: BaseModel | None = None
@@ -177,16 +203,23 @@ class OpenAIBackend:
                 if not self._next_mode(mode):
                     return Outcome(None, ["the endpoint took no way of asking for JSON"], attempts)
                 continue
-            except Exception as error:  # noqa: BLE001 - reported with the item, the batch goes on
+            except Exception as error:
                 return Outcome(None, [f"endpoint error: {type(error).__name__}: {_safe(error)}"], attempts)
             attempts += 1
             answer, problems = self._judge(job, text, mode, truncated)
             if not problems:
                 self.cache.put(self._key(job), job.task, self.settings.model, answer.model_dump_json())
                 return Outcome(answer, [], attempts)
-            messages = [*messages, {"role": "assistant", "content": text},
-                        {"role": "user", "content": "上一个回答未通过检查：" + "；".join(problems) +
-                                                    "。请修正后重新回答，只输出符合要求的 JSON。"}]
+            messages = [
+                *messages,
+                {"role": "assistant", "content": text},
+                {
+                    "role": "user",
+                    "content": "上一个回答未通过检查："
+                    + "；".join(problems)
+                    + "。请修正后重新回答，只输出符合要求的 JSON。",
+                },
+            ]
         return Outcome(answer, problems, attempts)
 
     def _judge(self, job: Job, text: str, mode: str, truncated: bool) -> tuple[Any, list[str]]:
@@ -207,17 +240,22 @@ class OpenAIBackend:
             self.cache.remember_mode(self.settings.endpoint, self.settings.model, self.mode)
         return True
 
-    async def _ask(self, client: Any, mode: str, schema: type[BaseModel],
-                   messages: list[dict[str, str]]) -> tuple[str, bool]:
-        from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
-
+    async def _ask(
+        self, client: Any, mode: str, schema: type[BaseModel], messages: list[dict[str, str]]
+    ) -> tuple[str, bool]:
         import openai
+        from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
         s = self.settings
         request = request_for(mode, schema, messages)
         params = {k: v for k, v in (("temperature", s.temperature), ("max_tokens", s.max_tokens)) if v is not None}
-        async for attempt in AsyncRetrying(retry=retry_if_exception(transient), wait=_wait, sleep=self.sleep,
-                                           stop=stop_after_attempt(s.retries + 1), reraise=True):
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception(transient),
+            wait=_wait,
+            sleep=self.sleep,
+            stop=stop_after_attempt(s.retries + 1),
+            reraise=True,
+        ):
             with attempt:
                 async with self._slots:
                     if self._limiter:

@@ -19,8 +19,13 @@ from reviewer.llm.cache import cache_key
 
 
 def request_key(kwargs: dict[str, Any]) -> str:
-    return cache_key({"messages": kwargs.get("messages"), "response_format": kwargs.get("response_format"),
-                      "tools": kwargs.get("tools")})
+    return cache_key(
+        {
+            "messages": kwargs.get("messages"),
+            "response_format": kwargs.get("response_format"),
+            "tools": kwargs.get("tools"),
+        }
+    )
 
 
 class Recording:
@@ -29,16 +34,19 @@ class Recording:
         self.replies: dict[str, str] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
     def save(self) -> None:
-        self.path.write_text(json.dumps(self.replies, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                             encoding="utf-8")
+        self.path.write_text(
+            json.dumps(self.replies, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
 
 
 def completion(text: str, tools: bool) -> Any:
     message = SimpleNamespace(content=None if tools else text, tool_calls=None)
     if tools:
         message.tool_calls = [SimpleNamespace(function=SimpleNamespace(name="answer", arguments=text))]
-    return SimpleNamespace(choices=[SimpleNamespace(message=message, finish_reason="stop")],
-                           usage=SimpleNamespace(prompt_tokens=0, completion_tokens=0))
+    return SimpleNamespace(
+        choices=[SimpleNamespace(message=message, finish_reason="stop")],
+        usage=SimpleNamespace(prompt_tokens=0, completion_tokens=0),
+    )
 
 
 class _Completions:

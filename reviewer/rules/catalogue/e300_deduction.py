@@ -1,21 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell, explained, points_lost, show
 
 
-@rule("E300", "deduction", "扣分", "info", marks=Marks(row=("score",)), examples=(
-    fires("lost 0.83 points", kit.row(1, actual="85%", score="14.17",
-                                                            explanation=kit.GOOD_EXPLANATION)),
-    silent("full points", kit.base),
-))
+@rule(
+    "E300",
+    "deduction",
+    "扣分",
+    "info",
+    marks=Marks(row=("score",)),
+    examples=(
+        fires("lost 0.83 points", kit.row(1, actual="85%", score="14.17", explanation=kit.GOOD_EXPLANATION)),
+        silent("full points", kit.base),
+    ),
+)
 def deduction(form: Form, ctx: Context) -> Iterator[Hit]:
     """An indicator that lost points.
 
@@ -35,8 +38,11 @@ def deduction(form: Form, ctx: Context) -> Iterator[Hit]:
     """
     for row in ctx.deducted:
         lost, said = points_lost(row), explained(row)
-        yield Hit(f"扣{show(lost)}分（分值{cell(row, 'weight')}，得分{cell(row, 'score')}），{'已' if said else '未'}说明偏差原因",
-                  f"lost {show(lost)} points (weight {cell(row, 'weight')}, score {cell(row, 'score')}), "
-                  f"{'explained' if said else 'not explained'}",
-                  row=row, facts={"weight": str(row.weight), "score": str(row.score), "lost": show(lost),
-                                  "explained": said})
+        yield Hit(
+            f"扣{show(lost)}分（分值{cell(row, 'weight')}，得分{cell(row, 'score')}），"
+            f"{'已' if said else '未'}说明偏差原因",
+            f"lost {show(lost)} points (weight {cell(row, 'weight')}, score {cell(row, 'score')}), "
+            f"{'explained' if said else 'not explained'}",
+            row=row,
+            facts={"weight": str(row.weight), "score": str(row.score), "lost": show(lost), "explained": said},
+        )

@@ -1,23 +1,25 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import explained, points_lost, show
 
 
-@rule("E301", "deduction-unexplained", "扣分未说明原因", "error", marks=Marks(row=("explanation",)), examples=(
-    fires("lost points, explanation blank", kit.row(1, actual="85%", score="14.17")),
-    fires("lost points, explanation 无偏差", kit.row(1, actual="85%", score="14.17",
-                                                                      explanation="无偏差")),
-    silent("lost points, explained", kit.row(1, actual="85%", score="14.17",
-                                                                  explanation=kit.GOOD_EXPLANATION)),
-))
+@rule(
+    "E301",
+    "deduction-unexplained",
+    "扣分未说明原因",
+    "error",
+    marks=Marks(row=("explanation",)),
+    examples=(
+        fires("lost points, explanation blank", kit.row(1, actual="85%", score="14.17")),
+        fires("lost points, explanation 无偏差", kit.row(1, actual="85%", score="14.17", explanation="无偏差")),
+        silent("lost points, explained", kit.row(1, actual="85%", score="14.17", explanation=kit.GOOD_EXPLANATION)),
+    ),
+)
 def deduction_unexplained(form: Form, ctx: Context) -> Iterator[Hit]:
     """Points were lost and the explanation is empty or a placeholder.
 
@@ -39,6 +41,9 @@ def deduction_unexplained(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.deducted:
         if not explained(row):
             said = f"“{row.explanation}”" if row.explanation else "为空"
-            yield Hit(f"扣{show(points_lost(row))}分，偏差原因分析{said}",
-                      f"lost {show(points_lost(row))} points and the explanation is "
-                      f"{repr(row.explanation) if row.explanation else 'blank'}", row=row)
+            yield Hit(
+                f"扣{show(points_lost(row))}分，偏差原因分析{said}",
+                f"lost {show(points_lost(row))} points and the explanation is "
+                f"{repr(row.explanation) if row.explanation else 'blank'}",
+                row=row,
+            )

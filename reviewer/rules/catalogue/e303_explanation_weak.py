@@ -2,10 +2,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import CAUSE_WORDS, MEASURE_WORDS, explained, quote
@@ -14,13 +12,23 @@ from reviewer.rules.common import CAUSE_WORDS, MEASURE_WORDS, explained, quote
 _SETTING = re.compile(r"指标(?:值)?设置|指标细化|设定不够|目标编报|指标编制|指标设定")
 
 
-@rule("E303", "explanation-weak", "偏差说明不充分", "warning", marks=Marks(row=("explanation",)), examples=(
-    fires("加强管理。", kit.row(1, actual="85%", score="14.17", explanation="加强管理。")),
-    fires("about indicator setting", kit.row(
-        1, actual="85%", score="14.17", explanation="年度指标值设置不够合理，将在后续年度进一步完善指标值。")),
-    silent("cause and measure", kit.row(1, actual="85%", score="14.17",
-                                                             explanation=kit.GOOD_EXPLANATION)),
-))
+@rule(
+    "E303",
+    "explanation-weak",
+    "偏差说明不充分",
+    "warning",
+    marks=Marks(row=("explanation",)),
+    examples=(
+        fires("加强管理。", kit.row(1, actual="85%", score="14.17", explanation="加强管理。")),
+        fires(
+            "about indicator setting",
+            kit.row(
+                1, actual="85%", score="14.17", explanation="年度指标值设置不够合理，将在后续年度进一步完善指标值。"
+            ),
+        ),
+        silent("cause and measure", kit.row(1, actual="85%", score="14.17", explanation=kit.GOOD_EXPLANATION)),
+    ),
+)
 def explanation_weak(form: Form, ctx: Context) -> Iterator[Hit]:
     """The explanation of a deduction is too short, or gives no cause or no measure.
 
@@ -60,6 +68,9 @@ def explanation_weak(form: Form, ctx: Context) -> Iterator[Hit]:
         if _SETTING.search(text):
             problems.append(("讲的是指标设置而非本指标的偏差", "about how the indicator was set, not its gap"))
         if problems:
-            yield Hit("偏差原因分析" + "、".join(zh for zh, _ in problems) + f"：“{quote(text)}”",
-                      "explanation " + "; ".join(en for _, en in problems) + f": '{quote(text)}'",
-                      row=row, facts={"problems": [en for _, en in problems]})
+            yield Hit(
+                "偏差原因分析" + "、".join(zh for zh, _ in problems) + f"：“{quote(text)}”",
+                "explanation " + "; ".join(en for _, en in problems) + f": '{quote(text)}'",
+                row=row,
+                facts={"problems": [en for _, en in problems]},
+            )

@@ -1,25 +1,37 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import execution_rate, show, within
 
-ROW_NAMES = {"total": ("年度资金总额", "total funds"), "fiscal": ("当年财政拨款", "fiscal allocation"),
-             "carryover": ("上年结转资金", "carry-over"), "other": ("其他资金", "other funds")}
+ROW_NAMES = {
+    "total": ("年度资金总额", "total funds"),
+    "fiscal": ("当年财政拨款", "fiscal allocation"),
+    "carryover": ("上年结转资金", "carry-over"),
+    "other": ("其他资金", "other funds"),
+}
 
 
-@rule("F101", "execution-rate-mismatch", "执行率与资金不符", "error", marks=Marks(funds=("rate",)), examples=(
-    fires("rate printed 99.43 for 95/100", kit.funds(rate="99.43")),
-    silent("94.33 printed for 356.49 ÷ 377.89 (truncation)", kit.funds(initial_budget="377.89", adjusted_budget="377.89", executed="356.49", rate="94.33",
-                            score="9.43")),
-    silent("100% printed without decimals", kit.funds(executed="99.60", rate="100", raw={"rate": "100%"}, score="10")),
-))
+@rule(
+    "F101",
+    "execution-rate-mismatch",
+    "执行率与资金不符",
+    "error",
+    marks=Marks(funds=("rate",)),
+    examples=(
+        fires("rate printed 99.43 for 95/100", kit.funds(rate="99.43")),
+        silent(
+            "94.33 printed for 356.49 ÷ 377.89 (truncation)",
+            kit.funds(initial_budget="377.89", adjusted_budget="377.89", executed="356.49", rate="94.33", score="9.43"),
+        ),
+        silent(
+            "100% printed without decimals", kit.funds(executed="99.60", rate="100", raw={"rate": "100%"}, score="10")
+        ),
+    ),
+)
 def execution_rate_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """Printed 执行率 disagrees with 全年执行数 ÷ 全年预算数.
 
@@ -53,4 +65,6 @@ def execution_rate_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
                 f"{row.printed('adjusted_budget')}={show(computed)}%",
                 f"{en_row}: rate printed {row.printed('rate')}, but spent {row.printed('executed')} ÷ adjusted "
                 f"budget {row.printed('adjusted_budget')} = {show(computed)}%",
-                line=row.line, facts={"row": key, "printed": str(row.rate), "computed": show(computed)})
+                line=row.line,
+                facts={"row": key, "printed": str(row.rate), "computed": show(computed)},
+            )

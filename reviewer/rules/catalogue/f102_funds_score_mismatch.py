@@ -1,21 +1,25 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import HUNDRED, execution_rate, show, within
 
 
-@rule("F102", "funds-score-mismatch", "资金得分与执行率不符", "error", marks=Marks(funds=("score",)), examples=(
-    fires("full funds score at 95%", kit.funds(score="10.00")),
-    silent("score 9.50 at 95%", kit.base),
-    silent("score capped at the weight", kit.funds(executed="120.00", rate="120.00", score="10")),
-))
+@rule(
+    "F102",
+    "funds-score-mismatch",
+    "资金得分与执行率不符",
+    "error",
+    marks=Marks(funds=("score",)),
+    examples=(
+        fires("full funds score at 95%", kit.funds(score="10.00")),
+        silent("score 9.50 at 95%", kit.base),
+        silent("score capped at the weight", kit.funds(executed="120.00", rate="120.00", score="10")),
+    ),
+)
 def funds_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """The funds 得分 does not follow from 执行率 × 分值.
 
@@ -46,7 +50,10 @@ def funds_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     expected = min(rate * row.weight / HUNDRED, row.weight)
     if not within(row.score, expected, row.printed("score"), ctx.config.tolerance.score):
-        yield Hit(f"资金得分填报为{row.printed('score')}，按执行率{show(rate)}%×分值{row.printed('weight')}应为{show(expected)}",
-                  f"funds score printed {row.printed('score')}; rate {show(rate)}% × weight "
-                  f"{row.printed('weight')} gives {show(expected)}",
-                  line=row.line, facts={"printed": str(row.score), "computed": show(expected)})
+        yield Hit(
+            f"资金得分填报为{row.printed('score')}，按执行率{show(rate)}%×分值{row.printed('weight')}应为{show(expected)}",
+            f"funds score printed {row.printed('score')}; rate {show(rate)}% × weight "
+            f"{row.printed('weight')} gives {show(expected)}",
+            line=row.line,
+            facts={"printed": str(row.score), "computed": show(expected)},
+        )

@@ -1,29 +1,50 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
-from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.base import Context, Hit, fires, rule, silent
 from reviewer.rules.common import show
 
-COLUMN_NAMES = {"initial_budget": ("年初预算数", "initial budget"), "adjusted_budget": ("全年预算数", "adjusted budget"),
-                "executed": ("全年执行数", "spent"), "weight": ("分值", "weight"), "rate": ("执行率", "rate"),
-                "score": ("得分", "score")}
+COLUMN_NAMES = {
+    "initial_budget": ("年初预算数", "initial budget"),
+    "adjusted_budget": ("全年预算数", "adjusted budget"),
+    "executed": ("全年执行数", "spent"),
+    "weight": ("分值", "weight"),
+    "rate": ("执行率", "rate"),
+    "score": ("得分", "score"),
+}
 
 
-@rule("F103", "funds-subtotal-mismatch", "资金总额与分项不符", "error", examples=(
-    fires("total above its only sub-row", kit.funds(executed="105.00", rate="105.00", score="10")),
-    silent("1,332.95 + 97.86 against 1,430.80 (rounding)", kit.form(funds={
-        "total": {"initial_budget": "1430.80", "adjusted_budget": "1430.80", "executed": "1430.80", "weight": "10",
-                  "rate": "100.00", "score": "10.00"},
-        "fiscal": {"initial_budget": "1332.95", "adjusted_budget": "1332.95", "executed": "1332.95"},
-        "other": {"initial_budget": "97.86", "adjusted_budget": "97.86", "executed": "97.86"}},
-        total={"weight": "100", "score": "100.00"})),
-))
+@rule(
+    "F103",
+    "funds-subtotal-mismatch",
+    "资金总额与分项不符",
+    "error",
+    examples=(
+        fires("total above its only sub-row", kit.funds(executed="105.00", rate="105.00", score="10")),
+        silent(
+            "1,332.95 + 97.86 against 1,430.80 (rounding)",
+            kit.form(
+                funds={
+                    "total": {
+                        "initial_budget": "1430.80",
+                        "adjusted_budget": "1430.80",
+                        "executed": "1430.80",
+                        "weight": "10",
+                        "rate": "100.00",
+                        "score": "10.00",
+                    },
+                    "fiscal": {"initial_budget": "1332.95", "adjusted_budget": "1332.95", "executed": "1332.95"},
+                    "other": {"initial_budget": "97.86", "adjusted_budget": "97.86", "executed": "97.86"},
+                },
+                total={"weight": "100", "score": "100.00"},
+            ),
+        ),
+    ),
+)
 def funds_subtotal_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """年度资金总额 is not the sum of its sub-rows.
 
@@ -59,6 +80,9 @@ def funds_subtotal_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
         summed = sum(values, Decimal(0))
         if abs(summed - printed) > ctx.config.tolerance.money_per_row * len(values):
             zh_col, en_col = COLUMN_NAMES[column]
-            yield Hit(f"{zh_col}：年度资金总额{total.printed(column)}，各分项合计{show(summed)}",
-                      f"{en_col}: total {total.printed(column)}, sub-rows add up to {show(summed)}",
-                      line=total.line, facts={"column": column, "printed": str(printed), "sum": show(summed)})
+            yield Hit(
+                f"{zh_col}：年度资金总额{total.printed(column)}，各分项合计{show(summed)}",
+                f"{en_col}: total {total.printed(column)}, sub-rows add up to {show(summed)}",
+                line=total.line,
+                facts={"column": column, "printed": str(printed), "sum": show(summed)},
+            )

@@ -2,10 +2,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell, matches, percent, show, within
@@ -13,10 +11,23 @@ from reviewer.rules.common import cell, matches, percent, show, within
 _COST_DEVIATION = re.compile(r"(?:成本|预算|支出).*偏差率|偏差率.*(?:成本|预算)")
 
 
-@rule("F104", "cost-deviation-mismatch", "成本偏差率与资金表不符", "error", marks=Marks(row=("actual",)), examples=(
-    fires("-0.06(%) where the money says -5.00%", kit.extra_row(name="项目实际成本与预算偏差率", target="≤0.00(%)", actual="-0.06(%)")),
-    silent("-5.00(%) as the money says", kit.extra_row(name="项目实际成本与预算偏差率", target="≤0.00(%)", actual="-5.00(%)")),
-))
+@rule(
+    "F104",
+    "cost-deviation-mismatch",
+    "成本偏差率与资金表不符",
+    "error",
+    marks=Marks(row=("actual",)),
+    examples=(
+        fires(
+            "-0.06(%) where the money says -5.00%",
+            kit.extra_row(name="项目实际成本与预算偏差率", target="≤0.00(%)", actual="-0.06(%)"),
+        ),
+        silent(
+            "-5.00(%) as the money says",
+            kit.extra_row(name="项目实际成本与预算偏差率", target="≤0.00(%)", actual="-5.00(%)"),
+        ),
+    ),
+)
 def cost_deviation_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """A cost-deviation indicator disagrees with the funds table.
 
@@ -47,8 +58,11 @@ def cost_deviation_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
         if not matches(_COST_DEVIATION, row.name) or actual is None or actual.number is None or actual.unit != "%":
             continue
         if not within(actual.number, expected, row.actual, ctx.config.tolerance.cost_deviation):
-            yield Hit(f"实际完成值为{cell(row, 'actual')}，按资金表（{total.printed('executed')}−"
-                      f"{total.printed('adjusted_budget')}）÷{total.printed('adjusted_budget')}应为{show(expected)}%",
-                      f"actual {cell(row, 'actual')}, but the funds table gives ({total.printed('executed')} − "
-                      f"{total.printed('adjusted_budget')}) ÷ {total.printed('adjusted_budget')} = {show(expected)}%",
-                      row=row, facts={"printed": str(actual.number), "computed": show(expected)})
+            yield Hit(
+                f"实际完成值为{cell(row, 'actual')}，按资金表（{total.printed('executed')}−"
+                f"{total.printed('adjusted_budget')}）÷{total.printed('adjusted_budget')}应为{show(expected)}%",
+                f"actual {cell(row, 'actual')}, but the funds table gives ({total.printed('executed')} − "
+                f"{total.printed('adjusted_budget')}) ÷ {total.printed('adjusted_budget')} = {show(expected)}%",
+                row=row,
+                facts={"printed": str(actual.number), "computed": show(expected)},
+            )

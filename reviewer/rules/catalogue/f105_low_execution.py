@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import execution_rate, show
 
 
-@rule("F105", "low-execution", "预算执行率偏低", "warning", marks=Marks(funds=("rate",)), examples=(
-    fires("80% executed", kit.funds(executed="80.00", rate="80.00", score="8.00")),
-    silent("95% executed", kit.base),
-))
+@rule(
+    "F105",
+    "low-execution",
+    "预算执行率偏低",
+    "warning",
+    marks=Marks(funds=("rate",)),
+    examples=(
+        fires("80% executed", kit.funds(executed="80.00", rate="80.00", score="8.00")),
+        silent("95% executed", kit.base),
+    ),
+)
 def low_execution(form: Form, ctx: Context) -> Iterator[Hit]:
     """执行率 is below the threshold and needs an explanation.
 
@@ -43,6 +47,9 @@ def low_execution(form: Form, ctx: Context) -> Iterator[Hit]:
     rate = row.rate if rate is None else rate
     if rate is not None and rate < ctx.config.thresholds.low_execution:
         threshold = ctx.config.thresholds.low_execution
-        yield Hit(f"执行率{show(rate)}%低于{threshold}%，需说明未执行原因及资金处理",
-                  f"execution rate {show(rate)}% is below {threshold}%: explain why and what happens to the balance",
-                  line=row.line, facts={"rate": show(rate)})
+        yield Hit(
+            f"执行率{show(rate)}%低于{threshold}%，需说明未执行原因及资金处理",
+            f"execution rate {show(rate)}% is below {threshold}%: explain why and what happens to the balance",
+            line=row.line,
+            facts={"rate": show(rate)},
+        )

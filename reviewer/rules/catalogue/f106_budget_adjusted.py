@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import percent, show
 
 
-@rule("F106", "budget-adjusted", "预算调整幅度大", "warning", marks=Marks(funds=("initial_budget", "adjusted_budget")), examples=(
-    fires("budget cut from 150 to 100", kit.funds(initial_budget="150.00")),
-    silent("budget cut from 105 to 100", kit.funds(initial_budget="105.00")),
-))
+@rule(
+    "F106",
+    "budget-adjusted",
+    "预算调整幅度大",
+    "warning",
+    marks=Marks(funds=("initial_budget", "adjusted_budget")),
+    examples=(
+        fires("budget cut from 150 to 100", kit.funds(initial_budget="150.00")),
+        silent("budget cut from 105 to 100", kit.funds(initial_budget="105.00")),
+    ),
+)
 def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
     """全年预算数 moved far from 年初预算数 during the year.
 
@@ -40,7 +44,10 @@ def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     change = percent(row.adjusted_budget - row.initial_budget, row.initial_budget)
     if abs(change) > ctx.config.thresholds.budget_adjustment:
-        yield Hit(f"全年预算数{row.printed('adjusted_budget')}较年初预算数{row.printed('initial_budget')}调整{show(change)}%",
-                  f"adjusted budget {row.printed('adjusted_budget')} differs from the initial "
-                  f"{row.printed('initial_budget')} by {show(change)}%",
-                  line=row.line, facts={"change": show(change)})
+        yield Hit(
+            f"全年预算数{row.printed('adjusted_budget')}较年初预算数{row.printed('initial_budget')}调整{show(change)}%",
+            f"adjusted budget {row.printed('adjusted_budget')} differs from the initial "
+            f"{row.printed('initial_budget')} by {show(change)}%",
+            line=row.line,
+            facts={"change": show(change)},
+        )

@@ -2,22 +2,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from functools import lru_cache
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form, Indicator
+from reviewer.form.values import PLACEHOLDERS
 from reviewer.rules import kit
-from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.base import Context, Hit, fires, rule, silent
 
 _PUNCTUATION = re.compile(r"[\s，。、；：,.;:“”\"'（）()]")
 
 
-@rule("N501", "duplicate-indicator", "指标重复", "warning", examples=(
-    fires("参训人员满意度 twice", kit.extra_row(level1="满意度指标", level2="服务对象满意度指标",
-                                                             name="参训人员满意度", target="≥90%", actual="96%")),
-    silent("all names differ", kit.base),
-))
+@rule(
+    "N501",
+    "duplicate-indicator",
+    "指标重复",
+    "warning",
+    examples=(
+        fires(
+            "参训人员满意度 twice",
+            kit.extra_row(
+                level1="满意度指标", level2="服务对象满意度指标", name="参训人员满意度", target="≥90%", actual="96%"
+            ),
+        ),
+        silent("all names differ", kit.base),
+    ),
+)
 def duplicate_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     """The same indicator twice in one form.
 
@@ -35,15 +44,18 @@ def duplicate_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     ## How to fix
     Keep one row in the category it belongs to and give the other its own indicator.
     """
-    first_seen: dict[str, object] = {}
+    first_seen: dict[str, Indicator] = {}
     for row in form.indicators:
         key = _key(row.name)
         if not key or key in PLACEHOLDERS:
             continue
         if key in first_seen:
             earlier = first_seen[key]
-            yield Hit(f"与第{earlier.line}行（{earlier.level2}）重复",
-                      f"repeats the row at line {earlier.line} ({earlier.level2})", row=row)
+            yield Hit(
+                f"与第{earlier.line}行（{earlier.level2}）重复",
+                f"repeats the row at line {earlier.line} ({earlier.level2})",
+                row=row,
+            )
         else:
             first_seen[key] = row
 

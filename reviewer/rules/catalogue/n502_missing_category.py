@@ -1,20 +1,22 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
-from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.base import Context, Hit, fires, rule, silent
 
 
-@rule("N502", "missing-category", "缺少一级指标", "warning", examples=(
-    fires("no 满意度指标", kit.row(4, level1="效益指标", level2="社会效益指标",
-                                                         name="参训人员就业率")),
-    silent("all three categories", kit.base),
-))
+@rule(
+    "N502",
+    "missing-category",
+    "缺少一级指标",
+    "warning",
+    examples=(
+        fires("no 满意度指标", kit.row(4, level1="效益指标", level2="社会效益指标", name="参训人员就业率")),
+        silent("all three categories", kit.base),
+    ),
+)
 def missing_category(form: Form, ctx: Context) -> Iterator[Hit]:
     """A first-level category the template requires is absent.
 
@@ -40,6 +42,8 @@ def missing_category(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     for required in ctx.template.required:
         if required not in present:
-            yield Hit(f"缺少一级指标“{required}”（模板：{ctx.template.name}）",
-                      f"no {required} category (template {ctx.template.name})",
-                      facts={"category": required})
+            yield Hit(
+                f"缺少一级指标“{required}”（模板：{ctx.template.name}）",
+                f"no {required} category (template {ctx.template.name})",
+                facts={"category": required},
+            )

@@ -1,21 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
+from reviewer.form.values import PLACEHOLDERS
 from reviewer.rules import kit
-from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.base import Context, Hit, fires, rule, silent
 from reviewer.rules.common import cell
 
 
-@rule("N503", "empty-indicator", "空指标占分值", "error", examples=(
-    fires("无 with 3 points", kit.extra_row(name="无", target="无", actual="无", weight="3",
-                                                              score="0")),
-    silent("named rows", kit.base),
-))
+@rule(
+    "N503",
+    "empty-indicator",
+    "空指标占分值",
+    "error",
+    examples=(
+        fires("无 with 3 points", kit.extra_row(name="无", target="无", actual="无", weight="3", score="0")),
+        silent("named rows", kit.base),
+    ),
+)
 def empty_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     """A row that carries weight but names no indicator.
 
@@ -35,5 +38,8 @@ def empty_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in form.indicators:
         if row.weight and (not row.name or row.name in PLACEHOLDERS):
             printed = row.raw.get("name", row.name) or "（空）"
-            yield Hit(f"三级指标为“{printed}”，却有分值{cell(row, 'weight')}",
-                      f"names no indicator ('{printed}') but carries {cell(row, 'weight')} points", row=row)
+            yield Hit(
+                f"三级指标为“{printed}”，却有分值{cell(row, 'weight')}",
+                f"names no indicator ('{printed}') but carries {cell(row, 'weight')} points",
+                row=row,
+            )

@@ -1,19 +1,23 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
+from reviewer.form.values import parse_value
 from reviewer.rules import kit
-from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.base import Context, Hit, fires, rule, silent
 
 
-@rule("N505", "period-as-indicator", "以时间段作指标", "warning", examples=(
-    fires("a period as the name", kit.row(2, name="2024年1月-2024年12月")),
-    silent("a named timeliness indicator", kit.base),
-))
+@rule(
+    "N505",
+    "period-as-indicator",
+    "以时间段作指标",
+    "warning",
+    examples=(
+        fires("a period as the name", kit.row(2, name="2024年1月-2024年12月")),
+        silent("a named timeliness indicator", kit.base),
+    ),
+)
 def period_as_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     """An indicator that is only a period.
 

@@ -1,20 +1,25 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import show, total_of
 
 
-@rule("S201", "weights-total", "分值合计不符", "error", marks=Marks(total=("weight",)), examples=(
-    fires("weights make 105", kit.row(0, weight="25", score="25")),
-    silent("weights make 100", kit.base),
-))
+@rule(
+    "S201",
+    "weights-total",
+    "分值合计不符",
+    "error",
+    marks=Marks(total=("weight",)),
+    examples=(
+        fires("weights make 105", kit.row(0, weight="25", score="25")),
+        silent("weights make 100", kit.base),
+    ),
+)
 def weights_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """Indicator weights and the funds weight do not add up to the template's total.
 
@@ -39,10 +44,13 @@ def weights_total(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     total = total_of(weights) + _funds_weight(form)
     if abs(total - ctx.template.total) > ctx.config.tolerance.score:
-        yield Hit(f"指标分值合计{show(total_of(weights))}加资金分值{show(_funds_weight(form))}为{show(total)}，"
-                  f"应为{ctx.template.total}",
-                  f"indicator weights {show(total_of(weights))} plus funds weight {show(_funds_weight(form))} make "
-                  f"{show(total)}, not {ctx.template.total}", facts={"sum": show(total)})
+        yield Hit(
+            f"指标分值合计{show(total_of(weights))}加资金分值{show(_funds_weight(form))}为{show(total)}，"
+            f"应为{ctx.template.total}",
+            f"indicator weights {show(total_of(weights))} plus funds weight {show(_funds_weight(form))} make "
+            f"{show(total)}, not {ctx.template.total}",
+            facts={"sum": show(total)},
+        )
 
 
 def _funds_weight(form: Form) -> Decimal:

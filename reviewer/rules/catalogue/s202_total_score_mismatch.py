@@ -1,20 +1,25 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import show, total_of, within
 
 
-@rule("S202", "total-score-mismatch", "总分与得分合计不符", "error", marks=Marks(total=("score",)), examples=(
-    fires("总分 98.00 for scores making 99.50", kit.form(total={"weight": "100", "score": "98.00"})),
-    silent("总分 printed as an integer, rounded", kit.form(total={"weight": "100", "score": "100"})),
-))
+@rule(
+    "S202",
+    "total-score-mismatch",
+    "总分与得分合计不符",
+    "error",
+    marks=Marks(total=("score",)),
+    examples=(
+        fires("总分 98.00 for scores making 99.50", kit.form(total={"weight": "100", "score": "98.00"})),
+        silent("总分 printed as an integer, rounded", kit.form(total={"weight": "100", "score": "100"})),
+    ),
+)
 def total_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """The printed 总分 is not the sum of the scores.
 
@@ -43,7 +48,10 @@ def total_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     funds = form.funds.total.score if form.funds.total and form.funds.total.score is not None else Decimal(0)
     expected = total_of(scores) + funds
     if not within(form.total.score, expected, str(form.total.score), ctx.config.tolerance.score):
-        yield Hit(f"总分填报为{form.total.score}，指标得分合计{show(total_of(scores))}加资金得分{show(funds)}为{show(expected)}",
-                  f"总分 printed {form.total.score}; indicator scores {show(total_of(scores))} plus funds "
-                  f"{show(funds)} make {show(expected)}",
-                  line=form.total.line, facts={"printed": str(form.total.score), "computed": show(expected)})
+        yield Hit(
+            f"总分填报为{form.total.score}，指标得分合计{show(total_of(scores))}加资金得分{show(funds)}为{show(expected)}",
+            f"总分 printed {form.total.score}; indicator scores {show(total_of(scores))} plus funds "
+            f"{show(funds)} make {show(expected)}",
+            line=form.total.line,
+            facts={"printed": str(form.total.score), "computed": show(expected)},
+        )

@@ -1,21 +1,26 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
-from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
+from reviewer.rules.base import Context, Hit, fires, rule, silent
 from reviewer.rules.common import show, total_of
 
 
-@rule("S203", "section-weight-mismatch", "一级指标分值与下级合计不符", "error", examples=(
-    fires("产出指标(55分) over rows of 50", kit.form(sections=[
-        {"level1": "产出指标", "weight": "55"}, {"level1": "效益指标", "weight": "30"}])),
-    silent("headers match their rows", kit.base),
-))
+@rule(
+    "S203",
+    "section-weight-mismatch",
+    "一级指标分值与下级合计不符",
+    "error",
+    examples=(
+        fires(
+            "产出指标(55分) over rows of 50",
+            kit.form(sections=[{"level1": "产出指标", "weight": "55"}, {"level1": "效益指标", "weight": "30"}]),
+        ),
+        silent("headers match their rows", kit.base),
+    ),
+)
 def section_weight_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """A weight printed in a category header differs from the sum of its rows.
 
@@ -39,7 +44,9 @@ def section_weight_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
         rows = [row for row in form.indicators if row.level1 == section.level1]
         summed = total_of(row.weight for row in rows)
         if rows and abs(summed - section.weight) > ctx.config.tolerance.score:
-            yield Hit(f"{section.level1}标注{section.weight}分，其下指标分值合计{show(summed)}",
-                      f"{section.level1} is headed {section.weight} points; its rows add up to {show(summed)}",
-                      line=rows[0].line, facts={"level1": section.level1, "printed": str(section.weight),
-                                                "sum": show(summed)})
+            yield Hit(
+                f"{section.level1}标注{section.weight}分，其下指标分值合计{show(summed)}",
+                f"{section.level1} is headed {section.weight} points; its rows add up to {show(summed)}",
+                line=rows[0].line,
+                facts={"level1": section.level1, "printed": str(section.weight), "sum": show(summed)},
+            )

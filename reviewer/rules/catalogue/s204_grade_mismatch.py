@@ -1,19 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 
 
-@rule("S204", "grade-mismatch", "评分等级与总分不符", "error", marks=Marks(total=("grade",)), examples=(
-    fires("99.50 graded 良", kit.form(grade="良")),
-    silent("89.99 graded 良", kit.form(total={"weight": "100", "score": "89.99"}, grade="良")),
-))
+@rule(
+    "S204",
+    "grade-mismatch",
+    "评分等级与总分不符",
+    "error",
+    marks=Marks(total=("grade",)),
+    examples=(
+        fires("99.50 graded 良", kit.form(grade="良")),
+        silent("89.99 graded 良", kit.form(total={"weight": "100", "score": "89.99"}, grade="良")),
+    ),
+)
 def grade_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """评分等级 is not the grade its 总分 earns.
 
@@ -37,9 +42,12 @@ def grade_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     expected = grade_for(form.total.score, ctx)
     if form.grade != expected:
-        yield Hit(f"总分{form.total.score}对应等级为“{expected}”，表中填报“{form.grade}”",
-                  f"总分 {form.total.score} earns grade {expected}, the form says {form.grade}",
-                  line=form.total.line, facts={"printed": form.grade, "expected": expected})
+        yield Hit(
+            f"总分{form.total.score}对应等级为“{expected}”，表中填报“{form.grade}”",
+            f"总分 {form.total.score} earns grade {expected}, the form says {form.grade}",
+            line=form.total.line,
+            facts={"printed": form.grade, "expected": expected},
+        )
 
 
 def grade_for(score: Decimal, ctx: Context) -> str:

@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell
 
 
-@rule("S205", "score-out-of-range", "得分超出分值范围", "error", marks=Marks(row=("score",), funds=("score",)), examples=(
-    fires("22 of 20", kit.row(0, score="22")),
-    silent("20 of 20", kit.base),
-))
+@rule(
+    "S205",
+    "score-out-of-range",
+    "得分超出分值范围",
+    "error",
+    marks=Marks(row=("score",), funds=("score",)),
+    examples=(
+        fires("22 of 20", kit.row(0, score="22")),
+        silent("20 of 20", kit.base),
+    ),
+)
 def score_out_of_range(form: Form, ctx: Context) -> Iterator[Hit]:
     """A score above its weight or below zero.
 
@@ -34,10 +38,15 @@ def score_out_of_range(form: Form, ctx: Context) -> Iterator[Hit]:
         if row.score is None or row.weight is None:
             continue
         if row.score > row.weight or row.score < 0:
-            yield Hit(f"得分{cell(row, 'score')}超出0至分值{cell(row, 'weight')}的范围",
-                      f"score {cell(row, 'score')} outside 0 to weight {cell(row, 'weight')}", row=row)
+            yield Hit(
+                f"得分{cell(row, 'score')}超出0至分值{cell(row, 'weight')}的范围",
+                f"score {cell(row, 'score')} outside 0 to weight {cell(row, 'weight')}",
+                row=row,
+            )
     funds = form.funds.total
     if funds and funds.score is not None and funds.weight is not None and not 0 <= funds.score <= funds.weight:
-        yield Hit(f"资金得分{funds.printed('score')}超出0至分值{funds.printed('weight')}的范围",
-                  f"funds score {funds.printed('score')} outside 0 to weight {funds.printed('weight')}",
-                  line=funds.line)
+        yield Hit(
+            f"资金得分{funds.printed('score')}超出0至分值{funds.printed('weight')}的范围",
+            f"funds score {funds.printed('score')} outside 0 to weight {funds.printed('weight')}",
+            line=funds.line,
+        )

@@ -1,21 +1,26 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell, target_met
 
 
-@rule("S207", "missed-but-full", "未达标却满分", "warning", marks=Marks(row=("actual", "score")), examples=(
-    fires("≥10次 missed with 8次, full points", kit.row(0, actual="8次")),
-    silent("≥10次 missed with 8次, 16 points", kit.row(0, actual="8次", score="16",
-                                                                           explanation=kit.GOOD_EXPLANATION)),
-))
+@rule(
+    "S207",
+    "missed-but-full",
+    "未达标却满分",
+    "warning",
+    marks=Marks(row=("actual", "score")),
+    examples=(
+        fires("≥10次 missed with 8次, full points", kit.row(0, actual="8次")),
+        silent(
+            "≥10次 missed with 8次, 16 points", kit.row(0, actual="8次", score="16", explanation=kit.GOOD_EXPLANATION)
+        ),
+    ),
+)
 def missed_but_full(form: Form, ctx: Context) -> Iterator[Hit]:
     """A quantitative target that was missed, yet full points.
 
@@ -33,6 +38,9 @@ def missed_but_full(form: Form, ctx: Context) -> Iterator[Hit]:
     """
     for row in ctx.numeric:
         if row.weight is not None and row.score == row.weight and target_met(row) is False:
-            yield Hit(f"实际完成值{cell(row, 'actual')}未达到年度指标值{cell(row, 'target')}，却得满分{cell(row, 'score')}",
-                      f"actual {cell(row, 'actual')} misses the target {cell(row, 'target')}, yet full points "
-                      f"{cell(row, 'score')}", row=row)
+            yield Hit(
+                f"实际完成值{cell(row, 'actual')}未达到年度指标值{cell(row, 'target')}，却得满分{cell(row, 'score')}",
+                f"actual {cell(row, 'actual')} misses the target {cell(row, 'target')}, yet full points "
+                f"{cell(row, 'score')}",
+                row=row,
+            )

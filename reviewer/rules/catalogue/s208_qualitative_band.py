@@ -1,25 +1,36 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import HUNDRED, cell, show
 
-GRADE_WORDS = {"achieved": ("达成年度指标", "achieved"), "partial": ("部分达成年度指标并具有一定效果", "partly achieved"),
-               "failed": ("未达成年度指标且效果较差", "not achieved")}
+GRADE_WORDS = {
+    "achieved": ("达成年度指标", "achieved"),
+    "partial": ("部分达成年度指标并具有一定效果", "partly achieved"),
+    "failed": ("未达成年度指标且效果较差", "not achieved"),
+}
 
 
-@rule("S208", "qualitative-band", "定性指标得分超出档次", "error", marks=Marks(row=("actual", "score")), examples=(
-    fires("达成年度指标 scored 20 of 30", kit.row(3, score="20", explanation=kit.GOOD_EXPLANATION)),
-    silent("部分达成 scored 20 of 30 (66.7%)", kit.row(3, actual="部分达成年度指标并具有一定效果", score="20", explanation=kit.GOOD_EXPLANATION)),
-    silent("达成指标 scored exactly 80%", kit.row(3, actual="达成指标", score="24",
-                                                                      explanation=kit.GOOD_EXPLANATION)),
-))
+@rule(
+    "S208",
+    "qualitative-band",
+    "定性指标得分超出档次",
+    "error",
+    marks=Marks(row=("actual", "score")),
+    examples=(
+        fires("达成年度指标 scored 20 of 30", kit.row(3, score="20", explanation=kit.GOOD_EXPLANATION)),
+        silent(
+            "部分达成 scored 20 of 30 (66.7%)",
+            kit.row(3, actual="部分达成年度指标并具有一定效果", score="20", explanation=kit.GOOD_EXPLANATION),
+        ),
+        silent(
+            "达成指标 scored exactly 80%", kit.row(3, actual="达成指标", score="24", explanation=kit.GOOD_EXPLANATION)
+        ),
+    ),
+)
 def qualitative_band(form: Form, ctx: Context) -> Iterator[Hit]:
     """A qualitative grade scored outside its band.
 
@@ -50,8 +61,11 @@ def qualitative_band(form: Form, ctx: Context) -> Iterator[Hit]:
         share = row.score / row.weight * HUNDRED
         if not low <= share <= high:
             zh, en = GRADE_WORDS[value.grade]
-            yield Hit(f"“{cell(row, 'actual')}”（{zh}）应得分值的{low}%–{high}%，实得{cell(row, 'score')}/"
-                      f"{cell(row, 'weight')}（{show(share)}%）",
-                      f"'{cell(row, 'actual')}' ({en}) scores {low}–{high}% of the weight; this row has "
-                      f"{cell(row, 'score')} of {cell(row, 'weight')} ({show(share)}%)",
-                      row=row, facts={"share": show(share)})
+            yield Hit(
+                f"“{cell(row, 'actual')}”（{zh}）应得分值的{low}%–{high}%，实得{cell(row, 'score')}/"
+                f"{cell(row, 'weight')}（{show(share)}%）",
+                f"'{cell(row, 'actual')}' ({en}) scores {low}–{high}% of the weight; this row has "
+                f"{cell(row, 'score')} of {cell(row, 'weight')} ({show(share)}%)",
+                row=row,
+                facts={"share": show(share)},
+            )

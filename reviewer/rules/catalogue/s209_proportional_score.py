@@ -1,22 +1,25 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell, comparable, is_reverse, show, target_met
 
 
-@rule("S209", "proportional-score", "未达标得分偏离比例", "warning", marks=Marks(row=("score",)), examples=(
-    fires("5 of 10 done scored 18 of 20", kit.row(0, actual="5次", score="18",
-                                                                        explanation=kit.GOOD_EXPLANATION)),
-    silent("5 of 10 done scored 10 of 20", kit.row(0, actual="5次", score="10",
-                                                                         explanation=kit.GOOD_EXPLANATION)),
-))
+@rule(
+    "S209",
+    "proportional-score",
+    "未达标得分偏离比例",
+    "warning",
+    marks=Marks(row=("score",)),
+    examples=(
+        fires("5 of 10 done scored 18 of 20", kit.row(0, actual="5次", score="18", explanation=kit.GOOD_EXPLANATION)),
+        silent("5 of 10 done scored 10 of 20", kit.row(0, actual="5次", score="10", explanation=kit.GOOD_EXPLANATION)),
+    ),
+)
 def proportional_score(form: Form, ctx: Context) -> Iterator[Hit]:
     """A missed quantitative target scored far from the proportional rule.
 
@@ -42,15 +45,18 @@ def proportional_score(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.deducted:
         if target_met(row) is not False:
             continue
-        numbers = comparable(row.target_value, row.actual_value)  # type: ignore[arg-type]
+        numbers = comparable(row.target_value, row.actual_value) if row.target_value and row.actual_value else None
         if numbers is None:
             continue
         goal, done = numbers
         expected = _proportional(row.weight, goal, done, is_reverse(row), ctx.config.reverse_scoring)
         if expected is not None and abs(row.score - expected) > ctx.config.tolerance.proportional:
-            yield Hit(f"未达标按比例应得约{show(expected)}分，实得{cell(row, 'score')}",
-                      f"missed target: the proportional rule gives about {show(expected)}, scored {cell(row, 'score')}",
-                      row=row, facts={"expected": show(expected)})
+            yield Hit(
+                f"未达标按比例应得约{show(expected)}分，实得{cell(row, 'score')}",
+                f"missed target: the proportional rule gives about {show(expected)}, scored {cell(row, 'score')}",
+                row=row,
+                facts={"expected": show(expected)},
+            )
 
 
 def _proportional(weight: Decimal, goal: Decimal, done: Decimal, reverse: bool, convention: str) -> Decimal | None:

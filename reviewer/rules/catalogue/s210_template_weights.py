@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import show, total_of
 
 
-@rule("S210", "template-weights", "一级指标分值与模板不符", "warning", marks=Marks(funds=("weight",)), examples=(
-    fires("效益 row moved under 产出 (80 vs 50)", kit.row(3, level1="产出指标")),
-    silent("50/30/10/10", kit.base),
-))
+@rule(
+    "S210",
+    "template-weights",
+    "一级指标分值与模板不符",
+    "warning",
+    marks=Marks(funds=("weight",)),
+    examples=(
+        fires("效益 row moved under 产出 (80 vs 50)", kit.row(3, level1="产出指标")),
+        silent("50/30/10/10", kit.base),
+    ),
+)
 def template_weights(form: Form, ctx: Context) -> Iterator[Hit]:
     """First-level weights differ from the template's.
 
@@ -39,13 +43,18 @@ def template_weights(form: Form, ctx: Context) -> Iterator[Hit]:
     template = ctx.template
     funds = form.funds.total.weight if form.funds.total else None
     if template.funds_weight is not None and funds is not None and funds != template.funds_weight:
-        yield Hit(f"资金执行分值{funds}，模板（{template.name}）为{template.funds_weight}",
-                  f"funds weight {funds}; the {template.name} template gives {template.funds_weight}",
-                  line=form.funds.total.line if form.funds.total else None)
+        yield Hit(
+            f"资金执行分值{funds}，模板（{template.name}）为{template.funds_weight}",
+            f"funds weight {funds}; the {template.name} template gives {template.funds_weight}",
+            line=form.funds.total.line if form.funds.total else None,
+        )
     for level1, expected in template.level1.items():
         rows = [row for row in form.indicators if row.level1 == level1]
         summed = total_of(row.weight for row in rows)
         if rows and summed != expected:
-            yield Hit(f"{level1}分值合计{show(summed)}，模板（{template.name}）为{expected}",
-                      f"{level1} weighs {show(summed)}; the {template.name} template gives {expected}",
-                      line=rows[0].line, facts={"level1": level1, "sum": show(summed)})
+            yield Hit(
+                f"{level1}分值合计{show(summed)}，模板（{template.name}）为{expected}",
+                f"{level1} weighs {show(summed)}; the {template.name} template gives {expected}",
+                line=rows[0].line,
+                facts={"level1": level1, "sum": show(summed)},
+            )

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
+from reviewer.form.values import unit_kind
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell, matches, numbers_of
@@ -14,13 +13,19 @@ _COUNT_NAME = re.compile(r"(?<!指|系|分|倍|函|参)数$|(?:数量|总量|业
 _RATE_NAME = re.compile(r"(?:率|占比|比例|比率|比重)$")
 
 
-@rule("T401", "unit-kind-mismatch", "计量单位类型错误", "error", marks=Marks(row=("target", "actual")), examples=(
-    fires("网点数 in %", kit.extra_row(name="覆盖网点数", target="=17(%)", actual="17(%)")),
-    fires("a rate in 个", kit.extra_row(name="网点覆盖率", target="=17个", actual="17个")),
-    silent("网点数 in 个", kit.extra_row(name="覆盖网点数", target="=17个", actual="17个")),
-    silent("满意指数 in % is not a count", kit.extra_row(name="满意指数", target="≥90%",
-                                                                          actual="95%")),
-))
+@rule(
+    "T401",
+    "unit-kind-mismatch",
+    "计量单位类型错误",
+    "error",
+    marks=Marks(row=("target", "actual")),
+    examples=(
+        fires("网点数 in %", kit.extra_row(name="覆盖网点数", target="=17(%)", actual="17(%)")),
+        fires("a rate in 个", kit.extra_row(name="网点覆盖率", target="=17个", actual="17个")),
+        silent("网点数 in 个", kit.extra_row(name="覆盖网点数", target="=17个", actual="17个")),
+        silent("满意指数 in % is not a count", kit.extra_row(name="满意指数", target="≥90%", actual="95%")),
+    ),
+)
 def unit_kind_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """A count reported as a percentage, or a rate reported as a count.
 
@@ -42,10 +47,17 @@ def unit_kind_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.numeric:
         units = {v.unit for v in numbers_of(row) if v.unit}
         if matches(_COUNT_NAME, row.name) and "%" in units:
-            yield Hit(f"“{row.name}”是数量指标，年度指标值{cell(row, 'target')}、实际完成值{cell(row, 'actual')}却以%计",
-                      f"'{row.name}' counts things, but target {cell(row, 'target')} and actual "
-                      f"{cell(row, 'actual')} are in %", row=row)
+            yield Hit(
+                f"“{row.name}”是数量指标，年度指标值{cell(row, 'target')}、实际完成值{cell(row, 'actual')}却以%计",
+                f"'{row.name}' counts things, but target {cell(row, 'target')} and actual "
+                f"{cell(row, 'actual')} are in %",
+                row=row,
+            )
         elif matches(_RATE_NAME, row.name) and any(unit_kind(u) == "count" for u in units):
-            yield Hit(f"“{row.name}”是比率指标，年度指标值{cell(row, 'target')}、实际完成值{cell(row, 'actual')}却以计数单位计",
-                      f"'{row.name}' is a rate, but target {cell(row, 'target')} and actual "
-                      f"{cell(row, 'actual')} are in a count unit", row=row)
+            yield Hit(
+                f"“{row.name}”是比率指标，年度指标值{cell(row, 'target')}、实际完成值{cell(row, 'actual')}"
+                "却以计数单位计",
+                f"'{row.name}' is a rate, but target {cell(row, 'target')} and actual "
+                f"{cell(row, 'actual')} are in a count unit",
+                row=row,
+            )

@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell, name_quantities, numbers_of
 
 
-@rule("T403", "missing-unit", "缺少计量单位", "info", marks=Marks(row=("target", "actual")), examples=(
-    fires("bare numbers", kit.row(0, target="≥10", actual="12")),
-    silent("the name gives the unit", kit.row(0, name="培训费用为5万元", target="5", actual="5")),
-))
+@rule(
+    "T403",
+    "missing-unit",
+    "缺少计量单位",
+    "info",
+    marks=Marks(row=("target", "actual")),
+    examples=(
+        fires("bare numbers", kit.row(0, target="≥10", actual="12")),
+        silent("the name gives the unit", kit.row(0, name="培训费用为5万元", target="5", actual="5")),
+    ),
+)
 def missing_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     """A number with no unit, where nothing in the row gives one.
 
@@ -34,5 +38,8 @@ def missing_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.numeric:
         numbers = numbers_of(row)
         if numbers and all(v.unit is None for v in numbers) and not name_quantities(row.name):
-            yield Hit(f"年度指标值{cell(row, 'target')}、实际完成值{cell(row, 'actual')}没有计量单位",
-                      f"target {cell(row, 'target')} and actual {cell(row, 'actual')} have no unit", row=row)
+            yield Hit(
+                f"年度指标值{cell(row, 'target')}、实际完成值{cell(row, 'actual')}没有计量单位",
+                f"target {cell(row, 'target')} and actual {cell(row, 'actual')} have no unit",
+                row=row,
+            )

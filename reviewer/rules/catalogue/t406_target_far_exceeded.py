@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import HUNDRED, cell, show
 
 
-@rule("T406", "target-far-exceeded", "大幅超额完成", "warning", marks=Marks(row=("target", "actual")), examples=(
-    fires("20 done of ≥10", kit.row(0, actual="20次")),
-    silent("12 done of ≥10", kit.base),
-))
+@rule(
+    "T406",
+    "target-far-exceeded",
+    "大幅超额完成",
+    "warning",
+    marks=Marks(row=("target", "actual")),
+    examples=(
+        fires("20 done of ≥10", kit.row(0, actual="20次")),
+        silent("12 done of ≥10", kit.base),
+    ),
+)
 def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
     """The actual is far above a ≥ target: the target may have been set too low.
 
@@ -36,11 +40,23 @@ def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
     """
     for row in ctx.numeric:
         target, actual = row.target_value, row.actual_value
-        if not (target and actual and target.comparator in (">=", ">") and target.number and actual.number
-                and target.number > 0 and (actual.unit == target.unit or not actual.unit)):
+        if not (
+            target
+            and actual
+            and target.comparator in (">=", ">")
+            and target.number
+            and actual.number
+            and target.number > 0
+            and (actual.unit == target.unit or not actual.unit)
+        ):
             continue
         share = actual.number / target.number * HUNDRED
         if share >= ctx.config.thresholds.far_exceeded:
-            yield Hit(f"实际完成值{cell(row, 'actual')}为年度指标值{cell(row, 'target')}的{show(share)}%，指标值可能设置偏低，需说明",
-                      f"actual {cell(row, 'actual')} is {show(share)}% of the target {cell(row, 'target')}: "
-                      "the target may have been set too low", row=row, facts={"share": show(share)})
+            yield Hit(
+                f"实际完成值{cell(row, 'actual')}为年度指标值{cell(row, 'target')}的{show(share)}%，"
+                "指标值可能设置偏低，需说明",
+                f"actual {cell(row, 'actual')} is {show(share)}% of the target {cell(row, 'target')}: "
+                "the target may have been set too low",
+                row=row,
+                facts={"share": show(share)},
+            )

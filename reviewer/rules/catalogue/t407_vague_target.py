@@ -2,10 +2,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell
@@ -13,11 +11,18 @@ from reviewer.rules.common import cell
 _VAGUE_TARGET = re.compile(r"^(?:长期|持续|不断|逐步|稳步|进一步|有所|较好|良好|明显)")
 
 
-@rule("T407", "vague-target", "指标值无法衡量", "info", marks=Marks(row=("target",)), examples=(
-    fires("长期", kit.row(3, target="长期")),
-    fires("约95万元", kit.extra_row(name="培训费用", target="约95万元", actual="93万元")),
-    silent("有效提升", kit.base),
-))
+@rule(
+    "T407",
+    "vague-target",
+    "指标值无法衡量",
+    "info",
+    marks=Marks(row=("target",)),
+    examples=(
+        fires("长期", kit.row(3, target="长期")),
+        fires("约95万元", kit.extra_row(name="培训费用", target="约95万元", actual="93万元")),
+        silent("有效提升", kit.base),
+    ),
+)
 def vague_target(form: Form, ctx: Context) -> Iterator[Hit]:
     """A target that cannot be measured.
 
@@ -41,5 +46,8 @@ def vague_target(form: Form, ctx: Context) -> Iterator[Hit]:
             if row.weight and row.name:
                 yield Hit("年度指标值为空", "the target is blank", row=row)
         elif target.comparator == "~" or _VAGUE_TARGET.match(row.target or ""):
-            yield Hit(f"年度指标值“{cell(row, 'target')}”无法衡量", f"target '{cell(row, 'target')}' cannot be measured",
-                      row=row)
+            yield Hit(
+                f"年度指标值“{cell(row, 'target')}”无法衡量",
+                f"target '{cell(row, 'target')}' cannot be measured",
+                row=row,
+            )

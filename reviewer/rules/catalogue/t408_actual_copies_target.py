@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell
 
 
-@rule("T408", "actual-copies-target", "实际值照抄指标值", "warning", marks=Marks(row=("actual",)), examples=(
-    fires("actual ≥90%", kit.row(4, actual="≥90%")),
-    silent("actual 96%", kit.base),
-))
+@rule(
+    "T408",
+    "actual-copies-target",
+    "实际值照抄指标值",
+    "warning",
+    marks=Marks(row=("actual",)),
+    examples=(
+        fires("actual ≥90%", kit.row(4, actual="≥90%")),
+        silent("actual 96%", kit.base),
+    ),
+)
 def actual_copies_target(form: Form, ctx: Context) -> Iterator[Hit]:
     """The actual carries a comparator: it restates the target instead of a measurement.
 
@@ -33,5 +37,8 @@ def actual_copies_target(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.numeric:
         actual = row.actual_value
         if actual and actual.kind == "number" and actual.comparator:
-            yield Hit(f"实际完成值{cell(row, 'actual')}带有比较符号，是在照抄指标值而非填报实际数",
-                      f"actual {cell(row, 'actual')} carries a comparator: it restates the target", row=row)
+            yield Hit(
+                f"实际完成值{cell(row, 'actual')}带有比较符号，是在照抄指标值而非填报实际数",
+                f"actual {cell(row, 'actual')} carries a comparator: it restates the target",
+                row=row,
+            )

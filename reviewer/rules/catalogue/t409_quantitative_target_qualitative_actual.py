@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 
-from reviewer.form.model import Form, FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, parse_value, unit_kind
+from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import cell
 
 
-@rule("T409", "quantitative-target-qualitative-actual", "定量指标以文字填报实际值", "warning", marks=Marks(row=("target", "actual")), examples=(
-    fires("≥10次 answered 完成", kit.row(0, actual="完成")),
-    silent("≥10次 answered 12次", kit.base),
-))
+@rule(
+    "T409",
+    "quantitative-target-qualitative-actual",
+    "定量指标以文字填报实际值",
+    "warning",
+    marks=Marks(row=("target", "actual")),
+    examples=(
+        fires("≥10次 answered 完成", kit.row(0, actual="完成")),
+        silent("≥10次 answered 12次", kit.base),
+    ),
+)
 def quantitative_target_qualitative_actual(form: Form, ctx: Context) -> Iterator[Hit]:
     """A numeric target answered with words.
 
@@ -34,5 +38,8 @@ def quantitative_target_qualitative_actual(form: Form, ctx: Context) -> Iterator
     for row in ctx.numeric:
         target, actual = row.target_value, row.actual_value
         if target and actual and target.kind == "number" and actual.kind in ("text", "grade"):
-            yield Hit(f"年度指标值{cell(row, 'target')}是数值，实际完成值却是“{cell(row, 'actual')}”",
-                      f"numeric target {cell(row, 'target')} answered with '{cell(row, 'actual')}'", row=row)
+            yield Hit(
+                f"年度指标值{cell(row, 'target')}是数值，实际完成值却是“{cell(row, 'actual')}”",
+                f"numeric target {cell(row, 'target')} answered with '{cell(row, 'actual')}'",
+                row=row,
+            )
