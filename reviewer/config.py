@@ -35,6 +35,10 @@ class Template(_Settings):
     level1: dict[str, Decimal] = {}
     # First-level categories every form of this template must have.
     required: list[str] = []
+    # Actual at or above this % of a ≥ target needs an explanation; None leaves it to
+    # thresholds.far_exceeded. Both 120 (the vendor system highlights the score at 1.2 × target)
+    # and 130 (广西, and the MoF text's example) are in use.
+    far_exceeded: Decimal | None = None
 
 
 _STANDARD = ["产出指标", "效益指标", "满意度指标"]
@@ -85,6 +89,14 @@ class Grades(_Settings):
     中: Decimal = D(60)
 
 
+# The grade bands in use, by the name a configuration may give instead of a [grades] table: the
+# MoF text (财预〔2020〕10号) and the vendor's performance-management system (gov.mof.fasp2.pmkpi).
+GRADE_SCALES: dict[str, Grades] = {
+    "mof": Grades.model_construct(),
+    "pmkpi": Grades.model_construct(优=D(80), 良=D(70), 中=D(60)),
+}
+
+
 class Config(_Settings):
     select: list[str] = ["ALL"]
     ignore: list[str] = []
@@ -101,6 +113,15 @@ class Config(_Settings):
     severity: dict[str, Literal["error", "warning", "info"]] = {}
     lang: Literal["zh", "en"] = "zh"
     source: str | None = Field(default=None, exclude=True)
+
+    @field_validator("grades", mode="before")
+    @classmethod
+    def _named_grades(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if value not in GRADE_SCALES:
+            raise ValueError(f"unknown grade scale {value!r}; choose {', '.join(GRADE_SCALES)} or give a table")
+        return GRADE_SCALES[value]
 
     @field_validator("template")
     @classmethod
