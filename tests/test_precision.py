@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from reviewer.form.values import parse_value
 from reviewer.rules.precision import agrees, rounding_of, sum_agrees, sum_bound, unit_of
-from reviewer.values import parse_value
 
 ZERO = D(0)
 RATE = D("0.01")  # the default tolerance.rate, .score and .cost_deviation
@@ -92,17 +92,35 @@ def test_tables_are_large_enough():
     assert len(AGREE) >= 20 and len(DISAGREE) >= 20
 
 
-@pytest.mark.parametrize("text, unit", [
-    ("94.33", D("0.01")), ("100%", D(1)), ("1,430.80", D("0.01")), ("10", D(1)), ("-0.29(%)", D("0.01")),
-    ("≥95.00(%)", D("0.01")), ("9.5分", D("0.1")), ("１２．５", D("0.1")), ("1,000", D(1)), ("0.005", D("0.001")),
-])
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("94.33", D("0.01")),
+        ("100%", D(1)),
+        ("1,430.80", D("0.01")),
+        ("10", D(1)),
+        ("-0.29(%)", D("0.01")),
+        ("≥95.00(%)", D("0.01")),
+        ("9.5分", D("0.1")),
+        ("１２．５", D("0.1")),
+        ("1,000", D(1)),
+        ("0.005", D("0.001")),
+    ],
+)
 def test_unit_of_printed_text(text, unit):
     assert unit_of(text) == unit
 
 
-@pytest.mark.parametrize("value, unit", [
-    (D("98.97"), D("0.01")), (D("97"), D(1)), (D("9.40"), D("0.01")), (D("1E+2"), D(1)), (D("0.0"), D("0.1")),
-])
+@pytest.mark.parametrize(
+    "value, unit",
+    [
+        (D("98.97"), D("0.01")),
+        (D("97"), D(1)),
+        (D("9.40"), D("0.01")),
+        (D("1E+2"), D(1)),
+        (D("0.0"), D("0.1")),
+    ],
+)
 def test_unit_from_the_decimal_when_the_text_is_missing(value, unit):
     assert unit_of(None, value) == unit
 
@@ -126,28 +144,71 @@ def test_the_tolerance_widens_rounding_but_not_truncation():
     assert not agrees(D("96"), "96", D("97"), D("0.4"))  # 1 off: past 0.5 + 0.4, and 97 truncates to 97
 
 
-@pytest.mark.parametrize("total, addends, tolerance, expected, why", [
-    (("1,430.80", D("1430.80")), [("1,332.95", D("1332.95")), ("97.86", D("97.86"))], ZERO, True,
-     "seed 003: a sum of rounded parts, 0.01 off"),
-    (("1,530.80", D("1530.80")), [("1,332.95", D("1332.95")), ("97.86", D("97.86"))], RATE, False, "a hundred off"),
-    (("1,430.83", D("1430.83")), [("1,332.95", D("1332.95")), ("97.86", D("97.86"))], ZERO, False,
-     "0.02 off two parts and a total printed to the 分: past 3 × 0.005"),
-    (("97", D("97")), [(None, D(n)) for n in (4, 4, 4, 5, 5, 4, 4, 4, 4, 4, 4, 4, 9, 9, 0, 9, 4, 3, 3, 10)], RATE,
-     True, "seed 001: whole scores adding up to 97"),
-    (("98", D("98")), [(None, D(n)) for n in (4, 4, 4, 5, 5, 4, 4, 4, 4, 4, 4, 4, 9, 9, 0, 9, 4, 3, 3, 10)], RATE,
-     False, "98 where whole scores make 97"),
-    (("96", D("96")), [(None, D(n)) for n in (4, 4, 4, 5, 5, 4, 4, 4, 4, 4, 4, 4, 9, 9, 0, 9, 4, 3, 3, 10)], RATE,
-     False, "96 where whole scores make 97"),
-    (("100", D("100")), [("20", D(20)), ("14.50", D("14.50")), ("35", D(35)), ("20", D(20)), ("10", D(10))], RATE,
-     True, "a total rounded to a whole point: 99.50 printed 100"),
-    (("98.00", D("98.00")), [("20", D(20)), ("14.50", D("14.50")), ("35", D(35)), ("20", D(20)), ("10", D(10))],
-     RATE, False, "98.00 where the scores make 99.50"),
-    (("96", D("96")), [("87", D(87)), ("9.43", D("9.43"))], RATE, True, "96.43 rounded"),
-    (("97", D("97")), [("87", D(87)), ("9.43", D("9.43"))], RATE, False, "96.43 does not round to 97"),
-    (("100", D("100")), [("33.33", D("33.33"))] * 3, ZERO, True, "three weights of 100 ÷ 3, rounded"),
-    (("50", D("50")), [("12", D(12)), ("14", D(14)), ("12", D(12)), ("14", D(14))], RATE, False,
-     "a header of 50 over rows of 52"),
-])
+@pytest.mark.parametrize(
+    "total, addends, tolerance, expected, why",
+    [
+        (
+            ("1,430.80", D("1430.80")),
+            [("1,332.95", D("1332.95")), ("97.86", D("97.86"))],
+            ZERO,
+            True,
+            "seed 003: a sum of rounded parts, 0.01 off",
+        ),
+        (("1,530.80", D("1530.80")), [("1,332.95", D("1332.95")), ("97.86", D("97.86"))], RATE, False, "a hundred off"),
+        (
+            ("1,430.83", D("1430.83")),
+            [("1,332.95", D("1332.95")), ("97.86", D("97.86"))],
+            ZERO,
+            False,
+            "0.02 off two parts and a total printed to the 分: past 3 × 0.005",
+        ),
+        (
+            ("97", D("97")),
+            [(None, D(n)) for n in (4, 4, 4, 5, 5, 4, 4, 4, 4, 4, 4, 4, 9, 9, 0, 9, 4, 3, 3, 10)],
+            RATE,
+            True,
+            "seed 001: whole scores adding up to 97",
+        ),
+        (
+            ("98", D("98")),
+            [(None, D(n)) for n in (4, 4, 4, 5, 5, 4, 4, 4, 4, 4, 4, 4, 9, 9, 0, 9, 4, 3, 3, 10)],
+            RATE,
+            False,
+            "98 where whole scores make 97",
+        ),
+        (
+            ("96", D("96")),
+            [(None, D(n)) for n in (4, 4, 4, 5, 5, 4, 4, 4, 4, 4, 4, 4, 9, 9, 0, 9, 4, 3, 3, 10)],
+            RATE,
+            False,
+            "96 where whole scores make 97",
+        ),
+        (
+            ("100", D("100")),
+            [("20", D(20)), ("14.50", D("14.50")), ("35", D(35)), ("20", D(20)), ("10", D(10))],
+            RATE,
+            True,
+            "a total rounded to a whole point: 99.50 printed 100",
+        ),
+        (
+            ("98.00", D("98.00")),
+            [("20", D(20)), ("14.50", D("14.50")), ("35", D(35)), ("20", D(20)), ("10", D(10))],
+            RATE,
+            False,
+            "98.00 where the scores make 99.50",
+        ),
+        (("96", D("96")), [("87", D(87)), ("9.43", D("9.43"))], RATE, True, "96.43 rounded"),
+        (("97", D("97")), [("87", D(87)), ("9.43", D("9.43"))], RATE, False, "96.43 does not round to 97"),
+        (("100", D("100")), [("33.33", D("33.33"))] * 3, ZERO, True, "three weights of 100 ÷ 3, rounded"),
+        (
+            ("50", D("50")),
+            [("12", D(12)), ("14", D(14)), ("12", D(12)), ("14", D(14))],
+            RATE,
+            False,
+            "a header of 50 over rows of 52",
+        ),
+    ],
+)
 def test_sum_agrees(total, addends, tolerance, expected, why):
     (total_text, total_value) = total
     assert sum_agrees(total_value, total_text, [(value, text) for text, value in addends], tolerance) is expected, why

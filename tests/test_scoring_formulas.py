@@ -54,8 +54,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("weight, target, actual, direction, comparator, convention, expected, branch", CASES,
-                         ids=[c[-1] for c in CASES])
+@pytest.mark.parametrize(
+    "weight, target, actual, direction, comparator, convention, expected, branch", CASES, ids=[c[-1] for c in CASES]
+)
 def test_expected_score(weight, target, actual, direction, comparator, convention, expected, branch):
     assert expected_score(weight, target, actual, direction, comparator, convention) == expected, branch
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from ..text import halfwidth
+from reviewer.form.text import halfwidth
 
 ONE = Decimal(1)
 # The digits of the first number in a cell: "1,430.80", "-0.29(%)", "≥95.00(%)", "100%", "10分".
@@ -80,8 +80,11 @@ def sum_bound(total: Decimal, total_text: str | None, addends: Iterable[Printed]
     """The most a printed total may differ from the sum of its printed addends: the rounding of
     the total (half its last unit: a total may be printed rounded, 99.50 as 100), the rounding of
     each addend that is not a whole number, and the tolerance."""
-    return (unit_of(total_text, total) / 2 + sum((rounding_of(value, text) for value, text in addends), Decimal(0))
-            + tolerance)
+    return (
+        unit_of(total_text, total) / 2
+        + sum((rounding_of(value, text) for value, text in addends), Decimal(0))
+        + tolerance
+    )
 
 
 def sum_agrees(total: Decimal, total_text: str | None, addends: list[Printed], tolerance: Decimal) -> bool:

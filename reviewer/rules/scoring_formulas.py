@@ -24,8 +24,14 @@ ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 
-def expected_score(weight: Decimal, target: Decimal, actual: Decimal, direction: Direction,
-                   comparator: str | None, convention: Convention) -> Decimal | None:
+def expected_score(
+    weight: Decimal,
+    target: Decimal,
+    actual: Decimal,
+    direction: Direction,
+    comparator: str | None,
+    convention: Convention,
+) -> Decimal | None:
     """The score the systems give an indicator of ``weight`` with target A and actual B, in one
     unit; None where their formula does not apply: a positive target of zero or less (B ÷ A has
     no meaning), or a negative reverse target."""
