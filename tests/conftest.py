@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -16,7 +18,26 @@ SEED_003 = SEEDS / "003_caa427bb58be876f.txt"
 FORMS = Path(__file__).resolve().parent / "forms"
 
 
-def run_cli(
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a command in this process, as `reviewer` would run it, and capture what it prints.
+
+    In-process because starting Python for every command was most of the suite's time; the few
+    tests about the installed command itself use ``run_installed``."""
+    from reviewer.cli.main import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.update({"COLUMNS": "80", **(env or {})})
+    try:
+        with contextlib.chdir(cwd or ROOT), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main([*args])
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["reviewer", *args], code, stdout.getvalue(), stderr.getvalue())
+
+
+def run_installed(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed command as a user would, in a subprocess."""
@@ -40,3 +61,4 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(cache))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.delenv("REVIEWER_LANG", raising=False)
