@@ -86,21 +86,6 @@ def test_instructions_inside_a_cell_stay_data():
     assert item.detail["passed"] is False
 
 
-@pytest.mark.parametrize(
-    "text, numbers",
-    [
-        ("扣1.50分，完成率95%", ["1.50", "95"]),
-        ("1.由于降雨；2、后续将于2025年6月30日前完成", ["2025"]),
-        ("完成一百二十次，百分之九十五，两千三百万元", ["120", "95", "23000000"]),
-        ("第三季度完成三项", ["3"]),
-        ("执行率为９４．３３％", ["94.33"]),
-        ("偏差率有误（F104），扣2分", ["2"]),
-    ],
-)
-def test_numbers_in_text(text, numbers):
-    assert [str(n) for n in grounding.numbers_in(text)] == numbers
-
-
 def test_grounding_accepts_derived_numbers_and_rejects_invented_ones(seed_forms):
     form = next(f for f in seed_forms if f.project == "服务工作专项经费")
     text = (

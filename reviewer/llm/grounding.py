@@ -13,66 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from reviewer.form.model import Form, Indicator
-from reviewer.form.text import halfwidth
-
-# A number followed by 月, 日, 号 or 时 is part of a date or time, not an amount.
-_ARABIC = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d.]|\s*[月日号时])")
-_CHINESE_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
-_CHINESE = re.compile(
-    r"(?:百分之)?[零〇一二两三四五六七八九十百千万亿]{2,}|百分之[零〇一二两三四五六七八九十]+|"
-    r"[二两三四五六七八九十](?=[个次项条家人户月年天场批期名])"
-)
-# "1." "2、" "（3）": list numbering, not a claim about the form.
-_ENUMERATOR = re.compile(r"(?:^|[\s。；;，,：:])[（(]?\d[)）]?[、.．](?!\d)|[（(]\d[)）]")
-_LIST_OR_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
-# Identifiers, not amounts: a finding's code (F104), a template's name (shanghai-101-style).
-_RULE_CODE = re.compile(r"(?<![A-Za-z])[EFSTN]\d{3}(?!\d)|[A-Za-z]+(?:-?\d+)+(?:-[A-Za-z]+)+|[a-z]+\d{4}\b")
-
-
-def chinese_number(text: str) -> Decimal | None:
-    """一百二十 → 120, 两千三百万 → 23000000, 百分之九十五 → 95. None if it is not a number."""
-    text = text.removeprefix("百分之")
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in _CHINESE_DIGITS:
-            digit = _CHINESE_DIGITS[ch]
-        elif ch in ("十", "百", "千"):
-            section += (digit if digit is not None else 1) * _CHINESE_UNITS[ch]
-            digit = None
-        elif ch in ("万", "亿"):
-            total = (total + section + (digit or 0)) * _CHINESE_UNITS[ch]
-            section, digit = 0, None
-        else:
-            return None
-    return Decimal(total + section + (digit or 0))
-
-
-def numbers_in(text: str) -> list[Decimal]:
-    """The numbers a text states, in order; list numbering and ordinals left out."""
-    text = _RULE_CODE.sub(" ", _LIST_OR_ORDINAL.sub(" ", _ENUMERATOR.sub(" ", halfwidth(text))))
-    found = []
-    for match in _ARABIC.finditer(text):
-        whole, fraction = match.group(1).replace(",", ""), match.group(2)
-        found.append(Decimal(f"{whole}.{fraction}" if fraction else whole))
-    for match in _CHINESE.finditer(text):
-        value = chinese_number(match.group(0))
-        if value is not None:
-            found.append(value)
-    return found
+from reviewer.llm.numerals import numbers_in, quantities_in
 
 
 def form_numbers(form: Form) -> set[Decimal]:
@@ -125,7 +66,8 @@ def _grounded(number: Decimal, allowed: set[Decimal]) -> bool:
     if number in allowed:
         return True
     exponent = number.as_tuple().exponent
-    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    # Half a unit of the last digit stated: 0.05 for 95.5, 0.05亿 for 3.2亿 (Decimal("3.2E+8")).
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
     try:
         return any(abs(value - number) <= places / 2 or value.quantize(places) == number for value in allowed)
     except InvalidOperation:
@@ -133,9 +75,9 @@ def _grounded(number: Decimal, allowed: set[Decimal]) -> bool:
 
 
 def ungrounded(text: str, form: Form) -> list[str]:
-    """Numbers in ``text`` that the form neither holds nor implies."""
+    """Numbers in ``text`` that the form neither holds nor implies, as the text writes them."""
     allowed = form_numbers(form)
-    return [str(n) for n in numbers_in(text) if not _grounded(n, allowed)]
+    return [q.text for q in quantities_in(text) if not _grounded(q.value, allowed)]
 
 
 def problems(text: str, form: Form, row: Indicator | None, limit: int) -> list[str]:
