@@ -71,6 +71,7 @@ class Thresholds(_Settings):
     budget_adjustment: Decimal = D(10)  # |全年预算 − 年初预算| ÷ 年初预算 above this (%) is flagged
     far_exceeded: Decimal = D(130)  # actual at or above this % of a ≥ target
     explanation_min_chars: int = 15  # an explanation shorter than this (汉字 and letters) is weak
+    satisfaction_target: Decimal = D(80)  # a satisfaction rate targeted below this (%) is set too low
 
 
 class Bands(_Settings):

@@ -32,6 +32,21 @@ def test_every_rule_has_a_firing_and_a_silent_case():
     assert sum(case.name.startswith("seed-") and case.mode == "review" for case in cases) == 12  # one per seed form
 
 
+def test_rule_cases_are_written_from_the_catalogue(tmp_path):
+    from reviewer.golden import rulecases
+
+    assert rulecases.stale(CASES) == [], "`reviewer golden update` writes them"
+    shutil.copytree(CASES / "rule-F101-fires", tmp_path / "rule-F101-fires")
+    (tmp_path / "rule-F101-fires" / "input.json").write_text("{}", encoding="utf-8")
+    shutil.copytree(CASES / "rule-F101-fires", tmp_path / "rule-X999-fires")
+    stale = rulecases.stale(tmp_path)
+    assert "rule-F101-fires/input.json differs from its rule's example" in stale
+    assert "rule-X999-fires belongs to no rule example" in stale
+    assert "rule-F101-silent/case.json is missing" in stale
+    rulecases.write(tmp_path)
+    assert rulecases.stale(tmp_path) == [] and not (tmp_path / "rule-X999-fires").exists()
+
+
 def test_every_line_of_every_template_is_in_a_golden_prompt():
     """So that changing any line of any template makes some golden case fail."""
     import re
