@@ -44,13 +44,6 @@ if TYPE_CHECKING:  # the library is imported by the command that runs, not by ev
     from reviewer.llm.review import Mode
 
 
-class BackendName(str, Enum):
-    auto = "auto"
-    offline = "offline"
-    openai = "openai"
-    replay = "replay"
-
-
 class Structured(str, Enum):
     auto = "auto"
     json_schema = "json_schema"
@@ -69,14 +62,14 @@ LimitOption = Annotated[
     int, typer.Option("--limit", min=20, metavar="N", help=("Longest explanation accepted, in characters."))
 ]
 BackendOption = Annotated[
-    BackendName,
+    str,
     typer.Option(
         "--backend",
         metavar="NAME",
         help=(
             "Who writes the text: openai (any OpenAI-compatible endpoint, OPENAI_BASE_URL / OPENAI_API_KEY), "
             "offline (a marked template filled from the numbers) or replay (answers from --recording). "
-            "auto: openai when OPENAI_API_KEY is set."
+            "auto: openai when OPENAI_API_KEY is set. Installed plugins add others."
         ),
     ),
 ]
@@ -144,7 +137,7 @@ class ExplainCommand:
         format: FormatOption = None,
         all_rows: AllOption = False,
         limit: LimitOption = 200,
-        backend: BackendOption = BackendName.auto,
+        backend: BackendOption = "auto",
         model: ModelOption = None,
         structured: StructuredOption = Structured.auto,
         concurrency: ConcurrencyOption = 8,
@@ -185,7 +178,7 @@ class ExplainCommand:
             progress=progress,
         )
         try:
-            writer = make_backend(backend.value, options)
+            writer = make_backend(backend, options)
             result = review(
                 paths,
                 backend=writer,

@@ -14,6 +14,7 @@ from reviewer.cli import catalogue, check, explain, forms, golden
 from reviewer.cli.common import EXIT_INPUT, error
 from reviewer.cli.i18n import help_language, translate
 from reviewer.errors import InputError
+from reviewer.plugins import PluginError
 
 app = typer.Typer(
     name="reviewer",
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         app(args, prog_name="reviewer")
     except SystemExit as done:  # how typer ends every command, usage errors (2) included
         return done.code if isinstance(done.code, int) else 0
-    except InputError as failure:
+    except (InputError, PluginError) as failure:
         error(str(failure))
         return EXIT_INPUT
     except KeyboardInterrupt:

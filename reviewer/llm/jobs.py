@@ -28,6 +28,8 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     attempts: int = 0
     cached: bool = False
+    # A filled template (the offline backend's), for a person to complete, not a checked answer.
+    template: bool = False
 
     @property
     def accepted(self) -> bool:

@@ -191,7 +191,7 @@ def run_plans(forms: list[Form], plans: list[Plan], backend: Backend) -> list[Re
                 if outcome.accepted:
                     item.contradictions = [c.model_dump() for c in getattr(outcome.answer, "contradictions", [])]
             else:
-                item.explanations.append(_explanation(job, outcome, backend.name))
+                item.explanations.append(_explanation(job, outcome))
         reviewed.append(item)
     return reviewed
 
@@ -202,7 +202,7 @@ def review_form(
     return review_forms([form], config, backend, mode, all_rows, limit)[0]
 
 
-def _explanation(job: Job, outcome: Outcome, backend: str) -> Explanation:
+def _explanation(job: Job, outcome: Outcome) -> Explanation:
     row = job.subject.row
     assert row is not None
     answer: BaseModel | None = outcome.answer
@@ -210,7 +210,7 @@ def _explanation(job: Job, outcome: Outcome, backend: str) -> Explanation:
     if answer is not None:
         text = getattr(answer, "explanation", None) or getattr(answer, "comment", "") or ""
     status: Status
-    if backend == "offline":
+    if outcome.template:
         status = "template"
     else:
         status = "ok" if outcome.accepted else "failed"

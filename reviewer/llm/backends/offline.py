@@ -28,7 +28,7 @@ class OfflineBackend:
         outcomes = []
         for job in jobs:
             answer = job.schema.model_validate(self.answer(job.task, job.subject).model_dump())
-            outcomes.append(Outcome(answer, job.accept(answer), attempts=1))
+            outcomes.append(Outcome(answer, job.accept(answer), attempts=1, template=True))
         return outcomes
 
     @staticmethod
