@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import FORMS, SEED_001, SEED_003, run_cli
+from tests.conftest import FORMS, SEED_001, SEED_003, run_cli, run_installed
 
 
 def test_help_and_version():
@@ -98,3 +98,61 @@ def test_batch_goes_on_past_a_bad_file(tmp_path):
 
 def test_unknown_option_is_a_usage_error():
     assert run_cli("parse", "--format", "xml", str(SEED_001)).returncode == 2
+
+
+def test_the_installed_command_starts_and_answers():
+    result = run_installed("--version")
+    assert result.returncode == 0 and result.stdout.startswith("reviewer ")
+    checked = run_installed("check", str(SEED_001), "--format", "json")
+    assert checked.returncode == 1 and json.loads(checked.stdout)["summary"]["forms"] == 3
+
+
+def test_help_names_its_values_not_python_types():
+    for command in ("check", "review", "golden eval"):
+        text = run_cli(*command.split(), "--help").stdout
+        assert "<list[str]>" not in text and "<int range>" not in text and "<str>" not in text, command
+    assert ".csv" in run_cli("check", "--help").stdout  # every file type the README lists
+
+
+def test_chinese_help_from_the_option_or_the_environment():
+    english = run_cli("--help").stdout
+    assert "Check 项目支出绩效自评表" in english
+    for args, env in ((["check", "--help", "--lang", "zh"], None), (["--help"], {"REVIEWER_LANG": "zh"})):
+        text = run_cli(*args, env=env).stdout
+        assert "审核" in text and "Check forms" not in text, args
+        assert "…" not in text, "a Chinese line was cut off"
+    assert run_cli("--help").stdout == english  # and back
+
+
+def test_a_bad_template_is_one_clear_reason():
+    result = run_cli("check", str(SEED_001), "--template", "beijing")
+    assert result.returncode == 2
+    assert "unknown template 'beijing'; choose auto, mof2020" in result.stderr
+    assert "pydantic" not in result.stderr and "errors.pydantic.dev" not in result.stderr
+
+
+def test_review_and_report_take_the_selection_and_say_what_they_wrote(tmp_path):
+    selected = run_cli("review", str(SEED_003), "-f", "json", "--select", "T401", "--template", "mof2020")
+    rules = {f["rule"] for form in json.loads(selected.stdout)["forms"] for f in form["findings"]}
+    assert rules == {"T401"}
+    report = run_cli("report", str(SEED_003), "-o", str(tmp_path / "r.html"), "--ignore", "F,T")
+    assert report.returncode == 0 and (tmp_path / "r.html").exists()  # the errors of 003 are F and T
+    assert report.stderr.strip() == (
+        f"reviewer: wrote {tmp_path / 'r.html'}: 9 forms, 0 errors, 9 warnings, 9 info (exit 0: no error found)"
+    )
+
+
+def test_golden_eval_against_no_endpoint_says_so():
+    result = run_cli(
+        "golden",
+        "eval",
+        "--model",
+        "m",
+        "seed-001-1",
+        "--retries",
+        "0",
+        "--quiet",
+        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": "x"},
+    )
+    assert result.returncode == 2
+    assert "no answer from the endpoint" in result.stderr and "APIConnectionError" in result.stderr

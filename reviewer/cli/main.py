@@ -8,6 +8,7 @@ import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument
 
 from reviewer import __version__
 from reviewer.cli import catalogue, check, explain, forms, golden
@@ -15,6 +16,11 @@ from reviewer.cli.common import EXIT_INPUT, error
 from reviewer.cli.i18n import help_language, translate
 from reviewer.errors import InputError
 from reviewer.plugins import PluginError
+
+# typer prints an argument's Python type (<list[str]>) beside the name its metavar gives, which
+# says the same to a person; an argument with a metavar shows that name alone.
+_argument_type = TyperArgument.display_type_rich
+TyperArgument.display_type_rich = lambda self, ctx: None if self.metavar else _argument_type(self, ctx)  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="reviewer",
