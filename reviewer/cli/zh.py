@@ -57,7 +57,7 @@ ZH: dict[str, str] = {
     "A rule code, e.g. T401.": "规则代码，如 T401。",
     "Print the JSON Schema of the canonical form document.": "输出标准自评表JSON的JSON Schema。",
     "Golden cases for QA: run them, update them after a deliberate change, list them, score a live model against "
-    "them.": "质量保证用的标准案例（golden）：运行、在有意修改后更新、列出，以及用它们为真实模型打分。",
+    "them.": "标准案例（golden）：运行、更新、列出，并为真实模型打分。",
     "Re-check, re-render and replay every case, and compare each artefact with its golden file.": "重新审核、渲染并回放每个案例，逐项与标准文件比对。\n\n"
     "全部一致时退出码为0；有不同、缺失或多余的文件时为1并给出差异；有案例无法运行时为2。",
     "Case names (default: all).": "案例名称（默认全部）。",
