@@ -156,3 +156,15 @@ def test_golden_eval_against_no_endpoint_says_so():
     )
     assert result.returncode == 2
     assert "no answer from the endpoint" in result.stderr and "APIConnectionError" in result.stderr
+
+
+def test_no_symbolic_link_in_the_tree():
+    # A Windows checkout (core.symlinks=false) turns a link into a text file: the prompt files and
+    # the report's page are real files inside the package.
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert not [line for line in listed.splitlines() if line.startswith("120000")]
+    assert (ROOT / "reviewer" / "prompts" / "system.j2").is_file()
