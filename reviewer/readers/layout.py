@@ -141,6 +141,14 @@ _NOTE_LABEL = re.compile(r"^(?:注\s*\d*\s*[:：.、]|注意事项|备注\s*[:�
                          r"(?:填表|填报)?日期\s*[:：]|(?:单位)?[(（]?盖章[)）]?$)")
 
 
+# Printed above the rest of a table on the next page.
+_CONTINUED_LABEL = re.compile(r"^[(（]?(?:续表|续上表|接上表)\s*\d*[)）]?$")
+
+
+def is_continued_label(text: str) -> bool:
+    return bool(_CONTINUED_LABEL.match(squash(text)))
+
+
 def is_note_label(text: str) -> bool:
     return bool(_NOTE_LABEL.match(squash(text)))
 

@@ -18,8 +18,8 @@ from ..text import squash
 from ..values import is_number_cell
 from .build import FormDraft, RawRow, build_form, funds_row, total_row
 from .layout import (FUNDS_COLUMNS, GOAL_COLUMNS, GRADE_WORDS, INDICATOR_COLUMNS, REVIEW_COLUMN,
-                     field_for_header, funds_row_key, is_note_label, is_title, is_total_label,
-                     looks_like_level, money_unit_in, year_in)
+                     field_for_header, funds_row_key, is_continued_label, is_note_label, is_title,
+                     is_total_label, looks_like_level, money_unit_in, year_in)
 from .segment import HEADER_KEYS, form_spans
 
 Grid = list[tuple[int, list[str]]]  # (line number, cells)
@@ -101,6 +101,8 @@ class _FormReader:
             return
         if first.startswith("评分等级") or first == "等级":
             self.draft.grade = next((t for t in texts[texts.index(first) + 1:] if t), None)
+            return
+        if is_continued_label(first):
             return
         if self.indicators is not None and (len(cells) == 1 or is_note_label(first)):
             # Text outside the table (one cell: a paragraph, a line without tabs) or a note or
