@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from .errors import InputError
 from .model import Form
-from .readers import detect, is_workbook_input, read_forms, read_forms_from_text
+from .readers import detect, document_reader, read_forms, read_forms_from_text
 from .sources import decode, expand_paths, read_bytes, starts_as_utf8
 
 T = TypeVar("T")
@@ -81,8 +81,8 @@ def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | Input
     for path in expand_paths(paths):
         files += 1
         try:
-            if is_workbook_input(path, reader):
-                units.append(_Unit(path, "xlsx"))
+            if (document := document_reader(path, reader)) is not None:
+                units.append(_Unit(path, document))
                 continue
             data = read_bytes(path)
             pieces = _pieces(data) if reader in (None, "json") else None

@@ -46,9 +46,12 @@ class ReaderName(str, Enum):
     json = "json"
     yaml = "yaml"
     xlsx = "xlsx"
+    docx = "docx"
+    pdf = "pdf"
 
 
-Paths = Annotated[list[str], typer.Argument(help="Form files or folders (searched for .txt/.tsv/.json/.yaml/.xlsx).",
+Paths = Annotated[list[str], typer.Argument(help="Form files or folders (searched for "
+                                                 ".txt/.tsv/.json/.yaml/.xlsx/.docx/.pdf).",
                                             show_default=False)]
 Reader = Annotated[ReaderName, typer.Option("--reader", help="Force a reader instead of detecting it.")]
 

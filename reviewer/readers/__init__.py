@@ -1,7 +1,7 @@
 """Readers: text of any supported layout in, typed forms out.
 
 The reader is chosen by looking at the content, not the file name: a zip file is an Excel
-workbook, JSON starts with a brace, YAML with ``forms:``, table text has tab-separated cells,
+workbook or a Word document, a PDF starts with %PDF-, JSON starts with a brace, YAML with ``forms:``, table text has tab-separated cells,
 and PDF-extracted text is what remains when it holds a form's title or 项目名称.
 """
 
@@ -14,7 +14,7 @@ from importlib import import_module
 
 from ..errors import InputError
 from ..model import Form
-from ..sources import is_zip, read_text
+from ..sources import is_pdf, is_zip, read_text, zip_holds
 
 # reader name → (module, function). Imported when first used: a batch of JSON never compiles
 # the PDF reader's patterns.
@@ -53,15 +53,25 @@ def read_forms_from_text(text: str, path: str, reader: str | None = None) -> lis
     return reader_function(name)(text, path)
 
 
-def is_workbook_input(path: str, reader: str | None) -> bool:
-    """Read by the Excel reader: forced, or a zip file (what an .xlsx is) left to detection."""
-    return reader == "xlsx" or (reader is None and is_zip(path))
+# Readers of binary documents, which take a path, not text.
+DOCUMENT_READERS = ("xlsx", "docx", "pdf")
+
+
+def document_reader(path: str, reader: str | None) -> str | None:
+    """The reader of a binary document: forced, or found from the file's first bytes (a zip is
+    an .xlsx or a .docx, told apart by its parts); None for text."""
+    if reader is not None:
+        return reader if reader in DOCUMENT_READERS else None
+    if is_pdf(path):
+        return "pdf"
+    if not is_zip(path):
+        return None
+    return "docx" if zip_holds(path, "word/document.xml", path.lower().endswith(".docx")) else "xlsx"
 
 
 def read_forms(path: str, reader: str | None = None) -> list[Form]:
     """All forms in one file. Raises InputError naming the file for anything unreadable."""
-    if is_workbook_input(path, reader):
-        from .xlsx import read
-
-        return read(path)
+    document = document_reader(path, reader)
+    if document is not None:
+        return getattr(import_module(f"{__name__}.{document}"), "read")(path)
     return read_forms_from_text(read_text(path), path, reader)
