@@ -1,0 +1,82 @@
+"""Time the Word and PDF readers: the import of python-docx and pdfplumber, reading one .docx form
+and one three-page PDF in a cold process (as `reviewer check FILE` does), and PDF pages per second
+in a warm one.
+
+    python bench/documents_bench.py [--runs 5]
+
+Each cold figure is the median of RUNS fresh interpreters, less nothing: it is what a person
+waits for. The fixtures are those of tests/documents (tests/documents/make_documents.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = ROOT / "tests" / "documents"
+sys.path.insert(0, str(ROOT))
+
+
+def cold(code: str, runs: int) -> float:
+    """Median wall time of a fresh interpreter running ``code``."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def three_pages(source: Path, target: Path) -> None:
+    import pypdfium2  # comes with pdfplumber
+
+    pdf = pypdfium2.PdfDocument(str(source))
+    out = pypdfium2.PdfDocument.new()
+    out.import_pages(pdf, [0, 1, 2])
+    out.save(str(target))
+
+
+def pages_per_second() -> tuple[int, float]:
+    import pdfplumber
+
+    from reviewer.readers.pdf import document_grid
+
+    pages, elapsed = 0, 0.0
+    for path in sorted(DOCUMENTS.glob("*.pdf")):
+        with pdfplumber.open(path) as pdf:
+            pages += len(pdf.pages)
+        start = time.perf_counter()
+        document_grid(str(path))
+        elapsed += time.perf_counter() - start
+    return pages, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    read = "from reviewer.readers import read_forms; read_forms({!r})"
+    base = cold("pass", runs)
+    print(f"python startup                      {base:6.3f} s")
+    for module in ("docx", "pdfplumber"):
+        print(f"import {module:<28} {cold(f'import {module}', runs) - base:6.3f} s (beyond startup)")
+    print(f"import reviewer.readers             {cold('import reviewer.readers', runs) - base:6.3f} s (beyond startup)")
+    docx = DOCUMENTS / "mof_pdf_mof2020.docx"
+    print(f"read one .docx form, cold           {cold(read.format(str(docx)), runs):6.3f} s  ({docx.name})")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "three_pages.pdf"
+        three_pages(DOCUMENTS / "shanghai_003.pdf", pdf)
+        print(f"read a 3-page PDF, cold             {cold(read.format(str(pdf)), runs):6.3f} s  "
+              "(first 3 pages of shanghai_003.pdf, 2 forms)")
+    pages, elapsed = pages_per_second()
+    print(f"PDF grid, warm                      {pages / elapsed:6.1f} pages/s ({pages} pages in {elapsed:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()
