@@ -66,7 +66,8 @@ def main() -> None:
     print(f"python startup                      {base:6.3f} s")
     for module in ("docx", "pdfplumber"):
         print(f"import {module:<28} {cold(f'import {module}', runs) - base:6.3f} s (beyond startup)")
-    print(f"import reviewer.readers             {cold('import reviewer.readers', runs) - base:6.3f} s (beyond startup)")
+    readers = cold("import reviewer.readers", runs) - base
+    print(f"import reviewer.readers             {readers:6.3f} s (beyond startup)")
     docx = DOCUMENTS / "mof_pdf_mof2020.docx"
     print(f"read one .docx form, cold           {cold(read.format(str(docx)), runs):6.3f} s  ({docx.name})")
     with tempfile.TemporaryDirectory() as tmp:

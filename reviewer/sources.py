@@ -17,7 +17,8 @@ from pathlib import Path
 from .errors import InputError
 
 # .doc and .xls are not read, but a folder of them is told why (see decode), not passed over.
-FORM_SUFFIXES = (".txt", ".tsv", ".json", ".yaml", ".yml", ".text", ".csv", ".xlsx", ".docx", ".pdf", ".doc", ".xls")
+FORM_SUFFIXES = (".txt", ".tsv", ".json", ".yaml", ".yml", ".text", ".csv", ".xlsx", ".docx", ".pdf",
+                 ".doc", ".xls")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 

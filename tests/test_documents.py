@@ -46,7 +46,7 @@ def _golden(seed: str) -> list[dict]:
 
 
 def _blank(value, layout: str):
-    """The canonical JSON without what tells where it was read (source, line), and without
+    """The canonical JSON without what tells where it was read (source, line, location), and without
     年初预算数 for a layout that prints no such column."""
     if isinstance(value, list):
         return [_blank(item, layout) for item in value]
@@ -54,7 +54,7 @@ def _blank(value, layout: str):
         return value
     out = {}
     for key, item in value.items():
-        if key in ("source", "line"):
+        if key in ("source", "line", "location"):
             continue
         if layout == "weights-first" and key == "initial_budget":
             item = None
@@ -207,6 +207,16 @@ def test_a_pdf_with_no_ruled_table_is_read_as_text():
     assert [form.total.score for form in forms] == [form["total"]["score"] for form in golden]
 
 
+def test_each_row_read_keeps_its_place_in_the_document():
+    [first, *_] = read_rows(_grid("mof_001.docx"), "mof_001.docx", "docx")
+    assert first.funds.total.location == "表1第4行" and first.indicators[0].location == "表1第11行"
+    assert first.total.location == "表1第30行"
+    forms = read_rows(_grid("shanghai_003.pdf"), "shanghai_003.pdf", "pdf")
+    assert forms[0].indicators[0].location == "第1页表1第11行"
+    assert '"location": "第1页表1第11行"' in dumps(forms[0])
+    assert '"location"' not in dumps(read_forms(str(FORMS / "tab_sichuan.txt")))  # known only for documents
+
+
 def test_a_grid_error_names_the_place_in_the_document():
     rows = [GridRow(1, ["项目名称", "某项目"], "第1页表1第1行")]
     with pytest.raises(InputError) as caught:
@@ -245,6 +255,16 @@ def test_a_file_is_given_to_the_reader_its_content_calls_for(name, reason):
 def test_utf16_text_without_a_bom_is_read():
     original = read_forms(str(FORMS / "tab_sichuan.txt"))
     assert _canonical(read_forms(str(BAD / "utf16le_nobom.txt")), "") == _canonical(original, "")
+
+
+def test_a_workbook_given_to_the_word_reader_is_one_error(tmp_path):
+    import openpyxl
+
+    openpyxl.Workbook().save(tmp_path / "book.xlsx")
+    with pytest.raises(InputError) as caught:
+        docx_reader.read(str(tmp_path / "book.xlsx"))
+    assert caught.value.message == ("not a Word .docx document (an Office file of content type "
+                                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml)")
 
 
 def test_a_truncated_pdf_is_one_error(tmp_path):

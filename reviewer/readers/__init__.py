@@ -1,8 +1,9 @@
 """Readers: text of any supported layout in, typed forms out.
 
 The reader is chosen by looking at the content, not the file name: a zip file is an Excel
-workbook or a Word document, a PDF starts with %PDF-, JSON starts with a brace, YAML with ``forms:``, table text has tab-separated cells,
-and PDF-extracted text is what remains when it holds a form's title or 项目名称.
+workbook or a Word document, a PDF starts with %PDF-, JSON starts with a brace, YAML with
+``forms:``, table text has tab-separated cells, and PDF-extracted text is what remains when it
+holds a form's title or 项目名称.
 """
 
 from __future__ import annotations

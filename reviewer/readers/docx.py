@@ -77,7 +77,8 @@ def _open(path: str):
                              "open it in Word or WPS and save it again as .docx") from None
         except ValueError as error:
             # python-docx: "file '…' is not a Word file, content type is '…spreadsheetml…'"
-            raise library_error(path, "not a Word .docx document", error) from None
+            kind = str(error).rpartition("content type is ")[2].strip("'") or "unknown"
+            raise InputError(path, f"not a Word .docx document (an Office file of content type {kind})") from None
         except Exception as error:  # noqa: BLE001 - a damaged part raises KeyError, lxml errors, …
             raise library_error(path, "not a readable .docx document", error) from None
 

@@ -30,7 +30,8 @@ def as_grid(rows: Iterable[GridRow]) -> Grid:
 
 
 def read_rows(rows: list[GridRow], path: str, reader: str) -> list[Form]:
-    """The forms of a document's rows; an error or warning names the row's place in the document."""
+    """The forms of a document's rows. Each row read, and each warning, keeps the place of its row
+    in the document; an error names it."""
     places = {row.line: row.location for row in rows if row.location}
     try:
         forms = read_grid(as_grid(rows), path, reader)
@@ -40,9 +41,9 @@ def read_rows(rows: list[GridRow], path: str, reader: str) -> list[Form]:
             raise
         raise InputError(error.path, f"{place}: {error.message}") from None
     for form in forms:
-        for warning in form.warnings:
-            if (place := places.get(warning.line)) is not None:
-                warning.message = f"{place}: {warning.message}"
+        located = [row for _, row in form.funds.rows()] + [*form.indicators, *form.warnings]
+        for item in located + ([form.total] if form.total is not None else []):
+            item.location = places.get(item.line)
     return forms
 
 
