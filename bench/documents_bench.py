@@ -1,11 +1,13 @@
 """Time the Word and PDF readers: the import of python-docx and pdfplumber, reading one .docx form
 and one three-page PDF in a cold process (as `reviewer check FILE` does), and PDF pages per second
-in a warm one.
+in a warm one; and measure what the PDF-text reader reads of a PDF with no ruled table, from
+pdfplumber's text with and without layout=True.
 
     python bench/documents_bench.py [--runs 5]
 
-Each cold figure is the median of RUNS fresh interpreters, less nothing: it is what a person
-waits for. The fixtures are those of tests/documents (tests/documents/make_documents.py).
+Each cold figure is the median wall time of RUNS fresh interpreters, what a person waits for;
+an import is shown beyond the interpreter's own startup. The fixtures are those of
+tests/documents (tests/documents/make_documents.py).
 """
 
 from __future__ import annotations
@@ -57,6 +59,35 @@ def pages_per_second() -> tuple[int, float]:
     return pages, elapsed
 
 
+def text_fallback() -> None:
+    """What the PDF-text reader reads of a PDF with no ruled table (plain_003.pdf: the first three
+    forms of seed 003), from pdfplumber's text with and without layout=True."""
+    import json
+    from decimal import Decimal
+
+    from reviewer.readers.pdf import pdf_text
+    from reviewer.readers.pdftext import read
+    from reviewer.serialize import dumps
+
+    def canonical(forms: list) -> list[dict]:
+        return json.loads(dumps({"forms": forms}), parse_float=Decimal,
+                          object_hook=lambda d: {k: v for k, v in d.items() if k not in ("line", "source")})["forms"]
+
+    golden = canonical(json.loads((ROOT / "golden" / "parse" / "003_caa427bb58be876f.json").read_text("utf-8"),
+                                  parse_float=Decimal)["forms"][:3])
+    path = str(DOCUMENTS / "plain_003.pdf")
+    for layout in (False, True):
+        start = time.perf_counter()
+        forms = canonical(read(pdf_text(path, layout), path))
+        elapsed = time.perf_counter() - start
+        same = {part: sum(g[part] == f[part] for g, f in zip(golden, forms))
+                for part in ("project", "funds", "goals", "indicators", "total")}
+        rows = sum(a == b for g, f in zip(golden, forms) for a, b in zip(g["indicators"], f["indicators"]))
+        print(f"PDF text, layout={layout!s:<5}            {elapsed:6.2f} s; of {len(golden)} forms as golden: "
+              + ", ".join(f"{k} {v}" for k, v in same.items())
+              + f"; indicator rows {rows}/{sum(len(g['indicators']) for g in golden)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -77,6 +108,7 @@ def main() -> None:
               "(first 3 pages of shanghai_003.pdf, 2 forms)")
     pages, elapsed = pages_per_second()
     print(f"PDF grid, warm                      {pages / elapsed:6.1f} pages/s ({pages} pages in {elapsed:.2f} s)")
+    text_fallback()
 
 
 if __name__ == "__main__":

@@ -41,8 +41,8 @@ def read_rows(rows: list[GridRow], path: str, reader: str) -> list[Form]:
             raise
         raise InputError(error.path, f"{place}: {error.message}") from None
     for form in forms:
-        located = [row for _, row in form.funds.rows()] + [*form.indicators, *form.warnings]
-        for item in located + ([form.total] if form.total is not None else []):
+        totals = [form.total] if form.total is not None else []
+        for item in [*(row for _, row in form.funds.rows()), *form.indicators, *totals, *form.warnings]:
             item.location = places.get(item.line)
     return forms
 
