@@ -39,6 +39,6 @@ def test_folders_are_searched_in_order(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text("x")
     (tmp_path / "1.json").write_text("x")
-    (tmp_path / "notes.pdf").write_text("x")
+    (tmp_path / "notes.md").write_text("x")
     (tmp_path / ".hidden.txt").write_text("x")
     assert [p.replace(str(tmp_path), "") for p in expand_paths([str(tmp_path)])] == ["/1.json", "/b/2.txt"]

@@ -14,7 +14,7 @@ from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
 
-FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx"
+FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .docx .pdf"
 
 
 class ReaderName(str, Enum):
@@ -24,6 +24,8 @@ class ReaderName(str, Enum):
     json = "json"
     yaml = "yaml"
     xlsx = "xlsx"
+    docx = "docx"
+    pdf = "pdf"
 
 
 class Lang(str, Enum):
@@ -60,7 +62,7 @@ ReaderOption = Annotated[
     typer.Option(
         "--reader",
         metavar="READER",
-        help=("Force a reader instead of detecting it: tabular, pdftext, json, yaml or xlsx."),
+        help=("Force a reader instead of detecting it: tabular, pdftext, json, yaml, xlsx, docx or pdf."),
     ),
 ]
 FormatOption = Annotated[

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, computed_field
 
@@ -77,6 +77,9 @@ class FundsRow(_Model, _PrintedCells):
     score: Number | None = None  # 得分
     raw: dict[str, str] = {}
     line: int | None = None
+    # Where a document shows the row ("表2第14行", "第3页表1第9行"); written only where known.
+    location: str | None = None
+    omit_when_none: ClassVar[tuple[str, ...]] = ("location",)
 
 
 class Funds(_Model):
@@ -115,7 +118,9 @@ class Indicator(_Model, _PrintedCells):
     score: Number | None = None  # 得分
     explanation: str | None = None  # 偏差原因分析及改进措施
     line: int | None = None
+    location: str | None = None  # as FundsRow.location
     raw: dict[str, str] = {}
+    omit_when_none: ClassVar[tuple[str, ...]] = ("location",)
 
     @computed_field
     @cached
@@ -132,11 +137,15 @@ class Total(_Model):
     weight: Number | None = None
     score: Number | None = None
     line: int | None = None
+    location: str | None = None  # as FundsRow.location
+    omit_when_none: ClassVar[tuple[str, ...]] = ("location",)
 
 
 class ParseWarning(_Model):
     line: int | None = None
+    location: str | None = None  # as FundsRow.location
     message: str
+    omit_when_none: ClassVar[tuple[str, ...]] = ("location",)
 
 
 class Source(_Model):

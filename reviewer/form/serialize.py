@@ -24,6 +24,10 @@ def plain(obj: Any) -> Any:
         fields = {name: plain(getattr(obj, name)) for name in names}
         if getattr(cls, "compact", False):
             fields = {name: value for name, value in fields.items() if value is not None}
+        for name in getattr(cls, "omit_when_none", ()):
+            # Fields added after the contract: absent, not null, where a reader does not know them.
+            if fields.get(name) is None:
+                fields.pop(name, None)
         return fields
     if isinstance(obj, dict):
         return {key: plain(value) for key, value in obj.items()}

@@ -1,9 +1,10 @@
 """Readers: a file in, typed forms out.
 
 The reader is chosen by looking at the content, not the file name: a zip file is an Excel
-workbook, JSON starts with a brace, YAML with ``forms:``, table text has tab-separated cells,
-and PDF-extracted text is what remains when it holds a form's title or 项目名称. Readers that
-installed plugins add (entry-point group ``reviewer.readers``) are asked first.
+workbook or a Word document, a PDF starts with %PDF-, JSON starts with a brace, YAML with
+``forms:``, table text has tab-separated cells, and PDF-extracted text is what remains when it
+holds a form's title or 项目名称. Readers that installed plugins add (entry-point group
+``reviewer.readers``) are asked first.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from importlib import import_module
 from reviewer import plugins
 from reviewer.errors import InputError
 from reviewer.form.model import Form
-from reviewer.readers.files import decode, is_zip, read_bytes, read_text
+from reviewer.readers.files import decode, is_pdf, is_zip, read_bytes, read_text, zip_holds
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ TEXT_READERS: dict[str, tuple[str, str]] = {
     "tabular": ("tabular", "read"),
     "pdftext": ("pdftext", "read"),
 }
-BUILT_IN = (*TEXT_READERS, "xlsx")
+BUILT_IN = (*TEXT_READERS, "xlsx", "docx", "pdf")
 
 
 @cache
@@ -77,9 +78,20 @@ def read_forms_from_text(text: str, path: str, reader: str | None = None) -> lis
     return text_reader(name)(text, path)
 
 
-def is_workbook_input(path: str, reader: str | None) -> bool:
-    """Read by the Excel reader: forced, or a zip file (what an .xlsx is) left to detection."""
-    return reader == "xlsx" or (reader is None and is_zip(path))
+# Readers of binary documents, which take a path, not text.
+DOCUMENT_READERS = ("xlsx", "docx", "pdf")
+
+
+def document_reader(path: str, reader: str | None) -> str | None:
+    """The reader of a binary document: forced, or found from the file's first bytes (a zip is
+    an .xlsx or a .docx, told apart by its parts); None for text."""
+    if reader is not None:
+        return reader if reader in DOCUMENT_READERS else None
+    if is_pdf(path):
+        return "pdf"
+    if not is_zip(path):
+        return None
+    return "docx" if zip_holds(path, "word/document.xml", path.lower().endswith(".docx")) else "xlsx"
 
 
 def plugin_for(path: str, reader: str | None) -> Reader | None:
@@ -98,10 +110,9 @@ def read_forms(path: str, reader: str | None = None) -> list[Form]:
     plugin = plugin_for(path, reader)
     if plugin is not None:
         return plugin.read(read_bytes(path), path)
-    if is_workbook_input(path, reader):
-        from reviewer.readers.xlsx import read
-
-        return read(path)
+    document = document_reader(path, reader)
+    if document is not None:
+        return import_module(f"{__name__}.{document}").read(path)
     return read_forms_from_text(read_text(path), path, reader)
 
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
-from reviewer.readers import detect, is_workbook_input, plugin_for, read_forms, read_forms_from_text
+from reviewer.readers import detect, document_reader, plugin_for, read_forms, read_forms_from_text
 from reviewer.readers.files import decode, expand_paths, read_bytes, starts_as_utf8
 
 T = TypeVar("T")
@@ -82,8 +82,9 @@ def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | Input
         files += 1
         try:
             plugin = plugin_for(path, reader)
-            if plugin is not None or is_workbook_input(path, reader):  # read whole, by its reader
-                units.append(_Unit(path, plugin.name if plugin else "xlsx"))
+            document = plugin.name if plugin else document_reader(path, reader)
+            if document is not None:  # read whole, by its reader
+                units.append(_Unit(path, document))
                 continue
             data = read_bytes(path)
             pieces = _pieces(data) if reader in (None, "json") else None

@@ -10,12 +10,15 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reviewer.errors import InputError
 
-FORM_SUFFIXES = (".txt", ".tsv", ".json", ".yaml", ".yml", ".text", ".csv", ".xlsx")
+# .doc and .xls are not read, but a folder of them is told why (see decode), not passed over.
+FORM_SUFFIXES = (".txt", ".tsv", ".json", ".yaml", ".yml", ".text", ".csv", ".xlsx", ".docx", ".pdf", ".doc", ".xls")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def decode(data: bytes, path: str) -> str:
@@ -27,8 +30,15 @@ def decode(data: bytes, path: str) -> str:
         return _strict(data, "utf-16", path)
     if data.startswith(b"PK\x03\x04"):
         raise InputError(path, "a zip or Office file (.xlsx/.docx), not a text form")
+    if data.startswith(OLE2_MAGIC):
+        raise InputError(path, _ole2_reason(data))
+    if data.startswith(b"%PDF-"):
+        raise InputError(path, "a PDF file, not a text form (leave --reader out, or give --reader pdf)")
     if b"\x00" in data:
-        raise InputError(path, "binary file, not a text form (contains NUL bytes)")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(path, "binary file, not a text form (contains NUL bytes)")
+        return text
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -37,6 +47,39 @@ def decode(data: bytes, path: str) -> str:
         if _looks_like_text(text):
             return text
     return _guess(data, path)
+
+
+def _ole2_reason(data: bytes) -> str:
+    """What an OLE2 compound file holds, from the names in its directory (UTF-16 strings)."""
+
+    def holds(name: str) -> bool:
+        return name.encode("utf-16-le") in data
+
+    if holds("EncryptedPackage"):
+        return "a password-protected Office document: save an unprotected copy as .docx or .xlsx and read that"
+    word = holds("WordDocument")
+    kind = "a Word .doc" if word else "an Excel .xls" if holds("Workbook") or holds("Book") else "a legacy Office"
+    target = "docx" if word else "xlsx"
+    return (
+        f"{kind} file (the binary format before 2007), which is not read: save it as .{target} "
+        f"(or soffice --headless --convert-to {target} FILE) and read that"
+    )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM: the NUL high bytes of its ASCII characters (tabs, digits,
+    line ends) fall on one side. Chinese characters have NULs of their own (一 is U+4E00), rarely."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    encoding = "utf-16-le" if odd > 10 * even else "utf-16-be" if even > 10 * odd else None
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _looks_like_text(text) else None
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
@@ -66,12 +109,30 @@ def _guess(data: bytes, path: str) -> str:
 
 
 def is_zip(path: str) -> bool:
-    """An Office document (.xlsx, .docx) is a zip file; the reader of workbooks says which."""
+    """An Office document (.xlsx, .docx) is a zip file; its parts say which."""
+    return _starts_with(path, b"PK\x03\x04")
+
+
+def is_pdf(path: str) -> bool:
+    return _starts_with(path, b"%PDF-")
+
+
+def _starts_with(path: str, magic: bytes) -> bool:
     try:
         with open(path, "rb") as file:
-            return file.read(4) == b"PK\x03\x04"
+            return file.read(len(magic)) == magic
     except OSError:
         return False
+
+
+def zip_holds(path: str, part: str, unreadable: bool) -> bool:
+    """Whether a zip file has this part; ``unreadable`` when the zip cannot be opened (a truncated
+    file), so that the caller's guess from the name still picks the reader that reports it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return part in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return unreadable
 
 
 def read_bytes(path: str) -> bytes:

@@ -20,11 +20,14 @@ from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, tot
 from reviewer.readers.segment import HEADER_KEYS, form_spans
 from reviewer.readers.vocabulary import (
     FUNDS_COLUMNS,
+    GOAL_COLUMNS,
     GRADE_WORDS,
     INDICATOR_COLUMNS,
     REVIEW_COLUMN,
     field_for_header,
     funds_row_key,
+    is_continued_label,
+    is_note_label,
     is_title,
     is_total_label,
     looks_like_level,
@@ -85,6 +88,7 @@ class _FormReader:
         self.indicators: Columns | None = None
         self.shift = 0
         self.after_total = False
+        self.category: tuple[str | None, str | None] = (None, None)  # a category row's, for the next row
 
     def read(self) -> FormDraft:
         for line, cells in self.grid:
@@ -111,6 +115,12 @@ class _FormReader:
         if first.startswith("评分等级") or first == "等级":
             self.draft.grade = next((t for t in texts[texts.index(first) + 1 :] if t), None)
             return
+        if is_continued_label(first):
+            return
+        if self.indicators is not None and (len(cells) == 1 or is_note_label(first)):
+            # Text outside the table (one cell: a paragraph, a line without tabs) or a note or
+            # signature row ends the table, whether or not a 总分 row closed it.
+            self.after_total = True
         if self.after_total:
             self.draft.notes.append(" ".join(t for t in texts if t))
         elif self.indicators is not None:
@@ -150,17 +160,9 @@ class _FormReader:
             self.funds = funds
             self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
             return True
-        expected = next((i for i, t in enumerate(texts) if "预期目标" in t), None)
-        actual = next((i for i, t in enumerate(texts) if "实际完成情况" in t), None)
-        if (expected is not None or actual is not None) and self.indicators is None:
-            starts = {}
-            if expected is not None:
-                starts["expected"] = expected
-            if actual is not None:
-                starts["actual"] = actual
-            if REVIEW_COLUMN[1][0] in texts:
-                starts["review"] = texts.index(REVIEW_COLUMN[1][0])
-            self.goals = Columns(starts)
+        goals = _columns(texts, GOAL_COLUMNS + (REVIEW_COLUMN,))
+        if goals.starts.keys() & {"expected", "actual"} and self.indicators is None:
+            self.goals = goals
             return True
         return False
 
@@ -194,12 +196,18 @@ class _FormReader:
         values = [assigned.get(f) for f in ("target", "actual", "weight", "score")]
         if not assigned.get("name") and not any(values):
             texts = [squash(c) for c in cells if squash(c)]
-            if all(looks_like_level(t) for t in texts):
-                self.draft.warn(line, f"category row with no indicator: {' | '.join(texts)}")
+            if all(looks_like_level(t) for t in texts) and (assigned.get("level1") or assigned.get("level2")):
+                # A category printed on a row of its own: its rows follow with their level cells
+                # blank (merged into this one).
+                self.category = (assigned.get("level1") or None, assigned.get("level2") or None)
             else:
                 self.draft.warn(line, f"could not place in the indicator table: {' | '.join(texts)}")
             return
         self.shift = shift
+        level1 = assigned.get("level1") or self.category[0]
+        level2 = assigned.get("level2") or self.category[1]
+        self.category = (None, None)
+        self._label_below_break(level1, level2)
         self.draft.rows.append(
             RawRow(
                 line=line,
@@ -209,10 +217,17 @@ class _FormReader:
                 weight=assigned.get("weight"),
                 score=assigned.get("score"),
                 explanation=assigned.get("explanation"),
-                level1=assigned.get("level1"),
-                level2=assigned.get("level2"),
+                level1=level1,
+                level2=level2,
             )
         )
+
+    def _label_below_break(self, level1: str | None, level2: str | None) -> None:
+        """A 二级 cell merged over two rows and cut by a page break can print its name below the
+        break (PDF): the row above, which opened a 一级 category with no 二级, shares it."""
+        previous = self.draft.rows[-1] if self.draft.rows else None
+        if previous is not None and squash(previous.level1) and not squash(previous.level2) and not level1 and level2:
+            previous.level2 = level2
 
     def _read_total(self, line: int, texts: list[str]) -> None:
         self.draft.total = total_row([t for t in texts if is_number_cell(t)], line)
@@ -220,10 +235,14 @@ class _FormReader:
         self.after_total = True
 
 
+# Header cells are names, never prose: a goal text that says "完成年度目标" heads no column.
+HEADER_CELL_MAX = 20
+
+
 def _columns(texts: list[str], vocabulary) -> Columns:
     starts: dict[str, int] = {}
     for i, text in enumerate(texts):
-        field = field_for_header(text, vocabulary) if text else None
+        field = field_for_header(text, vocabulary) if text and len(text) <= HEADER_CELL_MAX else None
         if field and field not in starts:
             starts[field] = i
     return Columns(starts)

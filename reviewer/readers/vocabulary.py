@@ -36,6 +36,13 @@ INDICATOR_COLUMNS: Vocabulary = (
     ("weight", ("分值", "权重", "分数")),
 )
 
+# The two boxes of 年度总体目标. Provinces also print 年度目标 / 全年实际完成情况 and
+# 年初设定目标 / 全年目标实际完成情况综述; 实际 is tried first, as both its names hold 目标.
+GOAL_COLUMNS: Vocabulary = (
+    ("actual", ("实际完成情况",)),
+    ("expected", ("预期目标", "年度目标", "设定目标")),
+)
+
 # A reviewer's comments beside the form (the workbook `reviewer check --format xlsx` writes):
 # a column of their own, so they never run into the form's last column.
 REVIEW_COLUMN: tuple[str, tuple[str, ...]] = ("review", ("审核意见",))
@@ -144,6 +151,26 @@ def money_unit_in(text: str) -> str | None:
 def is_title(text: str) -> bool:
     cleaned = squash(text)
     return "绩效自评表" in cleaned and len(cleaned) <= 40
+
+
+# What follows a form's table: notes, attachments, signatures, dates.
+_NOTE_LABEL = re.compile(
+    r"^(?:注\s*\d*\s*[:：.、]|注意事项|备注\s*[:：]|说明\s*[:：]|附件\s*\d*\s*[:：]?$|"
+    r"(?:单位|财务|项目)?负责人\s*[:：]|(?:填表|填报|审核|联系)人\s*[:：]|联系电话\s*[:：]|"
+    r"(?:填表|填报)?日期\s*[:：]|(?:单位)?[(（]?盖章[)）]?$)"
+)
+
+
+# Printed above the rest of a table on the next page.
+_CONTINUED_LABEL = re.compile(r"^[(（]?(?:续表|续上表|接上表)\s*\d*[)）]?$")
+
+
+def is_continued_label(text: str) -> bool:
+    return bool(_CONTINUED_LABEL.match(squash(text)))
+
+
+def is_note_label(text: str) -> bool:
+    return bool(_NOTE_LABEL.match(squash(text)))
 
 
 def is_total_label(text: str) -> bool:

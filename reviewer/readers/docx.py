@@ -1,0 +1,172 @@
+"""Read forms from Word documents (.docx) through python-docx.
+
+The document is walked in order: each paragraph outside a table is a one-cell row (the title
+and the "（2024年度）" above the table, notes below it), each table row a row of cells laid on
+the table's grid. A merged cell holds its text in its first grid position, and the positions it
+covers, across (gridSpan) or down (vMerge), are empty, as in a copied table. The rows then go
+through the grid reader that reads tab-separated text and workbooks.
+
+python-docx, not docx2python: both place merged cells this way, but the grid and its merges are
+read here from the table's own XML (gridBefore, gridSpan, vMerge, content controls), which
+python-docx exposes as it is, while docx2python gives nested lists in which a paragraph outside
+a table, a one-cell table and a nested table look alike, and a row's place in its table (for
+"表2第14行") is lost.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+
+from lxml import etree
+
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.readers.grid import GridRow, join_paragraphs, library_error, read_rows
+
+
+def _w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+
+
+P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (
+    _w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml")
+)
+_NAMESPACES = {"w": _w("")[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+# The text of runs on the page, in order: not deleted in tracked changes, moved away, or inside a
+# text box or drawing (whose text Word also keeps in a fallback copy).
+_RUN_TEXT = etree.XPath(
+    ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent"
+    " or ancestor::mc:Fallback)]/*[self::w:t or self::w:tab or self::w:br or self::w:cr"
+    " or self::w:noBreakHyphen]",
+    namespaces=_NAMESPACES,
+)
+# Line breaks inside a paragraph wrap like paragraphs do; tabs separate like spaces.
+_RUN_PIECES = {_w("tab"): " ", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
+_SPAN = etree.XPath("number(w:tcPr/w:gridSpan/@w:val)", namespaces=_NAMESPACES)
+_GRID_BEFORE = etree.XPath("number(w:trPr/w:gridBefore/@w:val)", namespaces=_NAMESPACES)
+_MERGE = etree.XPath("w:tcPr/w:vMerge", namespaces=_NAMESPACES)
+
+
+def read(path: str) -> list[Form]:
+    rows = document_grid(path)
+    if not any(row.location for row in rows):
+        raise InputError(path, "no form table: the document has no table (a form is read from a Word table)")
+    return read_rows(rows, path, "docx")
+
+
+def document_grid(path: str) -> list[GridRow]:
+    """Every paragraph outside tables and every table row, in document order."""
+    body = _open(path).element.body
+    try:
+        return _Walker().walk(body)
+    except Exception as error:
+        raise library_error(path, "cannot read the document's text", error) from None
+
+
+def _open(path: str):
+    import docx  # python-docx: a cold import of 0.15 s, paid by Word files only
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        file = open(path, "rb")
+    except OSError as error:
+        raise InputError(
+            path, "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
+        ) from None
+    with file:
+        try:
+            return docx.Document(file)
+        except (zipfile.BadZipFile, PackageNotFoundError):
+            raise InputError(
+                path,
+                "not a readable .docx document (corrupt or not a zip file); "
+                "open it in Word or WPS and save it again as .docx",
+            ) from None
+        except ValueError as error:
+            # python-docx: "file '…' is not a Word file, content type is '…spreadsheetml…'"
+            kind = str(error).rpartition("content type is ")[2].strip("'") or "unknown"
+            raise InputError(path, f"not a Word .docx document (an Office file of content type {kind})") from None
+        except Exception as error:
+            raise library_error(path, "not a readable .docx document", error) from None
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.rows: list[GridRow] = []
+        self.tables = 0
+
+    def walk(self, container) -> list[GridRow]:
+        for block in _blocks(container):
+            if block.tag == P:
+                self._add([_paragraph_text(block)], None)
+            else:
+                self._table(block)
+        return self.rows
+
+    def _add(self, cells: list[str], location: str | None) -> None:
+        if any(cells):
+            self.rows.append(GridRow(len(self.rows) + 1, cells, location))
+
+    def _table(self, table) -> None:
+        self.tables += 1
+        number = self.tables
+        for index, tr in enumerate(_content(table, TR), 1):
+            cells = list(_content(tr, TC))
+            if len(cells) == 1 and cells[0].find(f".//{TBL}") is not None:
+                # A frame: one cell spanning the row and holding tables; its content is the form.
+                self.walk(cells[0])
+                continue
+            self._add(_row_texts(tr, cells), f"表{number}第{index}行")
+
+
+def _blocks(container) -> Iterator:
+    """Paragraphs and tables in order."""
+    return _content(container, P, TBL)
+
+
+def _content(element, *tags: str) -> Iterator:
+    """The children with these tags, through the content controls and custom XML that can wrap
+    a paragraph, a table, a row or a cell."""
+    for child in element.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _content(content, *tags)
+        elif child.tag == CUSTOM_XML:
+            yield from _content(child, *tags)
+
+
+def _row_texts(tr, cells: list) -> list[str]:
+    texts = [""] * _count(_GRID_BEFORE(tr), 0)
+    for tc in cells:
+        merge = _MERGE(tc)
+        # A vMerge without val="restart" continues the cell above: its text is in that cell.
+        continues = bool(merge) and merge[0].get(_w("val")) in (None, "continue")
+        texts.append("" if continues else _cell_text(tc))
+        texts.extend([""] * (_count(_SPAN(tc), 1) - 1))
+    return texts
+
+
+def _count(number: float, default: int) -> int:
+    """An XPath number() of a count attribute: NaN where it is missing or not a number."""
+    return int(number) if number == number and number >= 0 else default
+
+
+def _cell_text(tc) -> str:
+    """A cell's paragraphs joined; a table inside the cell is flattened row by row, its cells
+    joined like paragraphs."""
+    parts = []
+    for block in _blocks(tc):
+        if block.tag == P:
+            parts.append(_paragraph_text(block))
+        else:
+            parts.extend(join_paragraphs(_cell_text(c) for c in _content(tr, TC)) for tr in _content(block, TR))
+    return join_paragraphs(parts)
+
+
+def _paragraph_text(p) -> str:
+    text = "".join(_RUN_PIECES.get(piece.tag, piece.text or "") for piece in _RUN_TEXT(p))
+    return join_paragraphs(text.split("\n"))

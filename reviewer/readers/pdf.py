@@ -1,0 +1,268 @@
+"""Read forms from PDF files through pdfplumber.
+
+A form printed from Word or a provincial system is a ruled table. Each table pdfplumber finds by
+its ruling lines becomes rows of cells laid on the table's columns (the left edges of all its
+cells): a merged cell's text is in its first position and the positions it covers are empty, as
+in a copied table; a cell's wrapped lines are joined. A table cut by a page break is one table
+again: the piece that opens a page continues the table that closed the page before, and a
+header row the producer repeats on the new page is dropped. Text outside tables (title, year,
+notes) comes as one-cell rows in reading order; page numbers are passed over. The rows then go
+through the grid reader of tab-separated text and workbooks.
+
+A PDF with no ruled table goes, as extracted text, to the reader of PDF-extracted text. A scanned
+PDF (pages with no text layer), an encrypted one and a damaged one are each one error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.readers.grid import GridRow, join_wrapped, library_error, read_rows
+from reviewer.readers.vocabulary import is_continued_label
+
+# Left edges closer than this are one column (points): pdfplumber snaps the ruling lines of one
+# page, and LibreOffice and Word draw a table cut by a page break at the same x on both pages.
+_COLUMN_TOLERANCE = 2.0
+# Page numbers in the top or bottom margin: "- 3 -", "3", "第 3 页", "第3页 共5页", "3 / 5", "Page 3 of 5".
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|"
+    r"^\d+\s*/\s*\d+$|^page\s+\d+(?:\s+of\s+\d+)?$",
+    re.IGNORECASE,
+)
+_MARGIN = 0.1  # of the page height
+
+
+@dataclass
+class _Cell:
+    x0: float
+    text: str
+
+
+@dataclass
+class _Table:
+    page: int
+    number: int  # on its page, 1-based
+    x0: float
+    x1: float
+    rows: list[list[_Cell]]
+    pieces: list[_Table] = field(default_factory=list)  # continuations on the following pages
+
+
+@dataclass
+class _Line:
+    page: int
+    text: str
+
+
+@dataclass
+class _Page:
+    items: list[_Table | _Line]  # in reading order, top to bottom
+    has_text: bool
+    has_images: bool
+
+
+def read(path: str) -> list[Form]:
+    pages = _read_pages(path)
+    if any(isinstance(item, _Table) for page in pages for item in page.items):
+        try:
+            return read_rows(_grid(pages), path, "pdf")
+        except InputError as error:
+            # Ruled tables that hold no form (a boxed note, a letterhead): the text may still.
+            try:
+                return _read_text(path)
+            except InputError:
+                raise error from None
+    return _read_text(path)
+
+
+def document_grid(path: str) -> list[GridRow]:
+    """The rows of every table, and every line of text outside them, in reading order."""
+    return _grid(_read_pages(path))
+
+
+def _open(path: str):
+    import pdfplumber  # a cold import of 0.2 s, paid by PDF files only
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        with open(path, "rb") as file:
+            if not file.read(1024).lstrip().startswith(b"%PDF-"):
+                raise InputError(path, "not a PDF file (no %PDF- header)")
+    except OSError as error:
+        raise InputError(
+            path, "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
+        ) from None
+    try:
+        return pdfplumber.open(path)
+    except Exception as error:
+        cause = error.__cause__ or (error.args[0] if error.args and isinstance(error.args[0], Exception) else error)
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise InputError(
+                path,
+                "encrypted PDF: it opens only with a password; save an unprotected copy "
+                "(e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf) and read that",
+            ) from None
+        raise library_error(path, "not a readable PDF (damaged or truncated); export it again", cause) from None
+
+
+def _read_pages(path: str) -> list[_Page]:
+    pdf = _open(path)
+    try:
+        pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, 1)]
+    except Exception as error:
+        raise library_error(path, "cannot read the PDF's pages", error) from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise InputError(path, "PDF with no pages")
+    if not any(page.has_text for page in pages):
+        if any(page.has_images for page in pages):
+            raise InputError(
+                path,
+                "scanned PDF: no text layer; OCR it first (e.g. ocrmypdf --language chi_sim) and check the OCR'd file",
+            )
+        raise InputError(path, "PDF with no text on any page")
+    return pages
+
+
+def _read_page(page, number: int) -> _Page:
+    tables = page.find_tables()
+    items: list[tuple[float, _Table | _Line]] = []
+    for index, table in enumerate(tables, 1):
+        rows = [
+            [
+                _Cell(cell[0], join_wrapped(text.split("\n")) if text else "")
+                for cell, text in zip(row.cells, texts)
+                if cell is not None
+            ]
+            for row, texts in zip(table.rows, table.extract())
+        ]
+        items.append((table.bbox[1], _Table(number, index, table.bbox[0], table.bbox[2], rows)))
+    boxes = [table.bbox for table in tables]
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    for line in outside.extract_text_lines(strip=True):
+        if not _is_furniture(line, page.height):
+            items.append((line["top"], _Line(number, line["text"])))
+    items.sort(key=lambda item: item[0])
+    return _Page([item for _, item in items], has_text=bool(page.chars), has_images=bool(page.images))
+
+
+def _without_furniture(page):
+    boxes = [
+        (line["x0"], line["top"], line["x1"], line["bottom"])
+        for line in page.extract_text_lines()
+        if _is_furniture(line, page.height)
+    ]
+    return page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
+
+
+def _inside(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _is_furniture(line: dict, height: float) -> bool:
+    in_margin = line["bottom"] < height * _MARGIN or line["top"] > height * (1 - _MARGIN)
+    return in_margin and bool(_PAGE_NUMBER.match(line["text"].strip()))
+
+
+def _grid(pages: list[_Page]) -> list[GridRow]:
+    items = _join_continued(pages)
+    rows: list[GridRow] = []
+    for item in items:
+        if isinstance(item, _Line):
+            rows.append(GridRow(len(rows) + 1, [item.text], f"第{item.page}页"))
+            continue
+        for piece, cells in _laid_out(item):
+            rows.append(GridRow(len(rows) + 1, cells, piece))
+    return rows
+
+
+def _join_continued(pages: list[_Page]) -> list[_Table | _Line]:
+    """Items in reading order, a table that opens a page (under a 续表 label, if any) joined to the
+    one that closed the page before when both span the same width."""
+    items: list[_Table | _Line] = []
+    for page in pages:
+        page_items = page.items
+        if (
+            len(page_items) > 1
+            and isinstance(page_items[0], _Line)
+            and is_continued_label(page_items[0].text)
+            and _continues(items, page_items[1])
+        ):
+            page_items = page_items[1:]
+        for position, item in enumerate(page_items):
+            previous = items[-1] if items else None
+            if position == 0 and isinstance(previous, _Table) and isinstance(item, _Table) and _continues(items, item):
+                previous.pieces.append(item)
+                continue
+            items.append(item)
+    return items
+
+
+def _continues(items: list[_Table | _Line], item: _Table | _Line) -> bool:
+    previous = items[-1] if items else None
+    return (
+        isinstance(item, _Table)
+        and isinstance(previous, _Table)
+        and previous.page < item.page
+        and abs(previous.x0 - item.x0) <= _COLUMN_TOLERANCE
+        and abs(previous.x1 - item.x1) <= _COLUMN_TOLERANCE
+    )
+
+
+def _laid_out(table: _Table) -> list[tuple[str, list[str]]]:
+    """(location, cells) of every row of a table and its continuations, on one set of columns."""
+    pieces = [table, *table.pieces]
+    edges = _column_edges([cell.x0 for piece in pieces for row in piece.rows for cell in row])
+    out: list[tuple[str, list[str]]] = []
+    openings: list[list[list[str]]] = []  # the rows each piece so far began with
+    for piece in pieces:
+        rows = [_place(row, edges) for row in piece.rows]
+        # A header the producer repeats at the top of each page: the rows an earlier piece began with.
+        repeated = max(
+            (n for opening in openings for n in range(1, len(rows) + 1) if rows[:n] == opening[:n]), default=0
+        )
+        openings.append(rows)
+        rows = rows[repeated:]
+        first = len(piece.rows) - len(rows)
+        out += [(f"第{piece.page}页表{piece.number}第{first + i}行", cells) for i, cells in enumerate(rows, 1)]
+    return out
+
+
+def _column_edges(lefts: list[float]) -> list[float]:
+    edges: list[float] = []
+    for x in sorted(lefts):
+        if not edges or x - edges[-1] > _COLUMN_TOLERANCE:
+            edges.append(x)
+    return edges
+
+
+def _place(row: list[_Cell], edges: list[float]) -> list[str]:
+    cells = [""] * len(edges)
+    for cell in row:
+        column = min(range(len(edges)), key=lambda i: abs(edges[i] - cell.x0))
+        cells[column] = cell.text if not cells[column] else f"{cells[column]} {cell.text}"
+    return cells
+
+
+def _read_text(path: str) -> list[Form]:
+    from reviewer.readers.pdftext import read
+
+    return read(pdf_text(path), path)
+
+
+def pdf_text(path: str, layout: bool = False) -> str:
+    """The PDF's text as lines, pages separated by a form feed (what the PDF-text reader takes
+    for a page break)."""
+    pdf = _open(path)
+    try:
+        return "\n\f\n".join(_without_furniture(page).extract_text(layout=layout) or "" for page in pdf.pages)
+    except Exception as error:
+        raise library_error(path, "cannot read the PDF's text", error) from None
+    finally:
+        pdf.close()

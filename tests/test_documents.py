@@ -1,0 +1,352 @@
+"""Word and PDF files: the grids their readers take from them (merged cells, wrapped text,
+locations, tables cut by page breaks), the forms those grids read as, and the files that cannot
+be read. The fixtures in tests/documents/ were written by python-docx and printed to PDF by
+LibreOffice (tests/documents/make_documents.py); the tests need neither LibreOffice nor network."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reviewer.errors import InputError
+from reviewer.form.serialize import dumps
+from reviewer.readers import read_forms
+from reviewer.readers.grid import GridRow, as_grid, join_paragraphs, join_wrapped, read_rows
+from tests.conftest import FORMS, ROOT
+
+# python-docx and pdfplumber come with the package; where they are missing the tests are
+# skipped, unless CI is set (as the browser test does with Chromium).
+if not os.environ.get("CI"):
+    pytest.importorskip("docx")
+    pytest.importorskip("pdfplumber")
+
+from reviewer.readers import docx as docx_reader
+from reviewer.readers import pdf as pdf_reader
+
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
+BAD = DOCUMENTS / "bad"
+GOLDEN = {"001": "001_1fb274d828a9de78", "003": "003_caa427bb58be876f"}
+TEXT_FORMS = {"sichuan": "tab_sichuan.txt", "pdf_mof2020": "pdf_mof2020.txt"}
+# What tests/documents/make_documents.py writes after the weights-first form with no 总分.
+PLAIN_FORMS = 3  # the plain layout prints the first three forms of seed 003
+SIGN_OFF = ["注：本表金额单位为元。", "单位负责人：李四填表人：张三联系电话：0000-1234567", "填报日期：2025年1月20日"]
+FIXTURES = sorted(
+    p.name
+    for p in DOCUMENTS.iterdir()
+    if p.suffix in (".docx", ".pdf") and not (p.name.startswith("plain_") and p.suffix == ".pdf")
+)
+
+
+def _golden(seed: str) -> list[dict]:
+    text = (ROOT / "golden" / "parse" / f"{GOLDEN[seed]}.json").read_text("utf-8")
+    return json.loads(text, parse_float=Decimal)["forms"]
+
+
+def _blank(value, layout: str):
+    """The canonical JSON without what tells where it was read (source, line, location), and without
+    年初预算数 for a layout that prints no such column."""
+    if isinstance(value, list):
+        return [_blank(item, layout) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, item in value.items():
+        if key in ("source", "line", "location"):
+            continue
+        if layout == "weights-first" and key == "initial_budget":
+            item = None
+        if layout == "weights-first" and key == "raw":
+            item = {k: v for k, v in item.items() if k != "initial_budget"}
+        out[key] = _blank(item, layout)
+    return out
+
+
+def _canonical(forms, layout: str) -> str:
+    data = json.loads(dumps({"forms": forms}), parse_float=Decimal)
+    return dumps(_blank(data, layout))
+
+
+def _expected(name: str) -> str:
+    layout, source = Path(name).stem.split("_", 1)
+    if source in GOLDEN:
+        forms = _golden(source)
+        return _canonical(forms[:PLAIN_FORMS] if layout == "plain" else forms, layout)
+    forms = read_forms(str(FORMS / TEXT_FORMS[source]))
+    for form in forms:
+        # Warnings describe the file read (a template row the text file holds and the document
+        # does not); the notes are what the document prints after the form.
+        form.warnings = []
+        form.notes = SIGN_OFF if source == "sichuan" else form.notes
+    return _canonical(forms, layout)
+
+
+@functools.cache
+def _grid(name: str) -> list[GridRow]:
+    """A fixture's grid, read once for all the tests (a PDF page takes a quarter of a second)."""
+    reader = docx_reader if name.endswith(".docx") else pdf_reader
+    return reader.document_grid(str(DOCUMENTS / name))
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_document_reads_as_the_form_it_was_written_from(name):
+    layout, source = Path(name).stem.split("_", 1)
+    forms = read_rows(_grid(name), str(DOCUMENTS / name), Path(name).suffix[1:])
+    for form in forms if source in TEXT_FORMS else []:
+        form.warnings = []
+    assert _canonical(forms, layout) == _expected(name)
+
+
+def test_a_document_is_read_through_its_grid():
+    path = str(DOCUMENTS / "mof_pdf_mof2020.docx")
+    assert dumps(docx_reader.read(path)) == dumps(read_rows(_grid("mof_pdf_mof2020.docx"), path, "docx"))
+    [form] = read_forms(str(DOCUMENTS / "mof_pdf_mof2020.pdf"))  # found by its content
+    assert form.source.reader == "pdf" and form.project == "图书馆古籍数字化项目"
+
+
+@pytest.fixture(scope="module")
+def mof_docx() -> list[GridRow]:
+    return _grid("mof_001.docx")
+
+
+@pytest.fixture(scope="module")
+def mof_pdf() -> list[GridRow]:
+    return _grid("mof_001.pdf")
+
+
+def _row(rows: list[GridRow], first: str, nth: int = 0) -> GridRow:
+    return [row for row in rows if any(first == cell for cell in row.cells)][nth]
+
+
+def test_a_docx_grid_is_the_documents_paragraphs_and_table_rows_in_order(mof_docx):
+    assert [row.cells for row in mof_docx[:2]] == [["市本级项目支出绩效自评表"], ["（2024年度）"]]
+    assert [row.location for row in mof_docx[:3]] == [None, None, "表1第1行"]
+    assert [row.line for row in mof_docx] == list(range(1, len(mof_docx) + 1))
+    assert as_grid(mof_docx[:1]) == [(1, ["市本级项目支出绩效自评表"])]
+    # Each form is one table; the three forms are tables 1 to 3.
+    assert _row(mof_docx, "项目名称", 2).location == "表3第1行"
+    notes = _row(mof_docx, "附件")
+    assert notes.location is None and notes.cells == ["附件"]
+
+
+def test_a_docx_merged_cell_is_in_its_first_position_and_empty_where_it_covers(mof_docx):
+    header = _row(mof_docx, "项目名称")
+    assert header.cells == ["项目名称", "", "", "公积金管理业务费用项目"] + [""] * 7  # across
+    funds = _row(mof_docx, "项目资金（万元）")  # two columns across, five rows down
+    below = mof_docx[mof_docx.index(funds) + 1]
+    assert below.cells[:4] == ["", "", "年度资金总额：", ""]
+    first = _row(mof_docx, "产出指标(50分)")
+    second = mof_docx[mof_docx.index(first) + 1]
+    assert first.cells[:3] == ["", "产出指标(50分)", "数量指标"] and first.location == "表1第11行"
+    assert second.cells[:4] == ["", "", "", "指标2:组织职工培训、印刷业务"]  # 一级 and 二级 merged down
+
+
+def test_a_docx_cells_paragraphs_are_joined(mof_docx):
+    assert _row(mof_docx, "年度总体目标").cells[:2] == ["年度总体目标", "预期目标"]  # "年度" "总体" "目标"
+    assert _row(mof_docx, "绩效指标").cells[:2] == ["绩效指标", "一级指标"]
+
+
+def test_a_pdf_grid_lays_each_table_on_its_columns(mof_pdf):
+    assert [row.cells for row in mof_pdf[:2]] == [["市本级项目支出绩效自评表"], ["（2024年度）"]]
+    assert [row.location for row in mof_pdf[:3]] == ["第1页", "第1页", "第1页表1第1行"]
+    header = _row(mof_pdf, "项目名称")
+    assert header.cells[:4] == ["项目名称", "", "", "公积金管理业务费用项目"] and not any(header.cells[4:])
+    first = _row(mof_pdf, "产出指标(50分)")
+    second = mof_pdf[mof_pdf.index(first) + 1]
+    assert second.cells[1:3] == ["", ""] and second.cells[3] == "指标2:组织职工培训、印刷业务"
+    # The column headers sit on the same columns as the values under them.
+    titles = _row(mof_pdf, "一级指标").cells
+    assert first.cells[titles.index("分值")] == "4" and first.cells[titles.index("年度指标值")] == "12次"
+
+
+def test_a_pdf_cells_wrapped_lines_are_joined_without_spaces(mof_pdf):
+    goals = mof_pdf[mof_pdf.index(_row(mof_pdf, "预期目标")) + 1]
+    expected = next(cell for cell in goals.cells if cell.startswith("目标1"))
+    assert expected == (
+        "目标1:解决编制少,工作人员不足,内部聘用人员拟补工作人员。目标2:通过培训,增强职工服务意识,"
+        "规范服务行为,更好服务职工。目标3:缴纳市中心及中宁、海原分中心办公楼水、电、暖、物业费等费用,"
+        "确保办公场所各项设备正常使用。"
+    )
+
+
+def test_a_table_cut_by_a_page_break_goes_on_as_one_table():
+    rows = _grid("shanghai_003.pdf")
+    cut = next(i for i, row in enumerate(rows) if row.location == "第3页表1第1行")
+    before, after = rows[cut - 1], rows[cut]
+    assert before.location.startswith("第2页表1第") and after.line == before.line + 1
+    assert len(after.cells) == len(before.cells)
+    # Page numbers ("- 2 -" in the footer) are not rows.
+    assert not any(row.cells == ["- 2 -"] for row in rows)
+
+
+def test_a_header_row_repeated_on_the_next_page_is_read_once():
+    rows = _grid("weights-first_003.pdf")
+    headers = [row for row in rows if row.cells[:1] == ["一级指标"]]
+    assert len(headers) == 9  # one per form, though the longest run over three pages
+    locations = {row.location for row in rows}
+    assert "第9页表1第2行" in locations and "第9页表1第1行" not in locations  # row 1: the header again
+
+
+def test_a_form_split_into_two_tables_by_a_page_break_is_one_form():
+    rows = _grid("weights-first_001.docx")
+    assert _row(rows, "项目名称").location == "表1第1行" and _row(rows, "一级指标").location == "表2第1行"
+    assert len(read_rows(rows, "weights-first_001.docx", "docx")) == 3
+
+
+def test_notes_and_signatures_after_a_table_with_no_total_are_notes():
+    [form] = docx_reader.read(str(DOCUMENTS / "weights-first_sichuan.docx"))
+    assert form.total is None and form.notes == SIGN_OFF
+    assert [i.name for i in form.indicators][-1] == "沿线群众满意度"
+
+
+def test_a_pdf_with_no_ruled_table_is_read_as_text():
+    forms = pdf_reader.read(str(DOCUMENTS / "plain_003.pdf"))
+    golden = _golden("003")[:PLAIN_FORMS]
+    assert {form.source.reader for form in forms} == {"pdftext"}
+    assert [form.project for form in forms] == [form["project"] for form in golden]
+    assert [form.total.score for form in forms] == [form["total"]["score"] for form in golden]
+
+
+def test_each_row_read_keeps_its_place_in_the_document():
+    [first, *_] = read_rows(_grid("mof_001.docx"), "mof_001.docx", "docx")
+    assert first.funds.total.location == "表1第4行" and first.indicators[0].location == "表1第11行"
+    assert first.total.location == "表1第30行"
+    forms = read_rows(_grid("shanghai_003.pdf"), "shanghai_003.pdf", "pdf")
+    assert forms[0].indicators[0].location == "第1页表1第11行"
+    assert '"location": "第1页表1第11行"' in dumps(forms[0])
+    assert '"location"' not in dumps(read_forms(str(FORMS / "tab_sichuan.txt")))  # known only for documents
+
+
+def test_a_grid_error_names_the_place_in_the_document():
+    rows = [GridRow(1, ["项目名称", "某项目"], "第1页表1第1行")]
+    with pytest.raises(InputError) as caught:
+        read_rows(rows, "form.pdf", "pdf")
+    assert str(caught.value) == "form.pdf: 第1页表1第1行: no indicator table found (no 一级指标/三级指标 header)"
+
+
+@pytest.mark.parametrize(
+    ("name", "reader", "reason"),
+    [
+        ("corrupt.docx", docx_reader, "not a readable .docx document (corrupt or not a zip file)"),
+        ("no_table.docx", docx_reader, "no form table: the document has no table"),
+        ("encrypted.pdf", pdf_reader, "encrypted PDF: it opens only with a password"),
+        ("scanned.pdf", pdf_reader, "scanned PDF: no text layer; OCR it first"),
+        ("corrupt.docx", pdf_reader, "not a PDF file"),
+        ("legacy.doc", docx_reader, "not a readable .docx document"),
+    ],
+)
+def test_a_document_that_cannot_be_read_is_one_error_naming_it(name, reader, reason):
+    path = str(BAD / name)
+    with pytest.raises(InputError) as caught:
+        reader.read(path)
+    assert caught.value.path == path and caught.value.message.startswith(reason)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("legacy.doc", "a Word .doc file (the binary format before 2007), which is not read: save it as .docx"),
+        ("legacy.xls", "an Excel .xls file (the binary format before 2007), which is not read: save it as .xlsx"),
+        ("corrupt.docx", "not a readable .docx document (corrupt or not a zip file)"),
+        ("encrypted.pdf", "encrypted PDF"),
+    ],
+)
+def test_a_file_is_given_to_the_reader_its_content_calls_for(name, reason):
+    with pytest.raises(InputError) as caught:
+        read_forms(str(BAD / name))
+    assert caught.value.message.startswith(reason)
+
+
+def test_utf16_text_without_a_bom_is_read():
+    original = read_forms(str(FORMS / "tab_sichuan.txt"))
+    assert _canonical(read_forms(str(BAD / "utf16le_nobom.txt")), "") == _canonical(original, "")
+
+
+def test_a_workbook_given_to_the_word_reader_is_one_error(tmp_path):
+    import openpyxl
+
+    openpyxl.Workbook().save(tmp_path / "book.xlsx")
+    with pytest.raises(InputError) as caught:
+        docx_reader.read(str(tmp_path / "book.xlsx"))
+    assert caught.value.message == (
+        "not a Word .docx document (an Office file of content type "
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml)"
+    )
+
+
+def test_a_truncated_pdf_is_one_error(tmp_path):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes((DOCUMENTS / "mof_001.pdf").read_bytes()[:20000])
+    with pytest.raises(InputError) as caught:
+        pdf_reader.read(str(path))
+    assert caught.value.message.startswith("not a readable PDF (damaged or truncated)")
+
+
+def test_a_missing_document_is_one_error():
+    for reader, name in ((docx_reader, "missing.docx"), (pdf_reader, "missing.pdf")):
+        with pytest.raises(InputError, match="no such file"):
+            reader.read(name)
+
+
+def test_wrapped_lines_and_paragraphs_are_joined_as_text_reads():
+    assert (
+        join_wrapped(["保障本市住房公积金网站系统、住房公积", "金管理信息系统"])
+        == "保障本市住房公积金网站系统、住房公积金管理信息系统"
+    )
+    assert join_wrapped(["4564.7", "4万元"]) == "4564.74万元"
+    assert join_wrapped(["≥95.00", "(%)"]) == "≥95.00(%)"
+    assert join_wrapped(["online", "service"]) == "online service"
+    assert join_paragraphs(["年度", "总体", "目标"]) == "年度总体目标"
+    assert join_paragraphs(["Phase 1", "Phase 2", ""]) == "Phase 1 Phase 2"
+
+
+def _write_docx(path: Path, build) -> str:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    document.save(str(path))
+    return str(path)
+
+
+def test_a_nested_table_is_flattened_into_its_cell_and_a_frame_table_is_lifted(tmp_path):
+    def build(document):
+        outer = document.add_table(rows=1, cols=2)
+        outer.cell(0, 0).text = "偏差原因"
+        inner = outer.cell(0, 1).add_table(rows=2, cols=2)
+        for (row, col), text in {(0, 0): "原因", (0, 1): "资金晚到", (1, 0): "措施", (1, 1): "提前申请"}.items():
+            inner.cell(row, col).text = text
+        frame = document.add_table(rows=1, cols=1)  # one cell holding the form's own table
+        form = frame.cell(0, 0).add_table(rows=1, cols=3)
+        for col, text in enumerate(("项目名称", "", "某项目")):
+            form.cell(0, col).text = text
+
+    rows = docx_reader.document_grid(_write_docx(tmp_path / "nested.docx", build))
+    assert [(row.location, row.cells) for row in rows] == [
+        ("表1第1行", ["偏差原因", "原因资金晚到措施提前申请"]),
+        ("表3第1行", ["项目名称", "", "某项目"]),
+    ]
+
+
+def test_cells_before_a_rows_first_cell_are_empty_positions(tmp_path):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def build(document):
+        table = document.add_table(rows=2, cols=3)
+        for col, text in enumerate(("一级指标", "二级指标", "三级指标")):
+            table.cell(0, col).text = text
+        row = table.rows[1]._tr  # the row starts one grid column in: <w:gridBefore w:val="1"/>
+        row.remove(row.tc_lst[0])
+        before = OxmlElement("w:gridBefore")
+        before.set(qn("w:val"), "1")
+        row.get_or_add_trPr().append(before)
+        table.rows[1].cells[0].text = "数量指标"
+
+    rows = docx_reader.document_grid(_write_docx(tmp_path / "before.docx", build))
+    assert rows[1].cells == ["", "数量指标", ""]
