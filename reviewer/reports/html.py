@@ -112,7 +112,7 @@ def page_context(
         "severity_name": lambda severity: severity_name(severity, lang),
         "explanation_head": lambda e: explanation_head(e, lang),
         "funds_headers": FUNDS_HEADERS,
-        "style": report_style(),
+        "style": style_sheet("reviewer.reports", "page/report.css"),
     }
 
 
@@ -152,11 +152,11 @@ def inline_script(package: str, path: str) -> InlineScript:
     return script
 
 
-def report_style():
-    """The report's style sheet, to insert in a ``<style>`` element."""
+def style_sheet(package: str, path: str):
+    """The style sheet at ``path`` in ``package``'s data, to insert in a ``<style>`` element."""
     from markupsafe import Markup
 
-    return Markup(_package_file("reviewer.reports", "page/report.css"))
+    return Markup(_package_file(package, path))
 
 
 @lru_cache(maxsize=8)
