@@ -66,7 +66,7 @@
       if (input.files.length > most) { fail("一次最多上传 " + most + " 个文件"); return; }
       problem.hidden = true;
       var request = new XMLHttpRequest();
-      request.open("POST", form.action);
+      request.open("POST", form.getAttribute("action"));
       request.setRequestHeader("Accept", "application/json");
       bar.hidden = false;
       bar.value = 0;
@@ -111,7 +111,8 @@
       body.set("action", action);
       saved.className = "saved";
       saved.textContent = action === "redraft" ? "正在重新起草…" : "保存中…";
-      return post(url || box.action, body)
+      // Not box.action: the buttons named "action" shadow the form's property of that name.
+      return post(url || box.getAttribute("action"), body)
         .then(function (answer) { show(answer, action === "redraft"); })
         .catch(function (failure) {
           saved.className = "saved failed";
