@@ -9,7 +9,7 @@
 - A POST from another site is refused, by ``Sec-Fetch-Site`` or, without it, by ``Origin``;
   what a POST changes in a review session also needs that session's token (``csrf``).
 - Every answer has the Content-Security-Policy of the report (nothing loaded from elsewhere,
-  only the page's own script by its hash, styles inline), no referrer and no framing.
+  only the page's own script by its hash, styles inline), no referrer to other sites, no framing.
 """
 
 from __future__ import annotations
@@ -139,7 +139,9 @@ def _bearer(headers: dict[str, str]) -> str | None:
 
 _SECURITY = [
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not no-referrer: with it a browser sends "Origin: null" on its own posts, and one without
+    # Sec-Fetch-Site would be refused.
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]

@@ -19,7 +19,6 @@ import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -79,9 +78,6 @@ class Sessions:
     backend_name: str = "auto"
     _memory: OrderedDict[str, tuple[reviewer.Batch, CheckResult]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _drafting: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="reviewer-drafting")
-    )
 
     @property
     def lang(self) -> str:
@@ -147,7 +143,9 @@ class Sessions:
         if backend.name == "offline":
             self._draft(id, backend)
         else:
-            self._drafting.submit(self._draft, id, backend)
+            # A daemon: stopping the server does not wait for the model. A session it leaves
+            # drafting shows as stalled after a while, and is drafted again on request.
+            threading.Thread(target=self._draft, args=(id, backend), name=f"drafting-{id}", daemon=True).start()
 
     def _draft(self, id: str, backend: Backend) -> None:
         try:
