@@ -96,7 +96,7 @@ def test_upload_see_the_error_edit_accept_and_download_the_workbook(server, brow
     wait(browser, lambda: "已保存" in box.find_element(By.CLASS_NAME, "saved").text)  # saved as typed
     assert box.find_element(By.CLASS_NAME, "state").text == "已修改"
     box.find_element(By.CSS_SELECTOR, "button[value=accept]").click()
-    wait(browser, lambda: box.find_element(By.CLASS_NAME, "state").text == "已采纳")
+    wait(browser, lambda: box.find_element(By.CLASS_NAME, "state").text == "已修改并采纳")
 
     browser.refresh()  # the edit is on the server, not only on the page
     box = browser.find_element(By.CSS_SELECTOR, "form.item")

@@ -315,3 +315,21 @@ def test_serve_on_another_address_needs_the_token_it_prints(monkeypatch, capsys)
     assert (served[-1].host, served[-1].port) == ("0.0.0.0", 8999)
     assert client.get("/").status_code == 403
     assert client.get("/", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_an_uploaded_word_file_is_offered_back_only_once_the_docx_writer_exists(client, monkeypatch):
+    import importlib.machinery
+    import sys
+    import types
+
+    word = zip_of(("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>"))
+    session = session_of(client, seed(SEED_001), ("通知.docx", word))
+    assert "export.docx" not in client.get(session).text
+    writer = types.ModuleType("reviewer.reports.docx")
+    writer.__spec__ = importlib.machinery.ModuleSpec("reviewer.reports.docx", None)
+    writer.write_docx = lambda data, result, reviews: data + b"<with drafts>"
+    monkeypatch.setitem(sys.modules, "reviewer.reports.docx", writer)
+    page = client.get(session).text
+    assert f"{session}/files/1/export.docx" in page and f"{session}/files/0/export.docx" not in page
+    assert client.get(f"{session}/files/1/export.docx").content == word + b"<with drafts>"
+    assert client.get(f"{session}/files/0/export.docx").status_code == 404  # a text file is no Word file

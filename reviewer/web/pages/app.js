@@ -101,7 +101,7 @@
 
     function show(answer, replace) {
       box.className = "item state-" + answer.state;
-      state.textContent = STATES[answer.state];
+      state.textContent = answer.state === "accepted" && answer.text !== answer.draft.text ? "已修改并采纳" : STATES[answer.state];
       if (replace) { text.value = answer.text; }
       saved.className = "saved";
       saved.textContent = clock(answer.updated) + " 已保存";
