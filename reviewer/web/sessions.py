@@ -31,7 +31,6 @@ from reviewer.rules.results import CheckResult
 from reviewer.web.store import COMMENT, Session, Store, Text
 from reviewer.web.uploads import UploadError
 
-DECISIONS = ("pending", "edited", "accepted", "rejected")
 ACTIONS = ("edit", "accept", "reject")
 KEPT_IN_MEMORY = 16  # sessions whose forms a process keeps read and checked
 
@@ -46,7 +45,7 @@ class Loaded:
 @dataclass
 class Item(Explanation):
     """A row's draft or critique as the reviewer has it: ``text`` is the reviewer's current
-    text, ``draft`` what the backend wrote, ``state`` one of ``DECISIONS``."""
+    text, ``draft`` what the backend wrote, ``state`` pending, edited, accepted or rejected."""
 
     item: int = 0
     draft: str = ""
