@@ -3,6 +3,7 @@
 The public API (see README, "Use it from Python")::
 
     reviewer.read(path_or_bytes, *, reader=None) -> list[Form]       # raises reviewer.InputError
+    reviewer.read_many([(name, bytes), ...]) -> Batch                # forms, errors, files
     reviewer.check(forms, config=None) -> CheckResult                # .to_dict(), .exit_code
     reviewer.review(forms, *, backend=None, mode="review", config=None) -> ReviewResult
     reviewer.OfflineBackend(), reviewer.OpenAIBackend(settings), reviewer.ReplayBackend(recording)
@@ -21,6 +22,8 @@ _EXPORTS = {
     "read": "reviewer.api",
     "check": "reviewer.api",
     "review": "reviewer.api",
+    "read_many": "reviewer.api",
+    "Batch": "reviewer.api",
     "InputError": "reviewer.errors",
     "load_config": "reviewer.config",
     "Config": "reviewer.config",

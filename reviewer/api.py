@@ -6,6 +6,9 @@ clients of these functions and nothing more; other systems call them the same wa
     result = reviewer.check(forms)
     result.to_dict()        # the JSON of `reviewer check --format json`
     reviewed = reviewer.review(forms)    # offline templates unless a backend is given
+
+A batch of uploads (name and bytes each) is read with ``read_many``; ``check`` and ``review``
+take the ``Batch`` it gives, keeping the files that could not be read among the errors.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from reviewer.config import Config
 from reviewer.errors import InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, Indicator
 from reviewer.readers import read_forms, read_forms_from_bytes
-from reviewer.readers.batch import Batch, map_forms, read_batch
+from reviewer.readers.batch import Batch, map_forms, read_batch, read_each
 from reviewer.rules.engine import check_form, select_rules
 from reviewer.rules.results import CheckResult, FormResult, Rendered
 
@@ -28,7 +31,7 @@ if TYPE_CHECKING:  # `check` does not pay for the model's half: it is imported b
     from reviewer.llm.review import Mode, ReviewResult
 
 PathLike: TypeAlias = str | os.PathLike[str]
-Forms: TypeAlias = Sequence[Form] | PathLike | Iterable[PathLike]
+Forms: TypeAlias = Sequence[Form] | Batch | PathLike | Iterable[PathLike]
 
 
 def read(source: PathLike | bytes, *, reader: str | None = None, name: str = "<bytes>") -> list[Form]:
@@ -41,10 +44,16 @@ def read(source: PathLike | bytes, *, reader: str | None = None, name: str = "<b
     return read_forms(os.fspath(source), reader)
 
 
+def read_many(files: Iterable[tuple[str, bytes]], *, reader: str | None = None) -> Batch:
+    """Every form in many files' bytes, each given with its name: the forms read, one error per
+    file that could not be read (the others are still read), and how many files there were."""
+    return read_each(((name, partial(read, data, reader=reader, name=name)) for name, data in files))
+
+
 def check(
     forms: Forms, config: Config | None = None, *, reader: str | None = None, jobs: int | None = None
 ) -> CheckResult:
-    """Run the rule catalogue over forms (as ``read`` gives them) or over files and folders.
+    """Run the rule catalogue over forms (as ``read`` or ``read_many`` give them) or over files and folders.
 
     Files that cannot be read become ``result.errors`` and the others are checked, as the
     command line does; forms keep their ``Form`` on each result, for the HTML and Excel reports.
@@ -55,9 +64,9 @@ def check(
         return check_paths(paths or [], config, reader, jobs, keep_forms=True)
     rules = select_rules(config.select, config.ignore)
     results: list[FormResult | Rendered] = [
-        FormResult.of(form, check_form(form, config, rules), keep_form=True) for form in given
+        FormResult.of(form, check_form(form, config, rules), keep_form=True) for form in given.forms
     ]
-    return CheckResult(forms=results, files=_files_of(given))
+    return CheckResult(forms=results, errors=given.errors, files=given.files)
 
 
 def check_paths(
@@ -93,33 +102,38 @@ def review(
     all_rows: bool = False,
     limit: int = 200,
     reader: str | None = None,
+    rows: Callable[[Indicator], bool] | None = None,
 ) -> ReviewResult:
     """Check the forms and ask ``backend`` (the offline one when none is given) for the drafts
     (``mode="draft"``), the critiques (``"critique"``) or both and each form's 审核意见 (``"review"``).
 
     ``all_rows`` drafts every deducted row, explained or not; ``limit`` is the longest text
-    accepted, in characters."""
+    accepted, in characters; ``rows`` picks the deducted rows to ask about (a row to draft
+    again), all of them by default."""
     from reviewer.llm.review import ReviewResult, plan_form, run_plans
 
     config = config or Config()
     given, paths = _forms_or_paths(forms)
-    batch = read_batch(paths or [], reader) if given is None else Batch(forms=given, files=_files_of(given))
+    batch = read_batch(paths or [], reader) if given is None else given
     if backend is None:
         from reviewer.llm.backends.offline import OfflineBackend
 
         backend = OfflineBackend()
-    plans = [plan_form(form, config, mode, all_rows, limit) for form in batch.forms]
+    plans = [plan_form(form, config, mode, all_rows, limit, rows=rows) for form in batch.forms]
     reviewed = run_plans(batch.forms, plans, backend) if batch.forms else []
     return ReviewResult(mode, reviewed, batch.errors, batch.files)
 
 
-def _forms_or_paths(forms: Forms) -> tuple[list[Form], None] | tuple[None, list[str]]:
-    """The forms given, or the paths given (a single path counts as a list of one)."""
+def _forms_or_paths(forms: Forms) -> tuple[Batch, None] | tuple[None, list[str]]:
+    """The forms given (as a batch), or the paths given (a single path counts as a list of one)."""
+    if isinstance(forms, Batch):
+        return forms, None
     if isinstance(forms, (str, os.PathLike)):
         return None, [os.fspath(forms)]
     items = list(forms)
     if all(isinstance(item, Form) for item in items):
-        return [item for item in items if isinstance(item, Form)], None
+        given = [item for item in items if isinstance(item, Form)]
+        return Batch(forms=given, files=_files_of(given)), None
     if any(isinstance(item, Form) for item in items):
         raise TypeError("give forms or paths, not both")
     return None, [os.fspath(item) for item in items if isinstance(item, (str, os.PathLike))]
@@ -138,4 +152,4 @@ def _files_of(forms: Sequence[Form]) -> int:
     return len(paths)
 
 
-__all__ = ["InputError", "check", "check_paths", "read", "review"]
+__all__ = ["Batch", "InputError", "check", "check_paths", "read", "read_many", "review"]

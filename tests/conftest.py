@@ -56,9 +56,10 @@ def run_installed(
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
-    # No test may touch the real cache or configuration of whoever runs them.
+    # No test may touch the real cache, data or configuration of whoever runs them.
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(cache))
+    monkeypatch.setenv("REVIEWER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.delenv("REVIEWER_LANG", raising=False)

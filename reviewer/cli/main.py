@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperArgument
 
 from reviewer import __version__
-from reviewer.cli import catalogue, check, explain, forms, golden
+from reviewer.cli import catalogue, check, explain, forms, golden, serve
 from reviewer.cli.common import EXIT_INPUT, error
 from reviewer.cli.i18n import help_language, translate
 from reviewer.errors import InputError
@@ -58,6 +58,7 @@ app.command("report", help=explain.REPORT_DOC)(explain.ExplainCommand("review", 
 app.command()(catalogue.rules)
 app.command("rule")(catalogue.rule)
 app.command()(forms.schema)
+app.command()(serve.serve)
 
 golden_app = typer.Typer(
     help="Golden cases for QA: run them, update them after a deliberate change, "

@@ -9,6 +9,7 @@ length, the indicator named); one that still fails after the re-asks is reported
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 
 from reviewer.config import Config
 from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, Indicator
 from reviewer.llm import grounding
 from reviewer.llm.backends import Backend
 from reviewer.llm.jobs import Job, Outcome
@@ -31,6 +32,7 @@ from reviewer.rules.results import CheckResult, FormResult
 
 Mode = Literal["draft", "critique", "review"]
 Status = Literal["ok", "template", "failed"]
+Decision = Literal["accepted", "edited"]
 STATUSES: tuple[Status, ...] = ("ok", "template", "failed")
 
 
@@ -44,9 +46,12 @@ class Explanation:
     text: str
     problems: list[str] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)
+    # What a reviewer made of the text (the web app): "accepted" as written, or "edited" (the
+    # text is then the reviewer's); None while nobody has, as in everything the commands write.
+    decision: Decision | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        document = {
             "indicator": self.indicator,
             "level2": self.level2,
             "line": self.line,
@@ -56,6 +61,7 @@ class Explanation:
             "problems": self.problems,
             "detail": self.detail,
         }
+        return document if self.decision is None else {**document, "decision": self.decision}
 
 
 @dataclass
@@ -107,13 +113,22 @@ class ReviewResult:
 Plan = tuple[list[Finding], list[Job]]
 
 
-def plan_form(form: Form, config: Config, mode: Mode, all_rows: bool, limit: int, prompts: Path | None = None) -> Plan:
+def plan_form(
+    form: Form,
+    config: Config,
+    mode: Mode,
+    all_rows: bool,
+    limit: int,
+    prompts: Path | None = None,
+    rows: Callable[[Indicator], bool] | None = None,
+) -> Plan:
     """The form's findings and the questions to ask about it, in row order (comment last);
-    ``prompts`` is a folder of prompt files to use instead of the installed ones."""
+    ``prompts`` is a folder of prompt files to use instead of the installed ones; ``rows`` picks
+    the deducted rows to ask about (all by default)."""
     findings = check_form(form, config, select_rules(config.select, config.ignore))
     jobs: list[Job] = []
     for row in form.indicators:
-        if row.weight is None or row.score is None or row.score >= row.weight:
+        if row.weight is None or row.score is None or row.score >= row.weight or (rows is not None and not rows(row)):
             continue
         subject = Subject(form, row, [f for f in findings if f.line == row.line and f.indicator == row.name])
         if explained(row) and mode in ("critique", "review"):

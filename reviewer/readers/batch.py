@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from reviewer.errors import InputError
@@ -34,11 +35,17 @@ class Batch:
 
 
 def read_batch(paths: Iterable[str], reader: str | None = None) -> Batch:
+    return read_each((path, partial(read_forms, path, reader)) for path in expand_paths(paths))
+
+
+def read_each(files: Iterable[tuple[str, Callable[[], list[Form]]]]) -> Batch:
+    """Read each file (its name, and how to read it); a file that fails is one error, and the
+    others are still read."""
     batch = Batch()
-    for path in expand_paths(paths):
+    for path, read in files:
         batch.files += 1
         try:
-            batch.forms.extend(read_forms(path, reader))
+            batch.forms.extend(read())
         except InputError as error:
             batch.errors.append(error)
         except Exception as error:

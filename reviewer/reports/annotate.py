@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from reviewer.llm.review import Explanation, Reviewed
     from reviewer.rules.results import FormResult
 
-_STATUS_ZH = {"ok": "通过", "template": "模板", "failed": "未通过"}
-_MODE_ZH = {"draft": "起草", "critique": "点评"}
+STATUS_ZH = {"ok": "通过", "template": "模板", "failed": "未通过"}
+MODE_ZH = {"draft": "起草", "critique": "点评"}
+_DECISION_ZH = {"accepted": "已采纳", "edited": "已修改"}
 
 # Where a row or cell lies: ("indicator", index), ("funds", "total"), ("total", "")
 Row = tuple[str, int | str]
@@ -51,8 +52,11 @@ class AnnotatedForm:
 
 
 def explanation_head(e: Explanation, lang: str) -> str:
-    """ "起草·模板" / "draft, template": what the text is and whether it passed its checks."""
-    return f"{_MODE_ZH[e.mode]}·{_STATUS_ZH[e.status]}" if lang == "zh" else f"{e.mode}, {e.status}"
+    """ "起草·模板" / "draft, template": what the text is and whether it passed its checks, or
+    what the reviewer made of it ("起草·已修改")."""
+    if lang == "zh":
+        return f"{MODE_ZH[e.mode]}·{_DECISION_ZH[e.decision] if e.decision else STATUS_ZH[e.status]}"
+    return f"{e.mode}, {e.decision or e.status}"
 
 
 def finding_text(finding: Finding, lang: str) -> str:

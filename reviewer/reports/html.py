@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reviewer.form.model import FUNDS_COLUMNS
 from reviewer.reports.annotate import (
@@ -36,7 +36,7 @@ from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
 from reviewer.rules import SEVERITIES, Finding
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BaseLoader, Environment
 
     from reviewer.llm.review import Explanation, Reviewed
     from reviewer.rules.results import CheckResult
@@ -68,49 +68,66 @@ class TableRow:
 
 @dataclass
 class FormView:
-    """What the template needs of one form: its rows as cells, in the paper form's order."""
+    """What the template needs of one form: its rows as cells, in the paper form's order, and
+    where the batch's table of forms links to it (its section of the page, or a page of its own)."""
 
     anchor: str
     annotated: AnnotatedForm
     funds: list[TableRow]
     indicators: list[TableRow]
     total: TableRow | None
+    href: str
 
 
 def render_html(result: CheckResult, lang: str = "zh", reviews: Sequence[Reviewed] | None = None) -> str:
     """The report of ``result`` (checked with ``keep_forms``), with the drafts and critiques of ``reviews``."""
     forms = annotate_all(result.form_results, reviews)
-    views = [_view(annotated, f"form-{i}") for i, annotated in enumerate(forms, 1)]
-    rows, points = deductions(forms)
-    script = _script()
+    script = inline_script("reviewer.reports", "page/report.js")
     return (
-        _environment()
+        environment()
         .get_template("report.html.j2")
         .render(
-            result=result,
-            summary=result.summary(),
-            forms=views,
-            rules=rule_counts(forms),
-            lang=lang,
-            deducted_rows=rows,
-            points_lost=points,
-            severities=SEVERITIES,
+            **page_context(result, forms, [form_view(a, f"form-{i}") for i, a in enumerate(forms, 1)], lang),
             reviewed=reviews is not None,
-            severity_name=lambda severity: severity_name(severity, lang),
-            explanation_head=lambda e: explanation_head(e, lang),
-            funds_headers=FUNDS_HEADERS,
             script=script,
-            script_hash="sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
+            script_hash=script.hash,
         )
     )
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+def page_context(
+    result: CheckResult, forms: Sequence[AnnotatedForm], views: Sequence[FormView], lang: str
+) -> dict[str, Any]:
+    """What the pieces of ``form.html.j2`` read from the page that imports them."""
+    rows, points = deductions(forms)
+    return {
+        "result": result,
+        "summary": result.summary(),
+        "forms": views,
+        "rules": rule_counts(forms),
+        "lang": lang,
+        "deducted_rows": rows,
+        "points_lost": points,
+        "severities": SEVERITIES,
+        "severity_name": lambda severity: severity_name(severity, lang),
+        "explanation_head": lambda e: explanation_head(e, lang),
+        "funds_headers": FUNDS_HEADERS,
+        "style": style_sheet("reviewer.reports", "page/report.css"),
+    }
+
+
+def environment(*loaders: BaseLoader) -> Environment:
+    """The report's template environment; ``loaders`` (a web app's pages) are searched before
+    the report's own folder, whose pieces they import."""
+    return _environment(loaders)
+
+
+@lru_cache(maxsize=4)
+def _environment(loaders: tuple[BaseLoader, ...]) -> Environment:
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
     return Environment(
-        loader=PackageLoader("reviewer.reports", "page"),
+        loader=ChoiceLoader([*loaders, PackageLoader("reviewer.reports", "page")]),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -118,20 +135,44 @@ def _environment() -> Environment:
     )
 
 
-def _script():
+class InlineScript(str):
+    """A script to insert into a page as it is, with the hash its Content-Security-Policy allows."""
+
+    hash: str
+
+    def __html__(self) -> str:  # inserted as it is, so the hash in the policy is the hash of what runs
+        return str(self)
+
+
+@lru_cache(maxsize=8)
+def inline_script(package: str, path: str) -> InlineScript:
+    """The script at ``path`` in ``package``'s data."""
+    script = InlineScript(_package_file(package, path))
+    script.hash = "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    return script
+
+
+def style_sheet(package: str, path: str):
+    """The style sheet at ``path`` in ``package``'s data, to insert in a ``<style>`` element."""
     from markupsafe import Markup
 
-    # Markup: inserted as it is, so the hash in the page's policy is the hash of what runs.
-    return Markup((files("reviewer.reports") / "page" / "report.js").read_text(encoding="utf-8"))
+    return Markup(_package_file(package, path))
 
 
-def _view(annotated: AnnotatedForm, anchor: str) -> FormView:
+@lru_cache(maxsize=8)
+def _package_file(package: str, path: str) -> str:
+    return files(package).joinpath(*path.split("/")).read_text(encoding="utf-8")
+
+
+def form_view(annotated: AnnotatedForm, anchor: str, href: str | None = None) -> FormView:
+    """One form's rows as the template lays them out; ``href`` links to it (its anchor by default)."""
     return FormView(
         anchor,
         annotated,
         _funds_rows(annotated, anchor),
         _indicator_rows(annotated, anchor),
         _total_row(annotated, anchor),
+        href or f"#{anchor}",
     )
 
 

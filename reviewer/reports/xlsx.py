@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from reviewer.form.model import FUNDS_COLUMNS, Form
 from reviewer.readers.xlsx import as_number
@@ -61,8 +61,11 @@ KEEP_LINES_UP_TO = 10_000
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
-def write_workbook(result: CheckResult, path: str, lang: str = "zh", reviews: Sequence[Reviewed] | None = None) -> None:
-    """Write the report of ``result`` (checked with ``keep_forms``) to the .xlsx file ``path``."""
+def write_workbook(
+    result: CheckResult, path: str | IO[bytes], lang: str = "zh", reviews: Sequence[Reviewed] | None = None
+) -> None:
+    """Write the report of ``result`` (checked with ``keep_forms``) to the .xlsx file ``path``
+    (a file name, or a binary file open for writing)."""
     from openpyxl import Workbook  # a cold import of half a second: only this output pays for it
 
     forms = annotate_all(result.form_results, reviews)
