@@ -298,6 +298,16 @@ def test_a_text_form_is_written_in_the_standard_layout(tmp_path):
         assert sum(1 for c in marked if "审核意见（offline）" in c.text and c.start is name_cell._tc) == 1
 
 
+def test_a_json_form_keeps_its_section_weights_in_the_standard_layout(tmp_path):
+    source = ROOT / "tests" / "forms" / "system_export.json"
+    written = tmp_path / "审核.docx"
+    run_cli("check", str(source), "-o", str(written))
+    [form], [back] = reviewer.read(source), reviewer.read(written)
+    assert form.sections and all(section.weight is not None for section in form.sections)
+    assert back.sections == form.sections  # printed "产出指标(50分)" in the category cell, as forms do
+    assert [row.level1 for row in back.indicators] == [row.level1 for row in form.indicators]
+
+
 def test_one_word_report_per_input_file(tmp_path):
     mof = DOCUMENTS / "mof_001.docx"
     refused = run_cli("check", str(mof), str(SEED_003), "-o", str(tmp_path / "x.docx"))
@@ -351,3 +361,27 @@ def test_the_reader_says_which_cell_each_field_came_from(path):
                 assert text(places.rows[funds.line][field]) == squash(funds.printed(field))
         if form.total is not None:
             assert text(places.rows[form.total.line]["score"]) == squash(str(form.total.score))
+
+
+def test_funds_and_total_findings_are_on_their_cells(tmp_path):
+    original = DOCUMENTS / "mof_001.docx"
+    [form, *_] = reviewer.read(original)
+    edited = tmp_path / "自评表.docx"
+    document = docx.Document(str(original))
+    rate = cell_at(document, form.funds.total.location, ("执行率",))
+    docx.table._Cell(rate, document).paragraphs[0].runs[0].text = "90%"  # 123 of 123 is 100%: F101
+    total_row = int(form.total.location[1:-1].split("第")[1]) - 1
+    [score] = {c._tc for c in document.tables[0].rows[total_row].cells if c.text == str(form.total.score)}
+    docx.table._Cell(score, document).paragraphs[0].runs[0].text = "1"  # not the sum of the scores: S202
+    document.save(str(edited))
+
+    written = tmp_path / "审核.docx"
+    run_cli("check", str(edited), "-o", str(written))
+    document = docx.Document(str(written))
+    marked = comments(document)
+    [f101] = [c for c in marked if c.text.startswith("[F101 ")]
+    assert f101.start is f101.end is cell_at(document, form.funds.total.location, ("执行率",))
+    [s202] = [c for c in marked if c.text.startswith("[S202 ")]
+    assert s202.start is s202.end
+    assert docx.table._Cell(s202.start, document).text == "1"
+    assert s202.start.getparent() is document.tables[0].rows[total_row]._tr

@@ -461,10 +461,13 @@ class _StandardLayout:
         self._row(*((header, 1) for header in INDICATOR_HEADERS))
         # The category cells, merged down over their runs: by row, its text and how it merges.
         levels: dict[str, dict[int, tuple[str, int] | tuple[str, int, str]]] = {}
+        weights = self._unprinted_weights()
         for level in ("level1", "level2"):
             merges = levels[level] = {}
             for first, last in level_runs(indicators, level):
                 text = indicators[first].printed(level)
+                if level == "level1" and text in weights:
+                    text = f"{text}({weights.pop(text)}分)"
                 merges[first] = (text, 1, "restart") if last > first else (text, 1)
                 merges.update((i, ("", 1, "continue")) for i in range(first + 1, last + 1))
         owners: dict[str, tuple[Place, Any]] = {}
@@ -479,6 +482,12 @@ class _StandardLayout:
                     place = (index, column)
                     owners[field] = (place, tc)
                 self.placed[(("indicator", i), field)] = (place, tc)
+
+    def _unprinted_weights(self) -> dict[str, object]:
+        """The section weights no category cell prints (a form from JSON has them only in
+        ``sections``): they go in the category's first cell, "产出指标(50分)", as forms print them."""
+        printed = {row.level1 for row in self.form.indicators if "level1" in row.raw}
+        return {s.level1: s.weight for s in self.form.sections if s.weight is not None and s.level1 not in printed}
 
     def _total(self) -> None:
         total = self.form.total
