@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from reviewer.config import Config
 from reviewer.web.app import Settings, create_app
 from reviewer.web.uploads import MB, Limits
-from tests.conftest import SEED_001, SEED_003, run_cli
+from tests.conftest import ROOT, SEED_001, SEED_003, run_cli
 from tests.llmserver import FakeEndpoint
 
 BASE = "http://127.0.0.1:8765"
@@ -317,19 +317,17 @@ def test_serve_on_another_address_needs_the_token_it_prints(monkeypatch, capsys)
     assert client.get("/", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
 
-def test_an_uploaded_word_file_is_offered_back_only_once_the_docx_writer_exists(client, monkeypatch):
-    import importlib.machinery
-    import sys
-    import types
+def test_an_uploaded_word_file_is_given_back_with_its_comments(client):
+    import io
 
-    word = zip_of(("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>"))
-    session = session_of(client, seed(SEED_001), ("通知.docx", word))
-    assert "export.docx" not in client.get(session).text
-    writer = types.ModuleType("reviewer.reports.docx")
-    writer.__spec__ = importlib.machinery.ModuleSpec("reviewer.reports.docx", None)
-    writer.write_docx = lambda data, result, reviews: data + b"<with drafts>"
-    monkeypatch.setitem(sys.modules, "reviewer.reports.docx", writer)
+    import docx
+
+    word = ROOT / "tests" / "documents" / "mof_003.docx"
+    session = session_of(client, seed(SEED_001), seed(word))
     page = client.get(session).text
     assert f"{session}/files/1/export.docx" in page and f"{session}/files/0/export.docx" not in page
-    assert client.get(f"{session}/files/1/export.docx").content == word + b"<with drafts>"
+    answer = client.get(f"{session}/files/1/export.docx")
+    assert answer.status_code == 200
+    comments = [c.text for c in docx.Document(io.BytesIO(answer.content)).comments]
+    assert any("[T401 " in text for text in comments) and any("审核意见" in text for text in comments)
     assert client.get(f"{session}/files/0/export.docx").status_code == 404  # a text file is no Word file

@@ -257,7 +257,7 @@ def test_xlsx_needs_a_file_and_report_needs_a_known_suffix(tmp_path):
     refused = run_cli("check", str(SEED_001), "--format", "xlsx")
     assert refused.returncode == 2 and "give -o FILE.xlsx" in refused.stderr and refused.stdout == ""
     wrong = run_cli("report", str(SEED_001), "-o", str(tmp_path / "report.txt"))
-    assert wrong.returncode == 2 and "FILE.html or FILE.xlsx" in wrong.stderr
+    assert wrong.returncode == 2 and "FILE.html, FILE.xlsx or" in wrong.stderr and "FILE.docx" in wrong.stderr
     unwritable = run_cli("check", str(SEED_001), "-o", str(tmp_path / "no" / "such" / "dir.xlsx"))
     assert unwritable.returncode == 2 and "cannot write the report" in unwritable.stderr
     assert "Traceback" not in unwritable.stderr

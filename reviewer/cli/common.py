@@ -39,6 +39,7 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 # What -o FILE's suffix means when no --format is given.
@@ -46,10 +47,12 @@ SUFFIX_FORMATS = {
     ".html": OutputFormat.html,
     ".htm": OutputFormat.html,
     ".xlsx": OutputFormat.xlsx,
+    ".docx": OutputFormat.docx,
     ".json": OutputFormat.json,
     ".md": OutputFormat.markdown,
 }
-LAYOUT_FORMATS = (OutputFormat.html, OutputFormat.xlsx)
+LAYOUT_FORMATS = (OutputFormat.html, OutputFormat.xlsx, OutputFormat.docx)
+BINARY_FORMATS = (OutputFormat.xlsx, OutputFormat.docx)
 
 Paths = Annotated[
     list[str],
@@ -73,8 +76,9 @@ FormatOption = Annotated[
         metavar="FORMAT",
         show_default=False,
         help=(
-            "text, json, markdown, html or xlsx (default: by the suffix of -o FILE, else text). html and xlsx lay "
-            "every form out with its flagged cells; xlsx needs -o."
+            "text, json, markdown, html, xlsx or docx (default: by the suffix of -o FILE, else text). html and xlsx "
+            "lay every form out with its flagged cells; docx gives a Word file back with the findings as comments "
+            "(one per input file: -o a folder for several). xlsx and docx need -o."
         ),
     ),
 ]
@@ -171,9 +175,13 @@ def emit(text: str, output: str | None) -> None:
 def output_format(format: OutputFormat | None, output: str | None) -> OutputFormat:
     if format is None:
         format = SUFFIX_FORMATS.get(Path(output).suffix.lower(), OutputFormat.text) if output else OutputFormat.text
-    if format is OutputFormat.xlsx and not output:
-        # A workbook is binary: on a terminal it is noise, and in a pipe nobody asked for it.
-        raise typer.BadParameter("an xlsx report is a file: give -o FILE.xlsx", param_hint="'--format'")
+    if format in BINARY_FORMATS and not output:
+        # A workbook or a Word file is binary: on a terminal it is noise, and in a pipe nobody asked for it.
+        raise typer.BadParameter(
+            f"{'an' if format is OutputFormat.xlsx else 'a'} {format.value} report is a file: "
+            f"give -o FILE.{format.value}",
+            param_hint="'--format'",
+        )
     return format
 
 

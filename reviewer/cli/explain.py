@@ -162,7 +162,7 @@ class ExplainCommand:
         if all_rows and self.mode == "critique":
             raise typer.BadParameter("critique has nothing to draft; use review --all", param_hint="'--all'")
         if self.report and (output is None or output_format(format, output) not in LAYOUT_FORMATS):
-            raise typer.BadParameter("the report is FILE.html or FILE.xlsx", param_hint="'--output'")
+            raise typer.BadParameter("the report is FILE.html, FILE.xlsx or FILE.docx", param_hint="'--output'")
         chosen = output_format(format, output)
         settings = load_settings(config, select, ignore, template, lang)
         progress = None if quiet else TerminalProgress()
@@ -201,15 +201,21 @@ class ExplainCommand:
         usage = getattr(writer, "usage", None)
         if usage is not None and not quiet:
             note(usage.describe(_prices()))
-        _write(result, chosen, output, settings.lang, colour(color, output))
+        _write(result, chosen, output, settings.lang, colour(color, output), _author(writer))
         if self.report:
             note(_report_written(result, output))
         raise typer.Exit(result.exit_code)
 
 
-def _write(result, format: OutputFormat, output: str | None, lang: str, painted: bool) -> None:
+def _author(writer) -> str:
+    """Who wrote the drafts, as the Word report names them: the model asked, or the backend."""
+    settings = getattr(writer, "settings", None)
+    return getattr(settings, "model", None) or writer.name
+
+
+def _write(result, format: OutputFormat, output: str | None, lang: str, painted: bool, by: str) -> None:
     if format in LAYOUT_FORMATS:
-        write_layout(result.check_result, format, output, lang, result.forms)
+        write_layout(result.check_result, format, output, lang, result.forms, by)
     elif format is OutputFormat.json:
         import json
 
@@ -258,7 +264,9 @@ REVIEW_DOC = """Check, draft, critique and write each form's 审核意见, in on
     """
 REPORT_DOC = """Write the report a reviewer forwards: each form laid out with its findings.
 
-    -o FILE.html writes one self-contained page, -o FILE.xlsx a workbook (a summary sheet, one sheet per form).
+    -o FILE.html writes one self-contained page, -o FILE.xlsx a workbook (a summary sheet, one sheet per form),
+    -o FILE.docx the Word file back with the findings as comments and the drafts in their cells (one file per
+    input file: with several, --format docx -o FOLDER).
 
     Drafts come from the offline backend unless OPENAI_API_KEY is set. Exit codes as review's.
     """

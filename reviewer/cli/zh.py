@@ -11,9 +11,11 @@ ZH: dict[str, str] = {
     "Check forms against the rule catalogue and report every defect found.": "按规则库审核自评表，列出发现的全部问题。\n\n"
     "没有“错误”级问题时退出码为0，有则为1；用法错误或没有可读取的表时为2。"
     "无法读取的文件会逐一说明，其余文件照常审核。",
-    "text, json, markdown, html or xlsx (default: by the suffix of -o FILE, else text). html and xlsx lay every "
-    "form out with its flagged cells; xlsx needs -o.": "text、json、markdown、html 或 xlsx（默认按 -o 文件的后缀，否则为 text）。"
-    "html 和 xlsx 按原表排版并标出有问题的单元格；xlsx 须配合 -o。",
+    "text, json, markdown, html, xlsx or docx (default: by the suffix of -o FILE, else text). html and xlsx lay "
+    "every form out with its flagged cells; docx gives a Word file back with the findings as comments (one per "
+    "input file: -o a folder for several). xlsx and docx need -o.": "text、json、markdown、html、xlsx 或 docx（默认按 -o 文件的后缀，否则为 text）。"
+    "html 和 xlsx 按原表排版并标出有问题的单元格；docx 在原 Word 文件上以批注写出问题（每个输入文件一份：多个文件时 -o 给文件夹）。"
+    "xlsx 和 docx 须配合 -o。",
     "Write the report to FILE instead of standard output.": "把报告写入文件，而不是输出到屏幕。",
     "Rule codes or prefixes to run (F1, T401, ALL); repeat or separate with commas. Replaces the configured "
     "selection.": "要运行的规则代码或前缀（F1、T401、ALL），可重复或用逗号分隔；替代配置文件中的选择。",
@@ -49,7 +51,8 @@ ZH: dict[str, str] = {
     "Check, draft, critique and write each form's 审核意见, in one run.": "一次完成审核、起草、点评，并撰写每张表的审核意见。\n\n"
     "没有“错误”级问题且没有未通过的条目时退出码为0，否则为1；没有可读取的表时为2。",
     "Write the report a reviewer forwards: each form laid out with its findings.": "生成可转发的审核报告：每张表按原表排版并标出问题。\n\n"
-    "-o 文件.html 生成单个网页，-o 文件.xlsx 生成工作簿（一张汇总表，每张自评表一个工作表）。\n\n"
+    "-o 文件.html 生成单个网页，-o 文件.xlsx 生成工作簿（一张汇总表，每张自评表一个工作表），"
+    "-o 文件.docx 在原 Word 文件上以批注写出问题、把草稿填入对应单元格（每个输入文件一份；多个文件时用 --format docx -o 文件夹）。\n\n"
     "未设置 OPENAI_API_KEY 时草稿来自 offline 模板。退出码同 review。",
     "List the rule catalogue: code, name, default severity, what each rule finds.": "列出规则库：代码、名称、默认级别、每条规则查找的问题。",
     "text or json.": "text 或 json。",

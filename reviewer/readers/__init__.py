@@ -122,6 +122,10 @@ def read_forms_from_bytes(data: bytes, path: str, reader: str | None = None) -> 
     plugin = readers.get(reader) if reader else next((r for r in readers.values() if r.sniff(data, path)), None)
     if plugin is not None:
         return plugin.read(data, path)
+    if reader == "docx" or (reader is None and data.startswith(b"PK\x03\x04") and b"word/document.xml" in data):
+        from reviewer.readers.docx import read as read_docx
+
+        return read_docx(path, data)
     if reader == "xlsx" or (reader is None and data.startswith(b"PK\x03\x04")):
         from reviewer.readers.xlsx import read_data
 

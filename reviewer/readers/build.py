@@ -9,9 +9,9 @@ beside every value that was printed differently.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from reviewer.form.model import (
     FUNDS_COLUMNS,
@@ -28,6 +28,8 @@ from reviewer.form.model import (
 from reviewer.form.text import join_wrapped, squash
 from reviewer.form.values import parse_decimal
 from reviewer.readers.vocabulary import split_level, strip_name_prefix
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -79,9 +81,14 @@ class FormDraft:
 
 
 def total_row(numbers: list[str], line: int) -> Total:
-    """The 总分 row from the numbers printed on it: 分值 then 得分, or 得分 alone."""
-    weight, score = (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+    """The 总分 row from the numbers printed on it."""
+    weight, score = weight_and_score(numbers)
     return Total.model_construct(weight=parse_decimal(weight), score=parse_decimal(score), line=line)
+
+
+def weight_and_score(numbers: Sequence[T]) -> tuple[T | None, T | None]:
+    """Which numbers of a 总分 row are its 分值 and 得分: the last two, or the last alone as 得分."""
+    return (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
 
 
 def funds_row(cells: Mapping[str, str | None], line: int) -> FundsRow:

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
 from reviewer.readers.grid import GridRow, join_paragraphs, library_error, read_rows
+from reviewer.readers.tabular import FormPlaces, Place
 
 
 def _w(tag: str) -> str:
@@ -48,28 +51,61 @@ _GRID_BEFORE = etree.XPath("number(w:trPr/w:gridBefore/@w:val)", namespaces=_NAM
 _MERGE = etree.XPath("w:tcPr/w:vMerge", namespaces=_NAMESPACES)
 
 
-def read(path: str) -> list[Form]:
-    rows = document_grid(path)
+def read(path: str, data: bytes | None = None) -> list[Form]:
+    """The forms of the document at ``path``, or held in ``data`` and named ``path`` (an upload)."""
+    rows = document_grid(path, data)
     if not any(row.location for row in rows):
         raise InputError(path, "no form table: the document has no table (a form is read from a Word table)")
     return read_rows(rows, path, "docx")
 
 
-def document_grid(path: str) -> list[GridRow]:
+def document_grid(path: str, data: bytes | None = None) -> list[GridRow]:
     """Every paragraph outside tables and every table row, in document order."""
-    body = _open(path).element.body
+    body = _open(path, data).element.body
     try:
         return _Walker().walk(body)
     except Exception as error:
         raise library_error(path, "cannot read the document's text", error) from None
 
 
-def _open(path: str):
+@dataclass
+class SourceCells:
+    """A Word document opened to be written into (python-docx), and where its forms' cells are:
+    for the Word report, which marks the reviewer's findings on the agency's own file."""
+
+    document: Any  # docx.document.Document
+    cells: dict[int, list[Any]]  # by line, the w:tc element at each grid position of a table row
+    forms: list[FormPlaces]  # in the order ``read`` gives the forms
+
+    def cell(self, place: Place) -> Any | None:
+        """The Word cell (w:tc) at a place the grid reader recorded: a merged cell wherever it covers."""
+        line, index = place
+        row = self.cells.get(line, [])
+        return row[index] if index < len(row) else None
+
+
+def source_cells(path: str, data: bytes | None = None) -> SourceCells:
+    """The document at ``path`` (or held in ``data``, named ``path``) read as ``read`` reads it,
+    keeping its cells."""
+    document = _open(path, data)
+    walker = _Walker()
+    try:
+        rows = walker.walk(document.element.body)
+    except Exception as error:
+        raise library_error(path, "cannot read the document's text", error) from None
+    places: list[FormPlaces] = []
+    read_rows(rows, path, "docx", places)
+    return SourceCells(document, walker.cells, places)
+
+
+def _open(path: str, data: bytes | None = None):
+    import io
+
     import docx  # python-docx: a cold import of 0.15 s, paid by Word files only
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        file = open(path, "rb")
+        file = open(path, "rb") if data is None else io.BytesIO(data)
     except OSError as error:
         raise InputError(
             path, "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
@@ -94,6 +130,7 @@ def _open(path: str):
 class _Walker:
     def __init__(self) -> None:
         self.rows: list[GridRow] = []
+        self.cells: dict[int, list[Any]] = {}
         self.tables = 0
 
     def walk(self, container) -> list[GridRow]:
@@ -104,20 +141,24 @@ class _Walker:
                 self._table(block)
         return self.rows
 
-    def _add(self, cells: list[str], location: str | None) -> None:
+    def _add(self, cells: list[str], location: str | None, owners: list[Any] | None = None) -> None:
         if any(cells):
             self.rows.append(GridRow(len(self.rows) + 1, cells, location))
+            if owners is not None:
+                self.cells[len(self.rows)] = owners
 
     def _table(self, table) -> None:
         self.tables += 1
         number = self.tables
+        above: dict[int, Any] = {}  # by grid column, the cell a vMerge continuation belongs to
         for index, tr in enumerate(_content(table, TR), 1):
             cells = list(_content(tr, TC))
             if len(cells) == 1 and cells[0].find(f".//{TBL}") is not None:
                 # A frame: one cell spanning the row and holding tables; its content is the form.
                 self.walk(cells[0])
                 continue
-            self._add(_row_texts(tr, cells), f"表{number}第{index}行")
+            texts, owners = _row_texts(tr, cells, above)
+            self._add(texts, f"表{number}第{index}行", owners)
 
 
 def _blocks(container) -> Iterator:
@@ -139,15 +180,23 @@ def _content(element, *tags: str) -> Iterator:
             yield from _content(child, *tags)
 
 
-def _row_texts(tr, cells: list) -> list[str]:
+def _row_texts(tr, cells: list, above: dict[int, Any]) -> tuple[list[str], list[Any]]:
+    """The row's texts on the table's grid, and the cell that owns each grid position: a merged
+    cell everywhere it covers (across, and down from the row where it starts), None before the
+    first cell (gridBefore)."""
     texts = [""] * _count(_GRID_BEFORE(tr), 0)
+    owners: list[Any] = [None] * len(texts)
     for tc in cells:
         merge = _MERGE(tc)
         # A vMerge without val="restart" continues the cell above: its text is in that cell.
         continues = bool(merge) and merge[0].get(_w("val")) in (None, "continue")
+        column, span = len(texts), _count(_SPAN(tc), 1)
+        owner = above.get(column, tc) if continues else tc
         texts.append("" if continues else _cell_text(tc))
-        texts.extend([""] * (_count(_SPAN(tc), 1) - 1))
-    return texts
+        texts.extend([""] * (span - 1))
+        owners.extend([owner] * span)
+        above.update(dict.fromkeys(range(column, column + span), owner))
+    return texts, owners
 
 
 def _count(number: float, default: int) -> int:

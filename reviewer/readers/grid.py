@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form, FundsRow, Indicator, ParseWarning, Total
-from reviewer.readers.tabular import Grid, read_grid
+from reviewer.readers.tabular import FormPlaces, Grid, read_grid
 
 
 @dataclass
@@ -29,12 +29,12 @@ def as_grid(rows: Iterable[GridRow]) -> Grid:
     return [(row.line, row.cells) for row in rows]
 
 
-def read_rows(rows: list[GridRow], path: str, reader: str) -> list[Form]:
+def read_rows(rows: list[GridRow], path: str, reader: str, cells: list[FormPlaces] | None = None) -> list[Form]:
     """The forms of a document's rows. Each row read, and each warning, keeps the place of its row
-    in the document; an error names it."""
+    in the document; an error names it. ``cells`` collects where each form's cells were found."""
     places = {row.line: row.location for row in rows if row.location}
     try:
-        forms = read_grid(as_grid(rows), path, reader)
+        forms = read_grid(as_grid(rows), path, reader, cells)
     except InputError as error:
         place = places.get(error.line) if error.line is not None else None
         if place is None:

@@ -10,13 +10,14 @@ the one whose cells fit their columns best: numbers under 分值/得分, categor
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
 from reviewer.form.text import squash
 from reviewer.form.values import is_number_cell
-from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, total_row
+from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, total_row, weight_and_score
 from reviewer.readers.segment import HEADER_KEYS, form_spans
 from reviewer.readers.vocabulary import (
     FUNDS_COLUMNS,
@@ -37,6 +38,19 @@ from reviewer.readers.vocabulary import (
 
 Grid = list[tuple[int, list[str]]]  # (line number, cells)
 SHIFTS = (0, -1, 1, -2, 2, -3, 3)
+Place = tuple[int, int]  # (line, index of the cell in its row)
+
+
+@dataclasses.dataclass
+class FormPlaces:
+    """Where the grid reader found each cell of one form, for a writer that marks the cells of the
+    source document itself (the Word report): ``rows`` by the line of each indicator, funds and 总分
+    row read, the place of each field's cell (an empty cell where the field is blank); ``header``
+    the cells of 项目名称, 主管部门, 实施单位 and 评分等级 (the value, else the label)."""
+
+    line: int  # the form's first line, as its ``source.line``
+    header: dict[str, Place] = dataclasses.field(default_factory=dict)
+    rows: dict[int, dict[str, Place]] = dataclasses.field(default_factory=dict)
 
 
 class Columns:
@@ -66,17 +80,35 @@ class Columns:
         stray = [c.strip() for j, c in enumerate(cells) if not covered[j] and c.strip()]
         return assigned, stray
 
+    def places(self, line: int, cells: list[str], shift: int) -> dict[str, Place]:
+        """For this shift, the cell of each field: its first non-empty cell, else its first cell."""
+        found: dict[str, Place] = {}
+        for field_name, start, stop in self.spans:
+            cells_of = range(max(start + shift, 0), len(cells) if stop is None else min(stop + shift, len(cells)))
+            index = next((j for j in cells_of if cells[j].strip()), cells_of.start if cells_of else None)
+            if index is not None:
+                found[field_name] = (line, index)
+        return found
+
 
 def read(text: str, path: str) -> list[Form]:
     lines = text.splitlines()
     return read_grid([(n, line.split("\t")) for n, line in enumerate(lines, 1)], path, "tabular")
 
 
-def read_grid(grid: Grid, path: str, reader: str) -> list[Form]:
+def read_grid(grid: Grid, path: str, reader: str, places: list[FormPlaces] | None = None) -> list[Form]:
+    """The forms of a grid; with ``places``, also where each form's cells were found (appended)."""
     spans = form_spans(["\t".join(cells) for _, cells in grid])
     if not spans:
         raise InputError(path, "no form found: no 项目名称 line")
-    return [build_form(_FormReader(grid[start:end], path, reader).read()) for start, end in spans]
+    forms = []
+    for start, end in spans:
+        reader_ = _FormReader(grid[start:end], path, reader)
+        if places is not None:
+            reader_.places = FormPlaces(reader_.draft.line)
+            places.append(reader_.places)
+        forms.append(build_form(reader_.read()))
+    return forms
 
 
 class _FormReader:
@@ -89,6 +121,8 @@ class _FormReader:
         self.shift = 0
         self.after_total = False
         self.category: tuple[str | None, str | None] = (None, None)  # a category row's, for the next row
+        self.places: FormPlaces | None = None  # recorded only when asked for
+        self.category_places: dict[str, Place] = {}
 
     def read(self) -> FormDraft:
         for line, cells in self.grid:
@@ -113,7 +147,10 @@ class _FormReader:
             self._read_total(line, texts)
             return
         if first.startswith("评分等级") or first == "等级":
-            self.draft.grade = next((t for t in texts[texts.index(first) + 1 :] if t), None)
+            label = texts.index(first)
+            value = next((j for j in range(label + 1, len(texts)) if texts[j]), None)
+            self.draft.grade = None if value is None else texts[value]
+            self._place_header("grade", line, label if value is None else value)
             return
         if is_continued_label(first):
             return
@@ -140,10 +177,24 @@ class _FormReader:
                 continue
             found = True
             value = text[len(key) :].strip(" :：")
+            at = i
             if not value:
-                value = next((t for t in texts[i + 1 :] if t and not any(t.startswith(k) for k in HEADER_KEYS)), "")
+                at = next(
+                    (
+                        j
+                        for j in range(i + 1, len(texts))
+                        if texts[j] and not any(texts[j].startswith(k) for k in HEADER_KEYS)
+                    ),
+                    i,
+                )
+                value = texts[at] if at != i else ""
             self.draft.set_once(HEADER_KEYS[key], value or None, line)
+            self._place_header(HEADER_KEYS[key], line, at)
         return found
+
+    def _place_header(self, name: str, line: int, index: int) -> None:
+        if self.places is not None:
+            self.places.header.setdefault(name, (line, index))
 
     def _read_column_header(self, line: int, texts: list[str]) -> bool:
         """A funds, goals or indicator header row: remember where its columns are."""
@@ -173,11 +224,13 @@ class _FormReader:
         if key is None:
             self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")
             return
-        assigned, _ = _best_alignment(self.funds, cells, 0, _funds_fit(label))
+        assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label))
         if key in self.draft.funds:
             self.draft.warn(line, f"funds row {label!r} printed twice; kept the first")
             return
         self.draft.funds[key] = funds_row(assigned, line)
+        if self.places is not None:
+            self.places.rows[line] = {**self.funds.places(line, cells, shift), "label": (line, texts.index(label))}
 
     def _read_goals(self, line: int, cells: list[str]) -> None:
         assert self.goals is not None
@@ -200,6 +253,8 @@ class _FormReader:
                 # A category printed on a row of its own: its rows follow with their level cells
                 # blank (merged into this one).
                 self.category = (assigned.get("level1") or None, assigned.get("level2") or None)
+                if self.places is not None:
+                    self.category_places = self.indicators.places(line, cells, shift)
             else:
                 self.draft.warn(line, f"could not place in the indicator table: {' | '.join(texts)}")
             return
@@ -207,6 +262,13 @@ class _FormReader:
         level1 = assigned.get("level1") or self.category[0]
         level2 = assigned.get("level2") or self.category[1]
         self.category = (None, None)
+        if self.places is not None:
+            places = self.indicators.places(line, cells, shift)
+            for level in ("level1", "level2"):
+                if not assigned.get(level) and level in self.category_places:
+                    places[level] = self.category_places[level]
+            self.places.rows[line] = places
+            self.category_places = {}
         self._label_below_break(level1, level2)
         self.draft.rows.append(
             RawRow(
@@ -230,8 +292,15 @@ class _FormReader:
             previous.level2 = level2
 
     def _read_total(self, line: int, texts: list[str]) -> None:
-        self.draft.total = total_row([t for t in texts if is_number_cell(t)], line)
-        self.draft.grade = next((t for t in texts if t in GRADE_WORDS), self.draft.grade)
+        numbers = [j for j, t in enumerate(texts) if is_number_cell(t)]
+        self.draft.total = total_row([texts[j] for j in numbers], line)
+        grade = next((j for j, t in enumerate(texts) if t in GRADE_WORDS), None)
+        if grade is not None:
+            self.draft.grade = texts[grade]
+            self._place_header("grade", line, grade)
+        if self.places is not None:
+            weight, score = weight_and_score(numbers)
+            self.places.rows[line] = {f: (line, j) for f, j in (("weight", weight), ("score", score)) if j is not None}
         self.after_total = True
 
 

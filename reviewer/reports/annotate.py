@@ -66,6 +66,19 @@ def finding_text(finding: Finding, lang: str) -> str:
     return f"[{finding.rule} {severity_name(finding.severity, lang)}] {finding.message[lang]}"
 
 
+def form_review(annotated: AnnotatedForm, lang: str, by: str | None = None) -> list[str]:
+    """What the form as a whole is told: its form-level findings, the contradictions of its
+    narrative, then its 审核意见 (naming ``by``, who wrote it, where given)."""
+    parts = [finding_text(f, lang) for f in annotated.form_findings]
+    parts += [f"{c['indicator']}：“{c['narrative']}” — {c['explanation']}" for c in annotated.contradictions]
+    if annotated.comment:
+        label = "审核意见" if lang == "zh" else "Review comment"
+        if by:
+            label += f"（{by}）" if lang == "zh" else f" ({by})"
+        parts.append(f"{label}{'：' if lang == 'zh' else ': '}{annotated.comment}")
+    return parts
+
+
 def worst(findings: Iterable[Finding]) -> str | None:
     return min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__, default=None)
 

@@ -25,6 +25,7 @@ from reviewer.reports.annotate import (
     deductions,
     explanation_head,
     finding_text,
+    form_review,
     level_runs,
     rule_counts,
     worst,
@@ -233,12 +234,7 @@ class _FormSheet:
                 self.sheet.row_dimensions[row].hidden = True
 
     def _form_review(self) -> str:
-        a = self.annotated
-        parts = [finding_text(f, self.lang) for f in a.form_findings]
-        parts += [f"{c['indicator']}：“{c['narrative']}” — {c['explanation']}" for c in a.contradictions]
-        if a.comment:
-            parts.append(("审核意见：" if self.lang == "zh" else "Review comment: ") + a.comment)
-        return "\n".join(parts)
+        return "\n".join(form_review(self.annotated, self.lang))
 
     def _row_review(self, where: Row) -> str:
         a = self.annotated
