@@ -62,8 +62,10 @@ def test_workers_give_what_one_process_gives(tmp_path):
     def project(form):
         return form.project
 
-    names, errors, files = map_forms([str(big), str(broken)], project, jobs=2)
-    one_names, one_errors, _ = map_forms([str(big), str(broken)], project, jobs=1)
+    mapped = map_forms([str(big), str(broken)], project, jobs=2)
+    names, errors, files = mapped.results, mapped.errors, mapped.files
+    one = map_forms([str(big), str(broken)], project, jobs=1)
+    one_names, one_errors = one.results, one.errors
     assert names == one_names and [str(e) for e in errors] == [str(e) for e in one_errors]
     assert names == [f"{f.project}" for f in batch_of(PARALLEL_FROM + 20)] and files == 2
     assert [e.path for e in errors] == [str(broken)] and "boolean" in errors[0].message

@@ -14,16 +14,18 @@ from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
 
-FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .docx .pdf"
+FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .xls .docx .pdf"
 
 
 class ReaderName(str, Enum):
     auto = "auto"
     tabular = "tabular"
+    csv = "csv"
     pdftext = "pdftext"
     json = "json"
     yaml = "yaml"
     xlsx = "xlsx"
+    xls = "xls"
     docx = "docx"
     pdf = "pdf"
 
@@ -62,7 +64,7 @@ ReaderOption = Annotated[
     typer.Option(
         "--reader",
         metavar="READER",
-        help=("Force a reader instead of detecting it: tabular, pdftext, json, yaml, xlsx, docx or pdf."),
+        help=("Force a reader instead of detecting it: tabular, csv, pdftext, json, yaml, xlsx, xls, docx or pdf."),
     ),
 ]
 FormatOption = Annotated[
@@ -148,6 +150,15 @@ def error(message: str) -> None:
 
 def note(message: str) -> None:
     typer.echo(f"reviewer: {message}", err=True)
+
+
+def report_unread(errors, skipped) -> None:
+    """On stderr, one line for each file that could not be read and each file in a folder that
+    was not read because it is not a form (which is no error)."""
+    for unread in errors:
+        error(str(unread))
+    for passed in skipped:
+        note(f"skipped: {passed}")
 
 
 def write_stdout(text: str) -> None:

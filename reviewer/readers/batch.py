@@ -14,12 +14,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
 from reviewer.readers import detect, document_reader, plugin_for, read_forms, read_forms_from_text
-from reviewer.readers.files import decode, expand_paths, read_bytes, starts_as_utf8
+from reviewer.readers.files import Skipped, decode, read_bytes, starts_as_utf8, walk
 
 T = TypeVar("T")
 SLICE = 250  # forms per unit of work
@@ -31,11 +31,15 @@ class Batch:
     forms: list[Form] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    skipped: list[Skipped] = field(default_factory=list)  # files in folders that are not forms
 
 
 def read_batch(paths: Iterable[str], reader: str | None = None) -> Batch:
     batch = Batch()
-    for path in expand_paths(paths):
+    for path in walk(paths):
+        if isinstance(path, Skipped):
+            batch.skipped.append(path)
+            continue
         batch.files += 1
         try:
             batch.forms.extend(read_forms(path, reader))
@@ -74,11 +78,15 @@ class _Unit:
         return len(self.forms if self.forms is not None else self.pieces or [None])
 
 
-def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | InputError], int]:
+def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | InputError], int, list[Skipped]]:
     """Work units in input order; structured documents are decoded here and sliced."""
     units: list[_Unit | InputError] = []
     files = 0
-    for path in expand_paths(paths):
+    skipped: list[Skipped] = []
+    for path in walk(paths):
+        if isinstance(path, Skipped):
+            skipped.append(path)
+            continue
         files += 1
         try:
             plugin = plugin_for(path, reader)
@@ -105,7 +113,7 @@ def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | Input
             units += [_Unit(path, kind, forms[i : i + SLICE], offset=i) for i in range(0, len(forms), SLICE)]
         except InputError as error:
             units.append(error)
-    return units, files
+    return units, files, skipped
 
 
 def _pieces(data: bytes) -> list[tuple[int, int]] | None:
@@ -149,13 +157,24 @@ def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | Inpu
         return InputError(unit.path, f"reader failed ({type(error).__name__}: {error})")
 
 
+@dataclass
+class Mapped(Generic[T]):
+    """What ``map_forms`` gives: the job's results in input order, one error per file that could
+    not be read, how many files were read, and the files in folders that were not forms."""
+
+    results: list[T]
+    errors: list[InputError]
+    files: int
+    skipped: list[Skipped]
+
+
 def map_forms(
     paths: Iterable[str], job: Callable[[Form], T], reader: str | None = None, jobs: int | None = None
-) -> tuple[list[T], list[InputError], int]:
+) -> Mapped[T]:
     """``job(form)`` for every form in ``paths``, in order, on up to ``jobs`` processes; with the
     errors of the files that could not be read (a file with one bad slice is wholly unread)."""
     with collector_paused():
-        units, files = _units(paths, reader)
+        units, files, skipped = _units(paths, reader)
         results = _map_units(units, job, jobs or os.cpu_count() or 1)
     done: list[T] = []
     errors: dict[str, InputError] = {}
@@ -169,7 +188,7 @@ def map_forms(
     for path, items in per_file.items():
         if path not in errors:
             done.extend(items)
-    return done, list(errors.values()), files
+    return Mapped(done, list(errors.values()), files, skipped)
 
 
 def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:

@@ -22,6 +22,7 @@ from lxml import etree
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
+from reviewer.readers.files import open_file
 from reviewer.readers.grid import GridRow, join_paragraphs, library_error, read_rows
 
 
@@ -48,33 +49,36 @@ _GRID_BEFORE = etree.XPath("number(w:trPr/w:gridBefore/@w:val)", namespaces=_NAM
 _MERGE = etree.XPath("w:tcPr/w:vMerge", namespaces=_NAMESPACES)
 
 
-def read(path: str) -> list[Form]:
-    rows = document_grid(path)
+def read(path: str, data: bytes | None = None) -> list[Form]:
+    """The forms of a Word document: the file ``path``, or its bytes ``data`` (an upload)."""
+    rows = document_grid(path, data)
     if not any(row.location for row in rows):
         raise InputError(path, "no form table: the document has no table (a form is read from a Word table)")
     return read_rows(rows, path, "docx")
 
 
-def document_grid(path: str) -> list[GridRow]:
+def document_grid(path: str, data: bytes | None = None) -> list[GridRow]:
     """Every paragraph outside tables and every table row, in document order."""
-    body = _open(path).element.body
+    return body_grid(open_document(path, data), path)
+
+
+def body_grid(document, path: str) -> list[GridRow]:
+    """The rows of a python-docx ``Document``, for a writer that goes back to the document's own
+    cells: a table row's location is "表N第M行", N counting the tables walked in document order
+    (a frame table, then the tables it holds; a table nested in a cell is that cell's text), M
+    its row in the table, rows wrapped in content controls included."""
     try:
-        return _Walker().walk(body)
+        return _Walker().walk(document.element.body)
     except Exception as error:
         raise library_error(path, "cannot read the document's text", error) from None
 
 
-def _open(path: str):
+def open_document(path: str, data: bytes | None = None):
+    """The python-docx ``Document`` of the file (or bytes), or an InputError saying why not."""
     import docx  # python-docx: a cold import of 0.15 s, paid by Word files only
     from docx.opc.exceptions import PackageNotFoundError
 
-    try:
-        file = open(path, "rb")
-    except OSError as error:
-        raise InputError(
-            path, "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
-        ) from None
-    with file:
+    with open_file(path, data) as file:
         try:
             return docx.Document(file)
         except (zipfile.BadZipFile, PackageNotFoundError):

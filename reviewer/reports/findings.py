@@ -58,12 +58,14 @@ def summary_line(result: CheckResult, lang: str = "zh") -> str:
             f"{s['forms']} forms in {s['files']} files: {s['error']} errors, {s['warning']} warnings, "
             f"{s['info']} info; {s['forms_with_errors']} forms with errors"
         )
-        return line + (f"; {s['unreadable']} files could not be read" if s["unreadable"] else "")
+        line += f"; {s['unreadable']} files could not be read" if s["unreadable"] else ""
+        return line + (f"; {s['skipped']} files skipped (not forms)" if s["skipped"] else "")
     line = (
         f"共{s['files']}个文件{s['forms']}张表：错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个；"
         f"{s['forms_with_errors']}张表有错误"
     )
-    return line + (f"；{s['unreadable']}个文件无法读取" if s["unreadable"] else "")
+    line += f"；{s['unreadable']}个文件无法读取" if s["unreadable"] else ""
+    return line + (f"；跳过{s['skipped']}个不是自评表的文件" if s["skipped"] else "")
 
 
 def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
@@ -94,6 +96,9 @@ def render_markdown(result: CheckResult, lang: str = "zh") -> str:
     if result.errors:
         out += ["## " + ("Files that could not be read" if lang == "en" else "无法读取的文件"), ""]
         out += [f"- `{error}`" for error in result.errors] + [""]
+    if result.skipped:
+        out += ["## " + ("Files skipped (not forms)" if lang == "en" else "跳过的文件（不是自评表）"), ""]
+        out += [f"- `{skipped}`" for skipped in result.skipped] + [""]
     return "\n".join(out)
 
 

@@ -370,6 +370,11 @@ def _write_summary(
         sheet.append(["无法读取的文件"])
         for error in result.errors:
             sheet.append([str(error)])
+    if result.skipped:
+        sheet.append([])
+        sheet.append(["跳过的文件（不是自评表）"])
+        for skipped in result.skipped:
+            sheet.append([str(skipped)])
     for column, width in zip("ABCDEFGH", (10, 36, 48, 8, 8, 8, 8, 14)):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows():

@@ -10,6 +10,7 @@ from typing import Any
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
+from reviewer.readers.files import Skipped
 from reviewer.rules.base import SEVERITIES, Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -70,6 +71,8 @@ class CheckResult:
     forms: list[FormResult | Rendered] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    # Files in the folders given that are not forms (a README, a picture): named, not errors.
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -96,6 +99,7 @@ class CheckResult:
             "files": self.files,
             "forms": len(self.forms),
             "unreadable": len(self.errors),
+            "skipped": len(self.skipped),
             **{severity: severities.get(severity, 0) for severity in SEVERITIES},
             "forms_with_errors": with_errors,
             "by_rule": dict(sorted(rules.items())),
@@ -114,11 +118,15 @@ class CheckResult:
         return {
             "forms": [r.to_dict(lang) for r in self.form_results],
             "errors": self.errors_json(),
+            "skipped": self.skipped_json(),
             "summary": self.summary(),
         }
 
     def errors_json(self) -> list[dict[str, Any]]:
         return [{"source": e.path, "line": e.line, "message": e.message} for e in self.errors]
+
+    def skipped_json(self) -> list[dict[str, str]]:
+        return [{"source": s.path, "reason": s.reason} for s in self.skipped]
 
 
 def json_fragment(result: FormResult, lang: str = "zh") -> str:
@@ -129,5 +137,8 @@ def json_fragment(result: FormResult, lang: str = "zh") -> str:
 def render_json(result: CheckResult, lang: str = "zh") -> str:
     """``json.dumps(result.to_dict())`` on one line, put together from the forms' fragments."""
     forms = ", ".join(r.text if isinstance(r, Rendered) else json_fragment(r, lang) for r in result.forms)
-    tail = json.dumps({"errors": result.errors_json(), "summary": result.summary()}, ensure_ascii=False)
+    tail = json.dumps(
+        {"errors": result.errors_json(), "skipped": result.skipped_json(), "summary": result.summary()},
+        ensure_ascii=False,
+    )
     return f'{{"forms": [{forms}], {tail[1:]}'

@@ -479,6 +479,38 @@ def run_tool(command: list[str], target: Path) -> None:
     print("wrote", shown(target))
 
 
+# LibreOffice's CSV export options: separator, quote, UTF-8, from line 1, no column formats,
+# language, quote text cells: no, detect special numbers, cells as shown (as Excel saves them),
+# formulas: no, no BOM, every sheet to a file of its own (NAME-SHEET.csv).
+CSV_OPTIONS = "{separator},34,76,1,,0,false,true,true,false,false,-1"
+
+
+def write_spreadsheets() -> None:
+    """Seed 001 as the workbook `reviewer check --format xlsx` writes, saved by LibreOffice as .xls
+    (xls_001.xls) and as CSV (the first form's sheet: csv_001.csv with commas, csv-semicolon_001.csv
+    with semicolons, csv-gbk_001.csv the comma file in GBK, as Excel saves CSV on a Chinese
+    Windows)."""
+    import reviewer
+    from reviewer.reports.xlsx import write_workbook as write_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "report_001.xlsx"
+        write_report(reviewer.check(reviewer.read(ROOT / "golden" / "seeds" / f"{SEEDS['001']}.txt")), str(book))
+        if not convert([book], "xls", Path(tmp)):
+            return
+        shutil.copy(Path(tmp) / "report_001.xls", OUT / "xls_001.xls")
+        print("wrote", shown(OUT / "xls_001.xls"))
+        for name, separator in (("csv_001.csv", 44), ("csv-semicolon_001.csv", 59)):
+            sheets = Path(tmp) / str(separator)
+            convert([book], "csv:Text - txt - csv (StarCalc):" + CSV_OPTIONS.format(separator=separator), sheets)
+            first_form = sorted(p for p in sheets.glob("*.csv") if not p.name.endswith("-汇总.csv"))[0]
+            shutil.copy(first_form, OUT / name)
+            print("wrote", shown(OUT / name))
+    text = (OUT / "csv_001.csv").read_text(encoding="utf-8")
+    (OUT / "csv-gbk_001.csv").write_bytes(text.encode("gbk"))
+    print("wrote", shown(OUT / "csv-gbk_001.csv"))
+
+
 def main() -> None:
     documents = write_documents()
     write_bad_inputs(documents[0])
@@ -486,6 +518,7 @@ def main() -> None:
         for path in documents:
             print("wrote", shown(path.with_suffix(".pdf")))
         write_legacy_and_pdf_bad_inputs(OUT / "mof_pdf_mof2020.pdf", OUT / "mof_pdf_mof2020.docx")
+    write_spreadsheets()
 
 
 if __name__ == "__main__":
