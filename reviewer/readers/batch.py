@@ -2,9 +2,10 @@
 
 Also runs a per-form job (``check`` uses it) over big batches on every core: a province's
 forms arrive by the thousand, and reading (JSON decoding, validation) costs as much as
-checking. Work is split into units: a text file, or a slice of the forms of a JSON/YAML
-document decoded once here. Units go to forked worker processes, which inherit the decoded
-data without copying it; results come back in input order.
+checking. Work is split into units: a text file, a binary document (Word, PDF, workbook) read
+whole, or a slice of the forms of a JSON/YAML document decoded once here. Units go to forked
+worker processes, which inherit the decoded data without copying it; results come back in input
+order. Two documents are worth the workers already: a PDF page takes a tenth of a second.
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ class _Unit:
     offset: int = 0  # index in the document of the first form
 
     @property
+    def document(self) -> bool:
+        """A binary document (.docx, .pdf, .xlsx, .xls, a plugin's), read whole in one worker."""
+        return self.forms is None and self.pieces is None and self.text is None
+
+    @property
     def size(self) -> int:
         return len(self.forms if self.forms is not None else self.pieces or [None])
 
@@ -125,6 +131,14 @@ def _pieces(data: bytes) -> list[tuple[int, int]] | None:
     return split_document(data)
 
 
+def _worth_workers(units: list[_Unit | InputError]) -> bool:
+    """Whether the batch is big enough to pay for starting workers: many forms of text, or two
+    documents (a Word or PDF file costs a tenth of a second or more, a workbook more)."""
+    read = [u for u in units if isinstance(u, _Unit)]
+    documents = sum(1 for u in read if u.document)
+    return documents >= 2 or sum(u.size for u in read) >= PARALLEL_FROM
+
+
 _JOB: dict[str, Any] = {}  # set before forking: the units and the job, inherited by the workers
 
 
@@ -139,7 +153,7 @@ def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | Inpu
     try:
         if unit.text is not None:
             forms = read_forms_from_text(unit.text, unit.path, unit.reader)
-        elif unit.forms is None and unit.pieces is None:
+        elif unit.document:
             forms = read_forms(unit.path, unit.reader)
         else:
             from reviewer.readers.canonical import decode_piece, forms_from_data
@@ -192,8 +206,7 @@ def map_forms(
 
 
 def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:
-    forms = sum(u.size for u in units if isinstance(u, _Unit))
-    if jobs < 2 or len(units) < 2 or forms < PARALLEL_FROM:
+    if jobs < 2 or len(units) < 2 or not _worth_workers(units):
         return [_apply(unit, job) for unit in units]
     import multiprocessing  # only big batches pay for it
     from concurrent.futures import ProcessPoolExecutor

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from reviewer.form.model import FUNDS_COLUMNS, Form, Indicator
+from reviewer.form.model import FUNDS_COLUMNS, Form, Indicator, ParseWarning
 from reviewer.rules import RULES, Finding
 
 if TYPE_CHECKING:
@@ -56,10 +56,20 @@ def explanation_head(e: Explanation, lang: str) -> str:
 
 
 def finding_text(finding: Finding, lang: str) -> str:
-    """A finding as the 审核意见 beside its row: "[F104 错误] message"."""
+    """A finding as the 审核意见 beside its row: "[F104 错误] message", with where the document
+    shows the row when it is a Word or PDF file: "[F104 错误 表2第14行] message"."""
     from reviewer.reports.findings import severity_name
 
-    return f"[{finding.rule} {severity_name(finding.severity, lang)}] {finding.message[lang]}"
+    place = f" {finding.location}" if finding.location else ""
+    return f"[{finding.rule} {severity_name(finding.severity, lang)}{place}] {finding.message[lang]}"
+
+
+def warning_text(warning: ParseWarning, lang: str) -> str:
+    """A reader warning as a report line: "读取提示：表2第14行：could not place: …"."""
+    from reviewer.reports.findings import warning_head
+
+    where = warning.location or (str(warning.line) if warning.line is not None else None)
+    return f"{warning_head(lang)}：{where + '：' if where else ''}{warning.message}"
 
 
 def worst(findings: Iterable[Finding]) -> str | None:

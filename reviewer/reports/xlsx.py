@@ -27,6 +27,7 @@ from reviewer.reports.annotate import (
     finding_text,
     level_runs,
     rule_counts,
+    warning_text,
     worst,
 )
 from reviewer.reports.findings import severity_name
@@ -231,7 +232,8 @@ class _FormSheet:
 
     def _form_review(self) -> str:
         a = self.annotated
-        parts = [finding_text(f, self.lang) for f in a.form_findings]
+        parts = [warning_text(w, self.lang) for w in a.result.warnings]
+        parts += [finding_text(f, self.lang) for f in a.form_findings]
         parts += [f"{c['indicator']}：“{c['narrative']}” — {c['explanation']}" for c in a.contradictions]
         if a.comment:
             parts.append(("审核意见：" if self.lang == "zh" else "Review comment: ") + a.comment)
@@ -348,7 +350,7 @@ def _write_summary(
     for count in rule_counts(forms):
         sheet.append([count.code, count.name, severity_name(count.severity, lang), count.count])
     sheet.append([])
-    sheet.append(["序号", "表（工作表）", "来源", "错误", "警告", "提示", "扣分"])
+    sheet.append(["序号", "表（工作表）", "来源", "错误", "警告", "提示", "扣分", "读取提示"])
     for i, (annotated, name, first_row) in enumerate(zip(forms, names, first_rows), 1):
         r = annotated.result
         sheet.append(
@@ -360,11 +362,19 @@ def _write_summary(
                 r.count("warning"),
                 r.count("info"),
                 annotated.points_lost,
+                len(r.warnings),
             ]
         )
         link = sheet.cell(sheet.max_row, 2)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A{first_row}")
         link.style = "Hyperlink"
+    warned = [(name, w) for annotated, name in zip(forms, names) for w in annotated.result.warnings]
+    if warned:
+        sheet.append([])
+        sheet.append(["读取提示（读取时未能放入表格或缺失的内容，请对照原件核实）"])
+        sheet.append(["表（工作表）", "位置", "提示"])
+        for name, w in warned:
+            sheet.append([name, w.location or w.line, w.message])
     if result.errors:
         sheet.append([])
         sheet.append(["无法读取的文件"])

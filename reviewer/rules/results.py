@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, ParseWarning
 from reviewer.readers.files import Skipped
 from reviewer.rules.base import SEVERITIES, Finding
 
@@ -24,6 +24,8 @@ class FormResult:
     source: str
     line: int | None
     findings: list[Finding]
+    # What the reader could not place or found missing (ParseWarning: line, location, message).
+    warnings: list[ParseWarning] = field(default_factory=list)
     # Kept only for the reports that lay the form out (HTML, Excel): a big batch's text or JSON
     # report would otherwise hold every form in memory, and ship it back from every worker.
     form: Form | None = field(default=None, repr=False, compare=False)
@@ -36,6 +38,7 @@ class FormResult:
             source.path if source else "?",
             source.line if source else None,
             findings,
+            list(form.warnings),
             form if keep_form else None,
         )
 
@@ -53,6 +56,10 @@ class FormResult:
             "line": self.line,
             "project": self.project,
             "findings": [finding.as_json(lang) for finding in self.findings],
+            "warnings": [
+                {"line": warning.line, "location": warning.location, "message": warning.message}
+                for warning in self.warnings
+            ],
         }
 
 
