@@ -13,17 +13,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from reviewer.config import Config
 from reviewer.errors import InputError
 from reviewer.form.model import Form
-from reviewer.llm.backends import Backend
-from reviewer.llm.review import Mode, ReviewResult, plan_form, run_plans
 from reviewer.readers import read_forms, read_forms_from_bytes
 from reviewer.readers.batch import Batch, map_forms, read_batch
 from reviewer.rules.engine import check_form, select_rules
 from reviewer.rules.results import CheckResult, FormResult, Rendered
+
+if TYPE_CHECKING:  # the model's half is imported by `review`, not by `check` (0.2 s of start-up)
+    from reviewer.llm.backends import Backend
+    from reviewer.llm.review import Mode, ReviewResult
 
 PathLike: TypeAlias = str | os.PathLike[str]
 Forms: TypeAlias = Sequence[Form] | PathLike | Iterable[PathLike]
@@ -97,6 +99,8 @@ def review(
 
     ``all_rows`` drafts every deducted row, explained or not; ``limit`` is the longest text
     accepted, in characters."""
+    from reviewer.llm.review import ReviewResult, plan_form, run_plans
+
     config = config or Config()
     given, paths = _forms_or_paths(forms)
     batch = read_batch(paths or [], reader) if given is None else Batch(forms=given, files=_files_of(given))
