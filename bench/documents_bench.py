@@ -1,7 +1,8 @@
 """Time the Word and PDF readers: the import of python-docx and pdfplumber; `reviewer check` on one
 .docx form and on a three-page PDF, start-up included, as a person runs it; a batch of 100 PDF
-forms checked with --jobs; PDF pages per second in a warm process; and measure what the PDF-text
-reader reads of a PDF with no ruled table, from pdfplumber's text with and without layout=True.
+forms checked with --jobs; PDF pages per second in a warm process; and measure what is read of a
+PDF with no ruled table (pdfplumber's text with and without layout=True) and of poppler's
+pdftotext text of every fixture PDF (default, -layout, -raw), against the forms they were written from.
 
     python bench/documents_bench.py [--runs 5] [--jobs 2]
 
@@ -85,42 +86,65 @@ def pages_per_second() -> tuple[int, float]:
 
 
 def text_fallback() -> None:
-    """What the PDF-text reader reads of a PDF with no ruled table (plain_003.pdf: the first three
-    forms of seed 003), from pdfplumber's text with and without layout=True."""
-    import json
-    from decimal import Decimal
-
-    from reviewer.form.serialize import dumps
+    """What is read of a PDF with no ruled table (plain_003.pdf: the first three forms of seed 003):
+    pdfplumber's text in reading order by the PDF-text reader, and its layout text by the reader of
+    laid-out text (what reviewer does)."""
+    from reviewer.readers.layout import read_pdf_text
     from reviewer.readers.pdf import pdf_text
     from reviewer.readers.pdftext import read
 
-    def canonical(forms: list) -> list[dict]:
-        return json.loads(
-            dumps({"forms": forms}),
-            parse_float=Decimal,
-            object_hook=lambda d: {k: v for k, v in d.items() if k not in ("line", "source")},
-        )["forms"]
-
-    golden = canonical(
-        json.loads((ROOT / "golden" / "parse" / "003_caa427bb58be876f.json").read_text("utf-8"), parse_float=Decimal)[
-            "forms"
-        ][:3]
-    )
     path = str(DOCUMENTS / "plain_003.pdf")
-    for layout in (False, True):
+    for layout, reader in ((False, read), (True, read_pdf_text)):
         start = time.perf_counter()
-        forms = canonical(read(pdf_text(path, layout), path))
+        forms = reader(pdf_text(path, layout), path)
         elapsed = time.perf_counter() - start
-        same = {
-            part: sum(g[part] == f[part] for g, f in zip(golden, forms))
-            for part in ("project", "funds", "goals", "indicators", "total")
-        }
-        rows = sum(a == b for g, f in zip(golden, forms) for a, b in zip(g["indicators"], f["indicators"]))
-        print(
-            f"PDF text, layout={layout!s:<5}            {elapsed:6.2f} s; of {len(golden)} forms as golden: "
-            + ", ".join(f"{k} {v}" for k, v in same.items())
-            + f"; indicator rows {rows}/{sum(len(g['indicators']) for g in golden)}"
-        )
+        module = reader.__module__.rsplit(".", 1)[1]
+        print(f"PDF text, layout={layout!s:<5} ({module:<8}) {elapsed:5.2f} s; {_as_golden(forms, 'plain_003.pdf')}")
+
+
+def _as_golden(forms: list, name: str) -> str:
+    """How much of the forms is what the fixture was written from: whole forms and indicator rows."""
+    import json
+    from decimal import Decimal
+
+    from tests.test_documents import _canonical, _expected
+
+    layout = Path(name).stem.split("_", 1)[0]
+    expected = json.loads(_expected(name), parse_float=Decimal)["forms"]
+    for form in forms:
+        form.warnings = []
+    for form in expected:
+        form["warnings"] = []
+    got = json.loads(_canonical(forms, layout), parse_float=Decimal)["forms"]
+    whole = sum(g == e for g, e in zip(got, expected))
+    rows = sum(a == b for g, e in zip(got, expected) for a, b in zip(g["indicators"], e["indicators"]))
+    total = sum(len(e["indicators"]) for e in expected)
+    return f"forms {whole}/{len(expected)} as written, indicator rows {rows}/{total}"
+
+
+def pdftotext_variants() -> None:
+    """What is read of poppler's pdftotext text of every fixture PDF, in its three modes."""
+    from reviewer.errors import InputError
+    from reviewer.readers import read_forms
+
+    if shutil.which("pdftotext") is None:
+        print("pdftotext not found (apt-get install poppler-utils): its text not measured")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for mode, options in (("default", []), ("-layout", ["-layout"]), ("-raw", ["-raw"])):
+            read_ok, results = 0, []
+            pdfs = sorted(DOCUMENTS.glob("*.pdf"))
+            for pdf in pdfs:
+                text = Path(tmp) / f"{pdf.stem}{mode}.txt"
+                subprocess.run(["pdftotext", *options, str(pdf), str(text)], check=True)
+                try:
+                    results.append(f"{pdf.stem}: {_as_golden(read_forms(str(text)), pdf.name)}")
+                    read_ok += 1
+                except InputError:
+                    results.append(f"{pdf.stem}: not read (one error)")
+            print(f"pdftotext {mode:<8} {read_ok}/{len(pdfs)} files read")
+            for line in results:
+                print(f"    {line}")
 
 
 def main() -> None:
@@ -155,6 +179,7 @@ def main() -> None:
     pages, elapsed = pages_per_second()
     print(f"PDF grid, warm                      {pages / elapsed:6.1f} pages/s ({pages} pages in {elapsed:.2f} s)")
     text_fallback()
+    pdftotext_variants()
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ class ReaderName(str, Enum):
     auto = "auto"
     tabular = "tabular"
     csv = "csv"
+    pdflayout = "pdflayout"
     pdftext = "pdftext"
     json = "json"
     yaml = "yaml"
@@ -64,7 +65,10 @@ ReaderOption = Annotated[
     typer.Option(
         "--reader",
         metavar="READER",
-        help=("Force a reader instead of detecting it: tabular, csv, pdftext, json, yaml, xlsx, xls, docx or pdf."),
+        help=(
+            "Force a reader instead of detecting it: "
+            "tabular, csv, pdflayout, pdftext, json, yaml, xlsx, xls, docx or pdf."
+        ),
     ),
 ]
 FormatOption = Annotated[

@@ -39,6 +39,7 @@ TEXT_READERS: dict[str, tuple[str, str]] = {
     "yaml": ("canonical", "read_yaml"),
     "tabular": ("tabular", "read"),
     "csv": ("csvtext", "read"),
+    "pdflayout": ("layout", "read"),
     "pdftext": ("pdftext", "read"),
 }
 BUILT_IN = (*TEXT_READERS, "xlsx", "xls", "docx", "pdf")
@@ -75,7 +76,7 @@ def detect(text: str, path: str) -> str:
     if ("," in text or ";" in text) and text_reader_module("csv").dialect(text) is not None:
         return "csv"
     if "项目名称" in text or "绩效自评表" in text:
-        return "pdftext"
+        return "pdflayout" if text_reader_module("pdflayout").looks_laid_out(text) else "pdftext"
     raise InputError(path, "no form found: not JSON or YAML, and no 项目名称 or 绩效自评表 in the text")
 
 
@@ -83,7 +84,16 @@ def read_forms_from_text(text: str, path: str, reader: str | None = None) -> lis
     name = reader or detect(text, path)
     if name not in TEXT_READERS:
         raise InputError(path, f"unknown reader {name!r}; choose from {', '.join(reader_names())}")
-    return text_reader(name)(text, path)
+    try:
+        return text_reader(name)(text, path)
+    except InputError as error:
+        if name != "pdftext" or reader is not None:
+            raise
+        # pdftotext's default and -raw text put a table's cells in column or stream order.
+        raise InputError(error.path, f"{error.message}{PDF_TEXT_HINT}", error.line) from None
+
+
+PDF_TEXT_HINT = "; if this is text extracted from a PDF, check the PDF itself, or extract it with pdftotext -layout"
 
 
 # Readers of binary documents, which take a path (and the file's bytes, when it is an upload).

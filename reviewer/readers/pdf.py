@@ -9,7 +9,8 @@ header row the producer repeats on the new page is dropped. Text outside tables 
 notes) comes as one-cell rows in reading order; page numbers are passed over. The rows then go
 through the grid reader of tab-separated text and workbooks.
 
-A PDF with no ruled table goes, as extracted text, to the reader of PDF-extracted text. A scanned
+A PDF with no ruled table goes, as text laid out in columns, to the reader of laid-out text
+(``layout.py``), and failing that, as text in reading order, to the reader of PDF-extracted text. A scanned
 PDF (pages with no text layer), an encrypted one and a damaged one are each one error.
 """
 
@@ -263,9 +264,15 @@ def _place(row: list[_Cell], edges: list[float]) -> list[str]:
 
 
 def _read_text(pdf, path: str) -> list[Form]:
-    from reviewer.readers.pdftext import read
+    """A PDF with no ruled table: its text laid out by columns, read by the words' positions; the
+    text in reading order, for the PDF-text reader, when that finds no table."""
+    from reviewer.readers import layout, pdftext
 
-    return read(page_text(pdf, path), path)
+    laid_out = page_text(pdf, path, layout=True)
+    try:
+        return layout.read_pdf_text(laid_out, path)
+    except InputError:
+        return pdftext.read(page_text(pdf, path), path)
 
 
 def pdf_text(path: str, layout: bool = False, data: bytes | None = None) -> str:

@@ -511,6 +511,19 @@ def write_spreadsheets() -> None:
     print("wrote", shown(OUT / "csv-gbk_001.csv"))
 
 
+PDFTOTEXT = {"default": [], "layout": ["-layout"], "raw": ["-raw"]}
+
+
+def write_pdftotext() -> None:
+    """What poppler's pdftotext gives of two PDFs, in its three modes (pdftotext/NAME.MODE.txt)."""
+    folder = OUT / "pdftotext"
+    folder.mkdir(exist_ok=True)
+    for name in ("mof_pdf_mof2020", "shanghai_001"):
+        for mode, options in PDFTOTEXT.items():
+            target = folder / f"{name}.{mode}.txt"
+            run_tool(["pdftotext", *options, str(OUT / f"{name}.pdf"), str(target)], target)
+
+
 def main() -> None:
     documents = write_documents()
     write_bad_inputs(documents[0])
@@ -519,6 +532,7 @@ def main() -> None:
             print("wrote", shown(path.with_suffix(".pdf")))
         write_legacy_and_pdf_bad_inputs(OUT / "mof_pdf_mof2020.pdf", OUT / "mof_pdf_mof2020.docx")
     write_spreadsheets()
+    write_pdftotext()
 
 
 if __name__ == "__main__":
