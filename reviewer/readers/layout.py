@@ -30,6 +30,8 @@ from reviewer.readers.vocabulary import (
     FUNDS_COLUMNS,
     GOAL_COLUMNS,
     INDICATOR_COLUMNS,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
     field_for_header,
     is_note_label,
     is_title,
@@ -40,6 +42,7 @@ from reviewer.readers.vocabulary import (
 
 # A word this many places left of a column's start still belongs to it.
 _PUSHED = 3
+_MISFIT = 10  # places a word would rather move than sit in a column of another kind
 _HEADER_LINES = 5  # lines a wrapped header cell may take
 _HEADER_CELL_MAX = 20
 _GAP = re.compile(r"\S+(?: \S+)*")  # words one space apart: one cell outside a table
@@ -73,6 +76,16 @@ class _Table:
         """The column whose start is nearest the word's (the left one of two as near)."""
         return min(range(len(self.starts)), key=lambda i: abs(self.starts[i] - word.start))
 
+    def _misfit(self, text: str, column: int) -> int:
+        """What a word costs in a column its kind does not go in: a number under 三级指标 or 偏差原因,
+        a word that is no number under 分值 or 得分 or a funds column."""
+        field = self.fields[column]
+        if field in ("weight", "score") or (self.kind == "funds" and field):
+            return 0 if _is_value(text) or _REST.match(text) else _MISFIT
+        if field in ("level1", "level2", "name", "explanation"):
+            return _MISFIT if _is_value(text) and "." in text else 0
+        return 0
+
     def place(self, words: list[_Word]) -> list[int]:
         """The column of each word of a line (-1 left of the first column). Words keep their order
         across the columns and each goes as near its column's start as it can; two words far
@@ -86,15 +99,16 @@ class _Table:
         inf = float("inf")
         cost = [[inf] * m for _ in rest]
         back = [[0] * m for _ in rest]
+        misfit = [[self._misfit(word.text, j) for j in range(m)] for word in rest]
         for j in range(m):
-            cost[0][j] = abs(rest[0].start - self.starts[j])
+            cost[0][j] = abs(rest[0].start - self.starts[j]) + misfit[0][j]
         for i in range(1, len(rest)):
             gap = rest[i].start - (rest[i - 1].start + len(rest[i - 1].text))
             values = _is_value(rest[i].text) and _is_value(rest[i - 1].text)
             shared = 0 if gap <= 1 else 12 if values else 4
             best, best_k = inf, 0  # the cheapest column left of j for the word before
             for j in range(m):
-                here = abs(rest[i].start - self.starts[j])
+                here = abs(rest[i].start - self.starts[j]) + misfit[i][j]
                 same = cost[i - 1][j] + shared
                 cost[i][j], back[i][j] = (best + here, best_k) if best < same else (same + here, j)
                 if cost[i - 1][j] < best:
@@ -248,7 +262,7 @@ def _header_at(lines: list[list[_Word]], i: int) -> tuple[_Table, int] | None:
     for taken in range(1, _HEADER_LINES + 1):
         if taken > 1:
             below = lines[i + taken - 1] if i + taken - 1 < len(lines) else []
-            if not below or any(is_number_cell(w.text) for w in below):
+            if not below or any(_data_word(w.text) for w in below):
                 break
             for word in below:
                 texts[probe.nearest(word)].append(word.text)
@@ -259,6 +273,14 @@ def _header_at(lines: list[list[_Word]], i: int) -> tuple[_Table, int] | None:
             if _is_header(kind, found) and (best is None or len(found) >= best[0]):
                 best = (len(found), _Table(kind, starts, _first_of_each(fields), header), taken)
     return (best[1], best[2]) if best else None
+
+
+_CATEGORIES = (*LEVEL1_NAMES, *LEVEL2_NAMES)
+
+
+def _data_word(text: str) -> bool:
+    """A word that is the table's, not its header's: a number, a category's name or its start."""
+    return is_number_cell(text) or (len(text) >= 2 and any(name.startswith(text[:3]) for name in _CATEGORIES))
 
 
 def _is_header(kind: str, found: set[str]) -> bool:
@@ -280,6 +302,10 @@ def _first_of_each(fields: list[str | None]) -> list[str | None]:
 
 def _table_line(grid: Rows, table: _Table, row: _Row | None, words: list[_Word], line: int) -> _Row | None:
     """Place one line of a table; the row it leaves open."""
+    if is_note_label(words[0].text):  # a note across the page, below the table: it ends the table
+        _flush(grid, row)
+        grid.append((line, [join_wrapped(w.text for w in words)]))
+        return None
     cells: list[list[str]] = [[] for _ in table.starts]
     leading: list[str] = []
     for word, column in zip(words, table.place(words)):
