@@ -1,4 +1,5 @@
-"""Time the Word and PDF readers: the import of python-docx and pdfplumber; `reviewer check` on one
+"""Time the Word and PDF readers: the import of lxml (the Word reader's), python-docx (a writer's)
+and pdfplumber; `reviewer check` on one
 .docx form and on a three-page PDF, start-up included, as a person runs it; a batch of 100 PDF
 forms checked with --jobs; PDF pages per second in a warm process; and measure what is read of a
 PDF with no ruled table (pdfplumber's text with and without layout=True) and of poppler's
@@ -155,7 +156,7 @@ def main() -> None:
     runs = options.runs
     base = cold("pass", runs)
     print(f"python startup                      {base:6.3f} s")
-    for module in ("docx", "pdfplumber"):
+    for module in ("lxml.etree", "docx", "pdfplumber"):
         print(f"import {module:<28} {cold(f'import {module}', runs) - base:6.3f} s (beyond startup)")
     readers = cold("import reviewer.readers", runs) - base
     print(f"import reviewer.readers             {readers:6.3f} s (beyond startup)")

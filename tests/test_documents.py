@@ -101,6 +101,12 @@ def test_every_document_reads_as_the_form_it_was_written_from(name):
     assert _canonical(forms, layout) == _expected(name)
 
 
+@pytest.mark.parametrize("name", ["mof_001.docx", "weights-first_001.docx", "continued_001.docx"])
+def test_python_docx_gives_the_writer_the_rows_the_reader_reads(name):
+    path = str(DOCUMENTS / name)
+    assert docx_reader.body_grid(docx_reader.open_document(path), path) == _grid(name)
+
+
 def test_a_document_is_read_through_its_grid():
     path = str(DOCUMENTS / "mof_pdf_mof2020.docx")
     assert dumps(docx_reader.read(path)) == dumps(read_rows(_grid("mof_pdf_mof2020.docx"), path, "docx"))
