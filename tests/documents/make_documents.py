@@ -15,6 +15,9 @@ written in three layouts:
 - ``plain``: ``shanghai`` with no cell borders, so that its PDF has no ruled table and is read
   as text.
 
+Beside them: seed 001 as the workbook reviewer writes, saved by LibreOffice as .xls and as CSV
+(comma, semicolon, GBK); poppler's pdftotext of two PDFs in its three modes (pdftotext/).
+
 Every cell prints the form's raw text where it has one ("1,430.80", "指标1:…", "产出指标(50分)"),
 so reading a file back gives the canonical form it was written from. Run from the repository
 root after changing this script (it needs python-docx; the PDFs need LibreOffice, qpdf and
