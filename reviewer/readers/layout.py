@@ -43,6 +43,7 @@ from reviewer.readers.vocabulary import (
 # A word this many places left of a column's start still belongs to it.
 _PUSHED = 3
 _MISFIT = 10  # places a word would rather move than sit in a column of another kind
+_SCORE = re.compile(r"^\d{1,3}\.\d{1,2}$")  # what 分值 and 得分 print: "6.00", "18.67"
 _HEADER_LINES = 5  # lines a wrapped header cell may take
 _HEADER_CELL_MAX = 20
 _GAP = re.compile(r"\S+(?: \S+)*")  # words one space apart: one cell outside a table
@@ -77,13 +78,13 @@ class _Table:
         return min(range(len(self.starts)), key=lambda i: abs(self.starts[i] - word.start))
 
     def _misfit(self, text: str, column: int) -> int:
-        """What a word costs in a column its kind does not go in: a number under 三级指标 or 偏差原因,
-        a word that is no number under 分值 or 得分 or a funds column."""
+        """What a word costs in a column its kind does not go in: a score ("6.00") under a category,
+        三级指标 or 偏差原因, a word that is no number under 分值 or 得分 or a funds column."""
         field = self.fields[column]
         if field in ("weight", "score") or (self.kind == "funds" and field):
             return 0 if _is_value(text) or _REST.match(text) else _MISFIT
         if field in ("level1", "level2", "name", "explanation"):
-            return _MISFIT if _is_value(text) and "." in text else 0
+            return _MISFIT if _SCORE.match(text) else 0
         return 0
 
     def place(self, words: list[_Word]) -> list[int]:
