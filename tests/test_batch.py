@@ -62,8 +62,10 @@ def test_workers_give_what_one_process_gives(tmp_path):
     def project(form):
         return form.project
 
-    names, errors, files = map_forms([str(big), str(broken)], project, jobs=2)
-    one_names, one_errors, _ = map_forms([str(big), str(broken)], project, jobs=1)
+    mapped = map_forms([str(big), str(broken)], project, jobs=2)
+    names, errors, files = mapped.results, mapped.errors, mapped.files
+    one = map_forms([str(big), str(broken)], project, jobs=1)
+    one_names, one_errors = one.results, one.errors
     assert names == one_names and [str(e) for e in errors] == [str(e) for e in one_errors]
     assert names == [f"{f.project}" for f in batch_of(PARALLEL_FROM + 20)] and files == 2
     assert [e.path for e in errors] == [str(broken)] and "boolean" in errors[0].message
@@ -75,3 +77,23 @@ def test_a_gb18030_batch_is_read_whole(tmp_path):
     path.write_bytes(dumps({"forms": forms}).encode("gb18030"))
     result = check_paths([str(path)], Config())
     assert not result.errors and [r.project for r in result.forms] == [f.project for f in forms]
+
+
+def test_documents_are_read_in_the_workers(tmp_path):
+    import os
+    import shutil
+
+    from tests.conftest import ROOT
+
+    documents = ROOT / "tests" / "documents"
+    for name in ("mof_001.docx", "mof_pdf_mof2020.pdf", "xls_001.xls"):
+        shutil.copy(documents / name, tmp_path / name)
+
+    def where(form):
+        return form.project, os.getpid()
+
+    spread = map_forms([str(tmp_path)], where, jobs=2)
+    alone = map_forms([str(tmp_path)], where, jobs=1)
+    assert [p for p, _ in spread.results] == [p for p, _ in alone.results] and len(spread.results) == 7
+    assert {pid for _, pid in alone.results} == {os.getpid()}
+    assert os.getpid() not in {pid for _, pid in spread.results}

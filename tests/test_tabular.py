@@ -116,7 +116,10 @@ def test_other_layout_columns_found_by_header():
     )
     assert first.explanation.startswith("7月至8月连续降雨")
     assert form.total is None
-    assert [w.message for w in form.warnings] == ["template row '指标2' with no values: skipped"]
+    assert [w.message for w in form.warnings] == [
+        "template row '指标2' with no values: skipped",
+        "no 总分 row: the total score is missing",
+    ]
     assert [s.weight for s in form.sections] == [Decimal(60), Decimal(20), Decimal(10)]
     assert form.goals.actual == "完成28公里乡村道路日常养护，路面完好率92%。"
 

@@ -29,6 +29,7 @@ from reviewer.cli.common import (
     load_settings,
     output_format,
     reader_name,
+    report_unread,
 )
 from reviewer.cli.layout import write_layout
 
@@ -79,8 +80,7 @@ def check(
     except SelectionError as failure:
         error(str(failure))
         raise typer.Exit(EXIT_INPUT) from None
-    for unread in result.errors:
-        error(str(unread))
+    report_unread(result.errors, result.skipped)
     if not result.forms:
         if not result.errors:
             error("no form files found in " + ", ".join(paths))

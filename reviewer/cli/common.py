@@ -14,16 +14,19 @@ from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
 
-FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .docx .pdf"
+FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .xls .docx .pdf"
 
 
 class ReaderName(str, Enum):
     auto = "auto"
     tabular = "tabular"
+    csv = "csv"
+    pdflayout = "pdflayout"
     pdftext = "pdftext"
     json = "json"
     yaml = "yaml"
     xlsx = "xlsx"
+    xls = "xls"
     docx = "docx"
     pdf = "pdf"
 
@@ -65,7 +68,10 @@ ReaderOption = Annotated[
     typer.Option(
         "--reader",
         metavar="READER",
-        help=("Force a reader instead of detecting it: tabular, pdftext, json, yaml, xlsx, docx or pdf."),
+        help=(
+            "Force a reader instead of detecting it: "
+            "tabular, csv, pdflayout, pdftext, json, yaml, xlsx, xls, docx or pdf."
+        ),
     ),
 ]
 FormatOption = Annotated[
@@ -152,6 +158,15 @@ def error(message: str) -> None:
 
 def note(message: str) -> None:
     typer.echo(f"reviewer: {message}", err=True)
+
+
+def report_unread(errors, skipped) -> None:
+    """On stderr, one line for each file that could not be read and each file in a folder that
+    was not read because it is not a form (which is no error)."""
+    for unread in errors:
+        error(str(unread))
+    for passed in skipped:
+        note(f"skipped: {passed}")
 
 
 def write_stdout(text: str) -> None:

@@ -36,6 +36,7 @@ from reviewer.cli.common import (
     note,
     output_format,
     reader_name,
+    report_unread,
 )
 from reviewer.cli.layout import write_layout
 from reviewer.cli.progress import TerminalProgress
@@ -194,9 +195,10 @@ class ExplainCommand:
         finally:
             if progress:
                 progress.stop()
-        for unread in result.errors:
-            error(str(unread))
+        report_unread(result.errors, result.skipped)
         if not result.forms:
+            if not result.errors:
+                error("no form files found in " + ", ".join(paths))
             raise typer.Exit(EXIT_INPUT)
         usage = getattr(writer, "usage", None)
         if usage is not None and not quiet:

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from reviewer.cli.common import EXIT_INPUT, EXIT_OK, Paths, ReaderName, ReaderOption, error, reader_name, write_stdout
+from reviewer.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Paths,
+    ReaderName,
+    ReaderOption,
+    error,
+    reader_name,
+    report_unread,
+    write_stdout,
+)
 
 
 class ParseFormat(str, Enum):
@@ -31,8 +41,10 @@ def parse(
     from reviewer.readers.batch import read_batch
 
     batch = read_batch(paths, reader_name(reader))
-    for failure in batch.errors:
-        error(str(failure))
+    report_unread(batch.errors, batch.skipped)
+    if not batch.forms and not batch.errors:
+        error("no form files found in " + ", ".join(paths))
+        raise typer.Exit(EXIT_INPUT)
     if batch.forms:
         if format is ParseFormat.json:
             write_stdout(dumps({"forms": batch.forms}))

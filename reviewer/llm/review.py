@@ -25,6 +25,7 @@ from reviewer.llm.jobs import Job, Outcome
 from reviewer.llm.prompts import render
 from reviewer.llm.schemas import TASKS
 from reviewer.llm.subject import Subject
+from reviewer.readers.files import Skipped
 from reviewer.rules.base import Finding
 from reviewer.rules.common import explained
 from reviewer.rules.engine import check_form, select_rules
@@ -82,10 +83,13 @@ class ReviewResult:
     forms: list[Reviewed]
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def check_result(self) -> CheckResult:
-        return CheckResult(forms=[r.result for r in self.forms], errors=self.errors, files=self.files)
+        return CheckResult(
+            forms=[r.result for r in self.forms], errors=self.errors, files=self.files, skipped=self.skipped
+        )
 
     @property
     def exit_code(self) -> int:

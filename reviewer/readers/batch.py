@@ -2,9 +2,10 @@
 
 Also runs a per-form job (``check`` uses it) over big batches on every core: a province's
 forms arrive by the thousand, and reading (JSON decoding, validation) costs as much as
-checking. Work is split into units: a text file, or a slice of the forms of a JSON/YAML
-document decoded once here. Units go to forked worker processes, which inherit the decoded
-data without copying it; results come back in input order.
+checking. Work is split into units: a text file, a binary document (Word, PDF, workbook) read
+whole, or a slice of the forms of a JSON/YAML document decoded once here. Units go to forked
+worker processes, which inherit the decoded data without copying it; results come back in input
+order. Two documents are worth the workers already: a PDF page takes a tenth of a second.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
 from reviewer.readers import detect, document_reader, plugin_for, read_forms, read_forms_from_text
-from reviewer.readers.files import decode, expand_paths, read_bytes, starts_as_utf8
+from reviewer.readers.files import Skipped, decode, read_bytes, starts_as_utf8, walk
 
 T = TypeVar("T")
 SLICE = 250  # forms per unit of work
@@ -32,16 +33,24 @@ class Batch:
     forms: list[Form] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    skipped: list[Skipped] = field(default_factory=list)  # files in folders that are not forms
 
 
 def read_batch(paths: Iterable[str], reader: str | None = None) -> Batch:
-    return read_each((path, partial(read_forms, path, reader)) for path in expand_paths(paths))
-
-
-def read_each(files: Iterable[tuple[str, Callable[[], list[Form]]]]) -> Batch:
-    """Read each file (its name, and how to read it); a file that fails is one error, and the
-    others are still read."""
     batch = Batch()
+    files = []
+    for path in walk(paths):
+        if isinstance(path, Skipped):
+            batch.skipped.append(path)
+        else:
+            files.append((path, partial(read_forms, path, reader)))
+    return read_each(files, batch)
+
+
+def read_each(files: Iterable[tuple[str, Callable[[], list[Form]]]], batch: Batch | None = None) -> Batch:
+    """Read each file (its name, and how to read it) into ``batch``; a file that fails is one
+    error, and the others are still read."""
+    batch = batch if batch is not None else Batch()
     for path, read in files:
         batch.files += 1
         try:
@@ -77,15 +86,24 @@ class _Unit:
     offset: int = 0  # index in the document of the first form
 
     @property
+    def document(self) -> bool:
+        """A binary document (.docx, .pdf, .xlsx, .xls, a plugin's), read whole in one worker."""
+        return self.forms is None and self.pieces is None and self.text is None
+
+    @property
     def size(self) -> int:
         return len(self.forms if self.forms is not None else self.pieces or [None])
 
 
-def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | InputError], int]:
+def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | InputError], int, list[Skipped]]:
     """Work units in input order; structured documents are decoded here and sliced."""
     units: list[_Unit | InputError] = []
     files = 0
-    for path in expand_paths(paths):
+    skipped: list[Skipped] = []
+    for path in walk(paths):
+        if isinstance(path, Skipped):
+            skipped.append(path)
+            continue
         files += 1
         try:
             plugin = plugin_for(path, reader)
@@ -112,7 +130,7 @@ def _units(paths: Iterable[str], reader: str | None) -> tuple[list[_Unit | Input
             units += [_Unit(path, kind, forms[i : i + SLICE], offset=i) for i in range(0, len(forms), SLICE)]
         except InputError as error:
             units.append(error)
-    return units, files
+    return units, files, skipped
 
 
 def _pieces(data: bytes) -> list[tuple[int, int]] | None:
@@ -122,6 +140,14 @@ def _pieces(data: bytes) -> list[tuple[int, int]] | None:
     from reviewer.readers.canonical import split_document
 
     return split_document(data)
+
+
+def _worth_workers(units: list[_Unit | InputError]) -> bool:
+    """Whether the batch is big enough to pay for starting workers: many forms of text, or two
+    documents (a Word or PDF file costs a tenth of a second or more, a workbook more)."""
+    read = [u for u in units if isinstance(u, _Unit)]
+    documents = sum(1 for u in read if u.document)
+    return documents >= 2 or sum(u.size for u in read) >= PARALLEL_FROM
 
 
 _JOB: dict[str, Any] = {}  # set before forking: the units and the job, inherited by the workers
@@ -138,7 +164,7 @@ def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | Inpu
     try:
         if unit.text is not None:
             forms = read_forms_from_text(unit.text, unit.path, unit.reader)
-        elif unit.forms is None and unit.pieces is None:
+        elif unit.document:
             forms = read_forms(unit.path, unit.reader)
         else:
             from reviewer.readers.canonical import decode_piece, forms_from_data
@@ -156,13 +182,24 @@ def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | Inpu
         return InputError(unit.path, f"reader failed ({type(error).__name__}: {error})")
 
 
+@dataclass
+class Mapped(Generic[T]):
+    """What ``map_forms`` gives: the job's results in input order, one error per file that could
+    not be read, how many files were read, and the files in folders that were not forms."""
+
+    results: list[T]
+    errors: list[InputError]
+    files: int
+    skipped: list[Skipped]
+
+
 def map_forms(
     paths: Iterable[str], job: Callable[[Form], T], reader: str | None = None, jobs: int | None = None
-) -> tuple[list[T], list[InputError], int]:
+) -> Mapped[T]:
     """``job(form)`` for every form in ``paths``, in order, on up to ``jobs`` processes; with the
     errors of the files that could not be read (a file with one bad slice is wholly unread)."""
     with collector_paused():
-        units, files = _units(paths, reader)
+        units, files, skipped = _units(paths, reader)
         results = _map_units(units, job, jobs or os.cpu_count() or 1)
     done: list[T] = []
     errors: dict[str, InputError] = {}
@@ -176,12 +213,11 @@ def map_forms(
     for path, items in per_file.items():
         if path not in errors:
             done.extend(items)
-    return done, list(errors.values()), files
+    return Mapped(done, list(errors.values()), files, skipped)
 
 
 def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:
-    forms = sum(u.size for u in units if isinstance(u, _Unit))
-    if jobs < 2 or len(units) < 2 or forms < PARALLEL_FROM:
+    if jobs < 2 or len(units) < 2 or not _worth_workers(units):
         return [_apply(unit, job) for unit in units]
     import multiprocessing  # only big batches pay for it
     from concurrent.futures import ProcessPoolExecutor

@@ -105,6 +105,9 @@ def funds_row(cells: Mapping[str, str | None], line: int) -> FundsRow:
 
 def build_form(draft: FormDraft) -> Form:
     indicators, sections = build_indicators(draft.rows, draft)
+    if indicators and draft.total is None:
+        # Said, never filled in: what follows the table (notes, 附件, signatures) is kept as notes.
+        draft.warn(None, "no 总分 row: the total score is missing")
     return Form.model_construct(
         project=draft.project,
         department=draft.department,

@@ -8,16 +8,34 @@ here with a message that names the file.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.errors import InputError
 
-# .doc and .xls are not read, but a folder of them is told why (see decode), not passed over.
-FORM_SUFFIXES = (".txt", ".tsv", ".json", ".yaml", ".yml", ".text", ".csv", ".xlsx", ".docx", ".pdf", ".doc", ".xls")
+# .doc, .wps and .et are not read, but a folder of them is told why (see decode), not passed over.
+FORM_SUFFIXES = (
+    ".txt",
+    ".tsv",
+    ".json",
+    ".yaml",
+    ".yml",
+    ".text",
+    ".csv",
+    ".xlsx",
+    ".xlsm",
+    ".docx",
+    ".pdf",
+    ".xls",
+    ".doc",
+    ".wps",
+    ".et",
+)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -31,7 +49,7 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise InputError(path, "a zip or Office file (.xlsx/.docx), not a text form")
     if data.startswith(OLE2_MAGIC):
-        raise InputError(path, _ole2_reason(data))
+        raise InputError(path, _ole2_reason(data, path))
     if data.startswith(b"%PDF-"):
         raise InputError(path, "a PDF file, not a text form (leave --reader out, or give --reader pdf)")
     if b"\x00" in data:
@@ -49,21 +67,49 @@ def decode(data: bytes, path: str) -> str:
     return _guess(data, path)
 
 
-def _ole2_reason(data: bytes) -> str:
-    """What an OLE2 compound file holds, from the names in its directory (UTF-16 strings)."""
+def ole2_kind(data: bytes, path: str) -> str:
+    """What an OLE2 compound file holds, from the stream names in its directory (UTF-16 strings)
+    and, for Kingsoft's formats, its name: "encrypted" (a .docx or .xlsx under a password), "wps"
+    or "et" (WPS 文字 and WPS 表格 files: Word and Excel binaries by their streams, with a
+    WpsCustomData stream or a KSOProductBuildVer property where WPS Office wrote them, but
+    named .wps and .et), "doc", "xls" (also a file named so whose streams cannot be found: a damaged
+    one), or "ole2" for anything else."""
 
     def holds(name: str) -> bool:
         return name.encode("utf-16-le") in data
 
     if holds("EncryptedPackage"):
-        return "a password-protected Office document: save an unprotected copy as .docx or .xlsx and read that"
+        return "encrypted"
     word = holds("WordDocument")
-    kind = "a Word .doc" if word else "an Excel .xls" if holds("Workbook") or holds("Book") else "a legacy Office"
-    target = "docx" if word else "xlsx"
-    return (
-        f"{kind} file (the binary format before 2007), which is not read: save it as .{target} "
-        f"(or soffice --headless --convert-to {target} FILE) and read that"
-    )
+    workbook = holds("Workbook") or holds("Book")
+    suffix = os.path.splitext(path)[1].lower()
+    kingsoft = holds("WpsCustomData") or b"KSOProductBuildVer" in data or holds("KSOProductBuildVer")
+    if suffix == ".wps" or (kingsoft and word and suffix != ".doc"):
+        return "wps"
+    if suffix == ".et" or (kingsoft and workbook and not word and suffix != ".xls"):
+        return "et"
+    if word or (not workbook and suffix == ".doc"):
+        return "doc"
+    # A damaged workbook (its directory cut off) goes to the .xls reader, which says so.
+    return "xls" if workbook or suffix == ".xls" else "ole2"
+
+
+_OLE2_REASONS = {
+    "encrypted": "a password-protected Office document: save an unprotected copy as .docx or .xlsx and read that",
+    "wps": "a WPS 文字 .wps document (Kingsoft's binary format), which is not read: in WPS Office save it as "
+    ".docx (文件 → 另存为 → Word 文件), or soffice --headless --convert-to docx FILE, and read that",
+    "et": "a WPS 表格 .et workbook (Kingsoft's binary format), which is not read: in WPS Office save it as "
+    ".xlsx (文件 → 另存为 → Excel 文件), or soffice --headless --convert-to xlsx FILE, and read that",
+    "doc": "a Word .doc file (the binary format before 2007), which is not read: save it as .docx "
+    "(or soffice --headless --convert-to docx FILE) and read that",
+    "xls": "an Excel .xls workbook, not a text form (leave --reader out, or give --reader xls)",
+    "ole2": "a legacy Office file (an OLE2 compound file) that is neither Word nor Excel, or is damaged: "
+    "open it in the program that wrote it, save it as .docx or .xlsx and read that",
+}
+
+
+def _ole2_reason(data: bytes, path: str) -> str:
+    return _OLE2_REASONS[ole2_kind(data, path)]
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -108,31 +154,39 @@ def _guess(data: bytes, path: str) -> str:
     raise InputError(path, "cannot decode: not UTF-8, GB18030 or another text encoding")
 
 
-def is_zip(path: str) -> bool:
-    """An Office document (.xlsx, .docx) is a zip file; its parts say which."""
-    return _starts_with(path, b"PK\x03\x04")
-
-
-def is_pdf(path: str) -> bool:
-    return _starts_with(path, b"%PDF-")
-
-
-def _starts_with(path: str, magic: bytes) -> bool:
+def file_head(path: str, size: int = 8) -> bytes:
+    """The first bytes of a file, which say what it is (a zip, a PDF, an OLE2 compound file);
+    empty when it cannot be read (the reader that opens it then says why)."""
     try:
         with open(path, "rb") as file:
-            return file.read(len(magic)) == magic
+            return file.read(size)
     except OSError:
-        return False
+        return b""
 
 
-def zip_holds(path: str, part: str, unreadable: bool) -> bool:
-    """Whether a zip file has this part; ``unreadable`` when the zip cannot be opened (a truncated
-    file), so that the caller's guess from the name still picks the reader that reports it."""
+def zip_holds(source: str | bytes, part: str, unreadable: bool) -> bool:
+    """Whether a zip file (a path, or its bytes) has this part; ``unreadable`` when the zip cannot
+    be opened (a truncated file), so that the caller's guess from the name still picks the reader
+    that reports it."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
             return part in archive.namelist()
     except (OSError, zipfile.BadZipFile):
         return unreadable
+
+
+def open_file(path: str, data: bytes | None = None) -> io.BufferedReader | io.BytesIO:
+    """The file ``path`` opened for reading, or its bytes ``data`` (an upload) as a file."""
+    if data is not None:
+        return io.BytesIO(data)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror}") from None
 
 
 def read_bytes(path: str) -> bytes:
@@ -160,15 +214,50 @@ def starts_as_utf8(data: bytes) -> bool:
     return True
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files as given; folders searched (sorted, recursively) for form files."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a folder that was not read, and why: named, never passed over in silence."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+_ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz")
+
+
+def walk(paths: Iterable[str]) -> Iterator[str | Skipped]:
+    """Files as given (read by their content, whatever their name); folders searched, sorted and
+    recursively, for form files, every other entry named with the reason it is not read."""
     for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    # "~$book.xlsx" is the lock file Excel leaves beside a workbook it has open.
-                    if name.lower().endswith(FORM_SUFFIXES) and not name.startswith((".", "~$")):
-                        yield os.path.join(root, name)
-        else:
+        if not os.path.isdir(path):
             yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            for name in [d for d in dirs if d.startswith(".")]:
+                yield Skipped(os.path.join(root, name), "a hidden folder")
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in sorted(files):
+                reason = _skip_reason(name)
+                yield os.path.join(root, name) if reason is None else Skipped(os.path.join(root, name), reason)
+
+
+def _skip_reason(name: str) -> str | None:
+    suffix = os.path.splitext(name)[1].lower()
+    if name.startswith("~$"):
+        return "an Office lock file (~$), left beside a document that is open"
+    if name.startswith("."):
+        return "a hidden file"
+    if suffix in FORM_SUFFIXES:
+        return None
+    if suffix in _ARCHIVES:
+        return f"an archive ({suffix}): unpack it and check the folder"
+    return f"not a form file type ({suffix or 'no suffix'})"
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """The files ``walk`` reads."""
+    return (path for path in walk(paths) if isinstance(path, str))

@@ -9,17 +9,23 @@ header row the producer repeats on the new page is dropped. Text outside tables 
 notes) comes as one-cell rows in reading order; page numbers are passed over. The rows then go
 through the grid reader of tab-separated text and workbooks.
 
-A PDF with no ruled table goes, as extracted text, to the reader of PDF-extracted text. A scanned
+A PDF with no ruled table goes, as text laid out in columns, to the reader of laid-out text
+(``layout.py``), and failing that, as text in reading order, to the reader of PDF-extracted text. A scanned
 PDF (pages with no text layer), an encrypted one and a damaged one are each one error.
 """
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
+from reviewer.readers.files import open_file
 from reviewer.readers.grid import GridRow, join_wrapped, library_error, read_rows
 from reviewer.readers.vocabulary import is_continued_label
 
@@ -64,39 +70,49 @@ class _Page:
     has_images: bool
 
 
-def read(path: str) -> list[Form]:
-    pages = _read_pages(path)
-    if any(isinstance(item, _Table) for page in pages for item in page.items):
-        try:
-            return read_rows(_grid(pages), path, "pdf")
-        except InputError as error:
-            # Ruled tables that hold no form (a boxed note, a letterhead): the text may still.
+def read(path: str, data: bytes | None = None) -> list[Form]:
+    """The forms of a PDF: the file ``path``, or its bytes ``data`` (an upload)."""
+    with opened(path, data) as pdf:
+        pages = _read_pages(pdf, path)
+        if any(isinstance(item, _Table) for page in pages for item in page.items):
             try:
-                return _read_text(path)
-            except InputError:
-                raise error from None
-    return _read_text(path)
+                return read_rows(_grid(pages), path, "pdf")
+            except InputError as error:
+                # Ruled tables that hold no form (a boxed note, a letterhead): the text may still.
+                try:
+                    return _read_text(pdf, path)
+                except InputError:
+                    raise error from None
+        return _read_text(pdf, path)
 
 
-def document_grid(path: str) -> list[GridRow]:
+def document_grid(path: str, data: bytes | None = None) -> list[GridRow]:
     """The rows of every table, and every line of text outside them, in reading order."""
-    return _grid(_read_pages(path))
+    with opened(path, data) as pdf:
+        return _grid(_read_pages(pdf, path))
 
 
-def _open(path: str):
+@contextmanager
+def opened(path: str, data: bytes | None = None) -> Iterator[Any]:
+    """The pdfplumber ``PDF`` of the file (or bytes), closed after use; an InputError for a file
+    that is not a PDF, is encrypted or is damaged."""
+    with open_file(path, data) as file:
+        if not file.read(1024).lstrip().startswith(b"%PDF-"):
+            raise InputError(path, "not a PDF file (no %PDF- header)")
+        file.seek(0)
+        pdf = _open(file, path)
+        try:
+            yield pdf
+        finally:
+            pdf.close()
+
+
+def _open(file: io.BufferedReader | io.BytesIO, path: str):
     import pdfplumber  # a cold import of 0.2 s, paid by PDF files only
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        with open(path, "rb") as file:
-            if not file.read(1024).lstrip().startswith(b"%PDF-"):
-                raise InputError(path, "not a PDF file (no %PDF- header)")
-    except OSError as error:
-        raise InputError(
-            path, "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
-        ) from None
-    try:
-        return pdfplumber.open(path)
+        return pdfplumber.open(file)
     except Exception as error:
         cause = error.__cause__ or (error.args[0] if error.args and isinstance(error.args[0], Exception) else error)
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
@@ -108,14 +124,11 @@ def _open(path: str):
         raise library_error(path, "not a readable PDF (damaged or truncated); export it again", cause) from None
 
 
-def _read_pages(path: str) -> list[_Page]:
-    pdf = _open(path)
+def _read_pages(pdf, path: str) -> list[_Page]:
     try:
         pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, 1)]
     except Exception as error:
         raise library_error(path, "cannot read the PDF's pages", error) from None
-    finally:
-        pdf.close()
     if not pages:
         raise InputError(path, "PDF with no pages")
     if not any(page.has_text for page in pages):
@@ -250,19 +263,27 @@ def _place(row: list[_Cell], edges: list[float]) -> list[str]:
     return cells
 
 
-def _read_text(path: str) -> list[Form]:
-    from reviewer.readers.pdftext import read
+def _read_text(pdf, path: str) -> list[Form]:
+    """A PDF with no ruled table: its text laid out by columns, read by the words' positions; the
+    text in reading order, for the PDF-text reader, when that finds no table."""
+    from reviewer.readers import layout, pdftext
 
-    return read(pdf_text(path), path)
+    laid_out = page_text(pdf, path, layout=True)
+    try:
+        return layout.read_pdf_text(laid_out, path)
+    except InputError:
+        return pdftext.read(page_text(pdf, path), path)
 
 
-def pdf_text(path: str, layout: bool = False) -> str:
+def pdf_text(path: str, layout: bool = False, data: bytes | None = None) -> str:
     """The PDF's text as lines, pages separated by a form feed (what the PDF-text reader takes
     for a page break)."""
-    pdf = _open(path)
+    with opened(path, data) as pdf:
+        return page_text(pdf, path, layout)
+
+
+def page_text(pdf, path: str, layout: bool = False) -> str:
     try:
         return "\n\f\n".join(_without_furniture(page).extract_text(layout=layout) or "" for page in pdf.pages)
     except Exception as error:
         raise library_error(path, "cannot read the PDF's text", error) from None
-    finally:
-        pdf.close()

@@ -225,6 +225,8 @@ class _FormReader:
             self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")
             return
         assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label))
+        # The unit can be printed below 项目资金, in the label cell of the first row: "（万元）".
+        self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
         if key in self.draft.funds:
             self.draft.warn(line, f"funds row {label!r} printed twice; kept the first")
             return

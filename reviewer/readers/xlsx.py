@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
+from reviewer.readers.files import open_file
 from reviewer.readers.segment import form_spans
 from reviewer.readers.tabular import Grid, read_grid
 
@@ -83,30 +85,14 @@ def as_number(text: str) -> tuple[Decimal, str] | None:
     return value, number_format
 
 
-def read(path: str) -> list[Form]:
-    try:
-        file = open(path, "rb")
-    except OSError as error:
-        raise InputError(
-            path, "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
-        ) from None
-    with file:
+def read(path: str, data: bytes | None = None) -> list[Form]:
+    """The forms of a workbook: the file ``path``, or its bytes ``data`` (an upload)."""
+    with open_file(path, data) as file:
         book = _load(file, path)
         try:
-            return _read_book(book, path)
+            return read_sheets(((sheet.title, sheet_grid(sheet)) for sheet in book.worksheets), path, "xlsx")
         finally:
             book.close()
-
-
-def read_data(data: bytes, path: str) -> list[Form]:
-    """The forms of a workbook held in memory (an upload, an attachment)."""
-    import io
-
-    book = _load(io.BytesIO(data), path)
-    try:
-        return _read_book(book, path)
-    finally:
-        book.close()
 
 
 def _load(file, path: str):
@@ -123,17 +109,17 @@ def _load(file, path: str):
         raise InputError(path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 
-def _read_book(book, path: str) -> list[Form]:
+def read_sheets(sheets: Iterable[tuple[str, Grid]], path: str, reader: str) -> list[Form]:
+    """The forms of a workbook's sheets, (title, grid) each; a form's source is ``book[sheet]``."""
     forms: list[Form] = []
-    for sheet in book.worksheets:
-        grid = sheet_grid(sheet)
+    for title, grid in sheets:
         if not form_spans(["\t".join(cells) for _, cells in grid]):
             continue
         try:
-            found = read_grid(grid, f"{path}[{sheet.title}]", "xlsx")
+            found = read_grid(grid, f"{path}[{title}]", reader)
         except InputError as error:
             row = f" row {error.line}" if error.line else ""
-            raise InputError(path, f"sheet {sheet.title!r}{row}: {error.message}") from None
+            raise InputError(path, f"sheet {title!r}{row}: {error.message}") from None
         forms.extend(found)
     if not forms:
         raise InputError(path, "no form found: no sheet has a 项目名称 row")

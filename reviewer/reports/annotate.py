@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from reviewer.form.model import FUNDS_COLUMNS, Form, Indicator
+from reviewer.form.model import FUNDS_COLUMNS, Form, Indicator, ParseWarning
 from reviewer.rules import RULES, Finding
 
 if TYPE_CHECKING:
@@ -60,16 +60,27 @@ def explanation_head(e: Explanation, lang: str) -> str:
 
 
 def finding_text(finding: Finding, lang: str) -> str:
-    """A finding as the 审核意见 beside its row: "[F104 错误] message"."""
+    """A finding as the 审核意见 beside its row: "[F104 错误] message", with where the document
+    shows the row when it is a Word or PDF file: "[F104 错误 表2第14行] message"."""
     from reviewer.reports.findings import severity_name
 
-    return f"[{finding.rule} {severity_name(finding.severity, lang)}] {finding.message[lang]}"
+    place = f" {finding.location}" if finding.location else ""
+    return f"[{finding.rule} {severity_name(finding.severity, lang)}{place}] {finding.message[lang]}"
+
+
+def warning_text(warning: ParseWarning, lang: str) -> str:
+    """A reader warning as a report line: "读取提示：表2第14行：could not place: …"."""
+    from reviewer.reports.findings import warning_head
+
+    where = warning.location or (str(warning.line) if warning.line is not None else None)
+    return f"{warning_head(lang)}：{where + '：' if where else ''}{warning.message}"
 
 
 def form_review(annotated: AnnotatedForm, lang: str, by: str | None = None) -> list[str]:
-    """What the form as a whole is told: its form-level findings, the contradictions of its
-    narrative, then its 审核意见 (naming ``by``, who wrote it, where given)."""
-    parts = [finding_text(f, lang) for f in annotated.form_findings]
+    """What the form as a whole is told: what its reading left out, its form-level findings, the
+    contradictions of its narrative, then its 审核意见 (naming ``by``, who wrote it, where given)."""
+    parts = [warning_text(w, lang) for w in annotated.result.warnings]
+    parts += [finding_text(f, lang) for f in annotated.form_findings]
     parts += [f"{c['indicator']}：“{c['narrative']}” — {c['explanation']}" for c in annotated.contradictions]
     if annotated.comment:
         label = "审核意见" if lang == "zh" else "Review comment"

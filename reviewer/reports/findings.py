@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from reviewer.form.model import ParseWarning
 from reviewer.reports.formtext import table
 from reviewer.rules.results import CheckResult, FormResult, Rendered, json_fragment, render_json
 
@@ -14,8 +15,18 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def _where(result: FormResult, line: int | None) -> str:
-    return f"{result.source}:{line}" if line else result.source
+def _where(result: FormResult, place: str | int | None) -> str:
+    """``path:表2第14行`` where a document row's location is known, ``path:LINE`` otherwise."""
+    return f"{result.source}:{place}" if place else result.source
+
+
+def warning_place(warning: ParseWarning) -> str | int | None:
+    return warning.location or warning.line
+
+
+def warning_head(lang: str) -> str:
+    """What a reader warning is called in a report."""
+    return "reader" if lang == "en" else "读取提示"
 
 
 def _title(result: FormResult) -> str:
@@ -27,8 +38,8 @@ def severity_name(severity: str, lang: str) -> str:
 
 
 def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) -> str:
-    """One form's findings for a terminal; empty for a form with none."""
-    if not result.findings:
+    """One form's findings and reader warnings for a terminal; empty for a form with neither."""
+    if not result.findings and not result.warnings:
         return ""
 
     def paint(text: str, code: str) -> str:
@@ -36,13 +47,16 @@ def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) ->
 
     out = [paint(f"{_title(result)}  ", _BOLD) + paint(_where(result, result.line), _DIM)]
     for finding in result.findings:
-        where = _where(result, finding.line)
+        where = _where(result, finding.place)
         subject = f"{finding.indicator}: " if finding.indicator else ""
         severity = severity_name(finding.severity, lang)
         out.append(
             f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
             f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}"
         )
+    for warning in result.warnings:
+        where = _where(result, warning_place(warning))
+        out.append(f"  {paint(where, _DIM)}: {paint(warning_head(lang), _DIM)} {warning.message}")
     return "\n".join(out) + "\n"
 
 
@@ -58,16 +72,21 @@ def summary_line(result: CheckResult, lang: str = "zh") -> str:
             f"{s['forms']} forms in {s['files']} files: {s['error']} errors, {s['warning']} warnings, "
             f"{s['info']} info; {s['forms_with_errors']} forms with errors"
         )
-        return line + (f"; {s['unreadable']} files could not be read" if s["unreadable"] else "")
+        line += f"; {s['unreadable']} files could not be read" if s["unreadable"] else ""
+        return line + (f"; {s['skipped']} files skipped (not forms)" if s["skipped"] else "")
     line = (
         f"共{s['files']}个文件{s['forms']}张表：错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个；"
         f"{s['forms_with_errors']}张表有错误"
     )
-    return line + (f"；{s['unreadable']}个文件无法读取" if s["unreadable"] else "")
+    line += f"；{s['unreadable']}个文件无法读取" if s["unreadable"] else ""
+    return line + (f"；跳过{s['skipped']}个不是自评表的文件" if s["skipped"] else "")
 
 
 def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
     out = [f"## {_title(result)}", "", f"`{_where(result, result.line)}`", ""]
+    if result.warnings:
+        out += [f"**{warning_head(lang)}**", ""]
+        out += [f"- {_md(_place_text(warning_place(w), lang))}{_md(w.message)}" for w in result.warnings] + [""]
     if not result.findings:
         return "\n".join([*out, "No findings." if lang == "en" else "未发现问题。", ""])
     columns = (
@@ -77,7 +96,7 @@ def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
     for finding in result.findings:
         severity = severity_name(finding.severity, lang)
         cells = [
-            str(finding.line or ""),
+            finding.place or "",
             f"{finding.rule} {finding.name}",
             severity,
             finding.indicator or "",
@@ -94,6 +113,9 @@ def render_markdown(result: CheckResult, lang: str = "zh") -> str:
     if result.errors:
         out += ["## " + ("Files that could not be read" if lang == "en" else "无法读取的文件"), ""]
         out += [f"- `{error}`" for error in result.errors] + [""]
+    if result.skipped:
+        out += ["## " + ("Files skipped (not forms)" if lang == "en" else "跳过的文件（不是自评表）"), ""]
+        out += [f"- `{skipped}`" for skipped in result.skipped] + [""]
     return "\n".join(out)
 
 
@@ -115,6 +137,14 @@ def fragment_for(format: str, lang: str = "zh", colour: bool = False) -> Callabl
 
 def _fragments(result: CheckResult, fragment: Callable[[FormResult], str]) -> list[str]:
     return [r.text if isinstance(r, Rendered) else fragment(r) for r in result.forms]
+
+
+def _place_text(place: str | int | None, lang: str) -> str:
+    if place is None:
+        return ""
+    if isinstance(place, int):
+        return f"line {place}: " if lang == "en" else f"第{place}行："
+    return f"{place}: " if lang == "en" else f"{place}："
 
 
 def _md(text: str) -> str:

@@ -89,7 +89,6 @@ def render_form(form: Form) -> str:
         f"    评分等级: {form.grade or ''}",
     ]
     for warning in form.warnings:
-        out.append(
-            f"warning: line {warning.line}: {warning.message}" if warning.line else f"warning: {warning.message}"
-        )
+        place = warning.location or (f"line {warning.line}" if warning.line else "")
+        out.append(f"warning: {place}: {warning.message}" if place else f"warning: {warning.message}")
     return "\n".join(out) + "\n"

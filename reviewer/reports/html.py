@@ -64,6 +64,12 @@ class TableRow:
     cells: list[Cell]
     findings: list[Finding]
     explanations: list[Explanation] = field(default_factory=list)
+    location: str | None = None  # "表2第14行" in a Word or PDF file
+
+    @property
+    def place(self) -> str:
+        """What the row's first column shows: where the document has the row, else its line."""
+        return self.location or (str(self.line) if self.line is not None else "")
 
 
 @dataclass
@@ -77,6 +83,11 @@ class FormView:
     indicators: list[TableRow]
     total: TableRow | None
     href: str
+
+    @property
+    def located(self) -> bool:
+        """Whether the rows show a document's locations ("第3页表1第9行"), which need a wider column."""
+        return any(row.location for row in [*self.funds, *self.indicators])
 
 
 def render_html(result: CheckResult, lang: str = "zh", reviews: Sequence[Reviewed] | None = None) -> str:
@@ -183,7 +194,9 @@ def _funds_rows(annotated: AnnotatedForm, anchor: str) -> list[TableRow]:
         cells = [Cell(FUNDS_ROW_LABELS[key])] + [
             Cell(funds.printed(column), annotated.cell(where, column), numeric=True) for column in FUNDS_COLUMNS
         ]
-        rows.append(TableRow(f"{anchor}-{key}", funds.line, cells, annotated.rows.get(where, [])))
+        rows.append(
+            TableRow(f"{anchor}-{key}", funds.line, cells, annotated.rows.get(where, []), location=funds.location)
+        )
     return rows
 
 
@@ -207,6 +220,7 @@ def _indicator_rows(annotated: AnnotatedForm, anchor: str) -> list[TableRow]:
                 cells,
                 annotated.rows.get(where, []),
                 annotated.explanations.get(where, []),
+                indicator.location,
             )
         )
     return rows
@@ -226,4 +240,11 @@ def _total_row(annotated: AnnotatedForm, anchor: str) -> TableRow | None:
         Cell(number(form.total.score if form.total else None), annotated.cell(where, "score"), numeric=True),
         Cell(form.grade or "", annotated.cell(where, "grade")),
     ]
-    return TableRow(f"{anchor}-total", form.total.line if form.total else None, cells, annotated.rows.get(where, []))
+    total = form.total
+    return TableRow(
+        f"{anchor}-total",
+        total.line if total else None,
+        cells,
+        annotated.rows.get(where, []),
+        location=total.location if total else None,
+    )

@@ -347,7 +347,7 @@ def _write_summary(
     for count in rule_counts(forms):
         sheet.append([count.code, count.name, severity_name(count.severity, lang), count.count])
     sheet.append([])
-    sheet.append(["序号", "表（工作表）", "来源", "错误", "警告", "提示", "扣分"])
+    sheet.append(["序号", "表（工作表）", "来源", "错误", "警告", "提示", "扣分", "读取提示"])
     for i, (annotated, name, first_row) in enumerate(zip(forms, names, first_rows), 1):
         r = annotated.result
         sheet.append(
@@ -359,16 +359,29 @@ def _write_summary(
                 r.count("warning"),
                 r.count("info"),
                 annotated.points_lost,
+                len(r.warnings),
             ]
         )
         link = sheet.cell(sheet.max_row, 2)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A{first_row}")
         link.style = "Hyperlink"
+    warned = [(name, w) for annotated, name in zip(forms, names) for w in annotated.result.warnings]
+    if warned:
+        sheet.append([])
+        sheet.append(["读取提示（读取时未能放入表格或缺失的内容，请对照原件核实）"])
+        sheet.append(["表（工作表）", "位置", "提示"])
+        for name, w in warned:
+            sheet.append([name, w.location or w.line, w.message])
     if result.errors:
         sheet.append([])
         sheet.append(["无法读取的文件"])
         for error in result.errors:
             sheet.append([str(error)])
+    if result.skipped:
+        sheet.append([])
+        sheet.append(["跳过的文件（不是自评表）"])
+        for skipped in result.skipped:
+            sheet.append([str(skipped)])
     for column, width in zip("ABCDEFGH", (10, 36, 48, 8, 8, 8, 8, 14)):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows():

@@ -44,6 +44,13 @@ class Finding:
     indicator: str | None = None
     line: int | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    # Where a Word or PDF file shows the row ("表2第14行", "第3页表1第9行"); None for text forms.
+    location: str | None = None
+
+    @property
+    def place(self) -> str | None:
+        """Where a person finds the finding: its location in the document, else its line."""
+        return self.location or (str(self.line) if self.line is not None else None)
 
     def as_json(self, lang: str) -> dict[str, Any]:
         return {
@@ -54,6 +61,7 @@ class Finding:
             "level2": self.level2,
             "indicator": self.indicator,
             "line": self.line,
+            "location": self.location,
             "message": self.message[lang],
             "facts": self.facts,
         }

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, ParseWarning
+from reviewer.readers.files import Skipped
 from reviewer.rules.base import SEVERITIES, Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -23,6 +24,8 @@ class FormResult:
     source: str
     line: int | None
     findings: list[Finding]
+    # What the reader could not place or found missing (ParseWarning: line, location, message).
+    warnings: list[ParseWarning] = field(default_factory=list)
     # Kept only for the reports that lay the form out (HTML, Excel): a big batch's text or JSON
     # report would otherwise hold every form in memory, and ship it back from every worker.
     form: Form | None = field(default=None, repr=False, compare=False)
@@ -35,6 +38,7 @@ class FormResult:
             source.path if source else "?",
             source.line if source else None,
             findings,
+            list(form.warnings),
             form if keep_form else None,
         )
 
@@ -52,6 +56,10 @@ class FormResult:
             "line": self.line,
             "project": self.project,
             "findings": [finding.as_json(lang) for finding in self.findings],
+            "warnings": [
+                {"line": warning.line, "location": warning.location, "message": warning.message}
+                for warning in self.warnings
+            ],
         }
 
 
@@ -70,6 +78,8 @@ class CheckResult:
     forms: list[FormResult | Rendered] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    # Files in the folders given that are not forms (a README, a picture): named, not errors.
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -96,6 +106,7 @@ class CheckResult:
             "files": self.files,
             "forms": len(self.forms),
             "unreadable": len(self.errors),
+            "skipped": len(self.skipped),
             **{severity: severities.get(severity, 0) for severity in SEVERITIES},
             "forms_with_errors": with_errors,
             "by_rule": dict(sorted(rules.items())),
@@ -114,11 +125,15 @@ class CheckResult:
         return {
             "forms": [r.to_dict(lang) for r in self.form_results],
             "errors": self.errors_json(),
+            "skipped": self.skipped_json(),
             "summary": self.summary(),
         }
 
     def errors_json(self) -> list[dict[str, Any]]:
         return [{"source": e.path, "line": e.line, "message": e.message} for e in self.errors]
+
+    def skipped_json(self) -> list[dict[str, str]]:
+        return [{"source": s.path, "reason": s.reason} for s in self.skipped]
 
 
 def json_fragment(result: FormResult, lang: str = "zh") -> str:
@@ -129,5 +144,8 @@ def json_fragment(result: FormResult, lang: str = "zh") -> str:
 def render_json(result: CheckResult, lang: str = "zh") -> str:
     """``json.dumps(result.to_dict())`` on one line, put together from the forms' fragments."""
     forms = ", ".join(r.text if isinstance(r, Rendered) else json_fragment(r, lang) for r in result.forms)
-    tail = json.dumps({"errors": result.errors_json(), "summary": result.summary()}, ensure_ascii=False)
+    tail = json.dumps(
+        {"errors": result.errors_json(), "skipped": result.skipped_json(), "summary": result.summary()},
+        ensure_ascii=False,
+    )
     return f'{{"forms": [{forms}], {tail[1:]}'

@@ -15,6 +15,9 @@ written in three layouts:
 - ``plain``: ``shanghai`` with no cell borders, so that its PDF has no ruled table and is read
   as text.
 
+Beside them: seed 001 as the workbook reviewer writes, saved by LibreOffice as .xls and as CSV
+(comma, semicolon, GBK); poppler's pdftotext of two PDFs in its three modes (pdftotext/).
+
 Every cell prints the form's raw text where it has one ("1,430.80", "指标1:…", "产出指标(50分)"),
 so reading a file back gives the canonical form it was written from. Run from the repository
 root after changing this script (it needs python-docx; the PDFs need LibreOffice, qpdf and
@@ -479,6 +482,51 @@ def run_tool(command: list[str], target: Path) -> None:
     print("wrote", shown(target))
 
 
+# LibreOffice's CSV export options: separator, quote, UTF-8, from line 1, no column formats,
+# language, quote text cells: no, detect special numbers, cells as shown (as Excel saves them),
+# formulas: no, no BOM, every sheet to a file of its own (NAME-SHEET.csv).
+CSV_OPTIONS = "{separator},34,76,1,,0,false,true,true,false,false,-1"
+
+
+def write_spreadsheets() -> None:
+    """Seed 001 as the workbook `reviewer check --format xlsx` writes, saved by LibreOffice as .xls
+    (xls_001.xls) and as CSV (the first form's sheet: csv_001.csv with commas, csv-semicolon_001.csv
+    with semicolons, csv-gbk_001.csv the comma file in GBK, as Excel saves CSV on a Chinese
+    Windows)."""
+    import reviewer
+    from reviewer.reports.xlsx import write_workbook as write_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "report_001.xlsx"
+        write_report(reviewer.check(reviewer.read(ROOT / "golden" / "seeds" / f"{SEEDS['001']}.txt")), str(book))
+        if not convert([book], "xls", Path(tmp)):
+            return
+        shutil.copy(Path(tmp) / "report_001.xls", OUT / "xls_001.xls")
+        print("wrote", shown(OUT / "xls_001.xls"))
+        for name, separator in (("csv_001.csv", 44), ("csv-semicolon_001.csv", 59)):
+            sheets = Path(tmp) / str(separator)
+            convert([book], "csv:Text - txt - csv (StarCalc):" + CSV_OPTIONS.format(separator=separator), sheets)
+            first_form = sorted(p for p in sheets.glob("*.csv") if not p.name.endswith("-汇总.csv"))[0]
+            shutil.copy(first_form, OUT / name)
+            print("wrote", shown(OUT / name))
+    text = (OUT / "csv_001.csv").read_text(encoding="utf-8")
+    (OUT / "csv-gbk_001.csv").write_bytes(text.encode("gbk"))
+    print("wrote", shown(OUT / "csv-gbk_001.csv"))
+
+
+PDFTOTEXT = {"default": [], "layout": ["-layout"], "raw": ["-raw"]}
+
+
+def write_pdftotext() -> None:
+    """What poppler's pdftotext gives of two PDFs, in its three modes (pdftotext/NAME.MODE.txt)."""
+    folder = OUT / "pdftotext"
+    folder.mkdir(exist_ok=True)
+    for name in ("mof_pdf_mof2020", "shanghai_001"):
+        for mode, options in PDFTOTEXT.items():
+            target = folder / f"{name}.{mode}.txt"
+            run_tool(["pdftotext", *options, str(OUT / f"{name}.pdf"), str(target)], target)
+
+
 def main() -> None:
     documents = write_documents()
     write_bad_inputs(documents[0])
@@ -486,6 +534,8 @@ def main() -> None:
         for path in documents:
             print("wrote", shown(path.with_suffix(".pdf")))
         write_legacy_and_pdf_bad_inputs(OUT / "mof_pdf_mof2020.pdf", OUT / "mof_pdf_mof2020.docx")
+    write_spreadsheets()
+    write_pdftotext()
 
 
 if __name__ == "__main__":

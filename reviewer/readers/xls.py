@@ -1,0 +1,80 @@
+"""Read forms from legacy Excel workbooks (.xls, the binary format before 2007) through xlrd.
+
+Older templates and systems still hand out .xls files. xlrd (pure Python, 2.x reads .xls only)
+gives each cell's value and its number format; a cell becomes the text Excel shows, as in the
+.xlsx reader, and each sheet's rows go through the same grid reader. A merged range holds its
+value in its first cell, the cells it covers are blank. An encrypted or damaged workbook is one
+error naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reviewer.errors import InputError
+from reviewer.form.model import Form
+from reviewer.readers.files import read_bytes
+from reviewer.readers.grid import library_error
+from reviewer.readers.tabular import Grid
+from reviewer.readers.xlsx import display, read_sheets
+
+
+def read(path: str, data: bytes | None = None) -> list[Form]:
+    book = _open(data if data is not None else read_bytes(path), path)
+    try:
+        return read_sheets(((sheet.name, sheet_grid(book, sheet)) for sheet in book.sheets()), path, "xls")
+    finally:
+        book.release_resources()
+
+
+def _open(data: bytes, path: str):
+    import xlrd  # only .xls files pay for it
+
+    try:
+        # formatting_info: the number formats, which make 1430.8 print as "1,430.80"; the log
+        # (xlrd's warnings about a sloppy writer) is not the user's business.
+        return xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+    except xlrd.XLRDError as error:
+        if "encrypted" in str(error).lower():
+            raise InputError(
+                path, "a password-protected .xls workbook: save an unprotected copy as .xlsx and read that"
+            ) from None
+        raise library_error(path, "not a readable .xls workbook (damaged?); save it again as .xlsx", error) from None
+    except Exception as error:
+        raise library_error(path, "not a readable .xls workbook (damaged?); save it again as .xlsx", error) from None
+
+
+def sheet_grid(book, sheet) -> Grid:
+    """The sheet's non-empty rows as (row number, shown text of each cell)."""
+    grid: Grid = []
+    for number in range(sheet.nrows):
+        cells = [_shown(book, cell) for cell in sheet.row(number)]
+        if any(text.strip() for text in cells):
+            grid.append((number + 1, cells))
+    return grid
+
+
+def _shown(book, cell) -> str:
+    import xlrd
+
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if kind == xlrd.XL_CELL_TEXT:
+        return value
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return display(bool(value))
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#ERROR")
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return display(xlrd.xldate_as_datetime(value, book.datemode))
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return display(value)
+    return display(value, _format(book, cell))
+
+
+def _format(book, cell) -> str:
+    xf = book.xf_list[cell.xf_index] if cell.xf_index is not None and cell.xf_index < len(book.xf_list) else None
+    number_format = book.format_map.get(xf.format_key) if xf is not None else None
+    return number_format.format_str if number_format is not None else "General"
