@@ -92,7 +92,7 @@ def test_rules_listing_and_one_rule():
     listing = run_cli("rules")
     assert listing.returncode == 0 and "F104  cost-deviation-mismatch" in listing.stdout
     catalogue = json.loads(run_cli("rules", "--format", "json").stdout)
-    assert len(catalogue) == 34 and {"code", "name", "severity", "summary", "doc"} <= set(catalogue[0])
+    assert len(catalogue) == 36 and {"code", "name", "severity", "summary", "doc"} <= set(catalogue[0])
     doc = run_cli("rule", "t401")
     assert doc.stdout.startswith("# unit-kind-mismatch (T401)") and "## How to fix" in doc.stdout
     assert run_cli("rule", "X1").returncode == 2

@@ -66,7 +66,7 @@ def test_bad_configuration_is_reported_with_its_file(tmp_path, text, message):
 
 def test_selection_by_prefix_and_ignore():
     assert [r.code for r in select_rules(["F10"], ["F104"])] == ["F101", "F102", "F103", "F105", "F106"]
-    assert len(select_rules(["ALL"], [])) == 34
+    assert len(select_rules(["ALL"], [])) == 36
     with pytest.raises(SelectionError, match="X9"):
         select_rules(["X9"], [])
 

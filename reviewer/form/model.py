@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, computed_field
 
-from reviewer.form.values import CellValue, parse_value
+from reviewer.form.values import CellValue, name_and_unit, parse_value, with_unit
 
 
 def _no_float_or_bool(value: Any) -> Any:
@@ -37,7 +37,7 @@ class cached(cached_property):
     """``functools.cached_property`` without its lock: Python 3.11 takes one lock shared by every
     instance on each first access, a third of the cost of reading a row's values in a batch
     (3.12 dropped the lock). Forms are never shared between threads. A subclass, so pydantic
-    still takes it for a computed field."""
+    still takes it for a computed field (and, as an ignored type, for no field at all without one)."""
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
@@ -50,7 +50,7 @@ class _Model(BaseModel):
     # Other systems write this JSON and may add fields of their own: ignore, don't fail.
     # Readers build forms from values they have already typed (``model_construct``); only
     # outside JSON is validated, so the validator is built when first needed, not at import.
-    model_config = ConfigDict(extra="ignore", defer_build=True)
+    model_config = ConfigDict(extra="ignore", defer_build=True, ignored_types=(cached,))
 
 
 class _PrintedCells:
@@ -121,6 +121,15 @@ class Indicator(_Model, _PrintedCells):
     @cached
     def target_value(self) -> CellValue | None:
         return parse_value(self.target)
+
+    @cached
+    def measured(self) -> tuple[CellValue | None, CellValue | None]:
+        """The target and actual values, a bare number taking the unit the name declares for it
+        ("培训人数（人次）": 120 → 120人次), as a 度量单位 column would give it."""
+        unit = name_and_unit(self.name)[1]
+        if unit is None:
+            return self.target_value, self.actual_value
+        return with_unit(self.target_value, unit), with_unit(self.actual_value, unit)
 
     @computed_field
     @cached

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 from reviewer.llm.jobs import Job, Outcome
 from reviewer.llm.schemas import Consistency, Critique, Draft, ReviewComment, Verdict
 from reviewer.llm.subject import Subject
-from reviewer.rules.common import CAUSE_WORDS, MEASURE_WORDS, show
+from reviewer.rules.common import show
+from reviewer.rules.cues import GAP_MESSAGES, gaps
 
 TEMPLATE_MARK = "【模板，需补充】"
 _CONTROL = re.compile(r"可控|不可控|客观|主观|外部|自身|不可抗力|政策")
@@ -66,10 +67,13 @@ def critique(subject: Subject) -> Critique:
     text = row.explanation or ""
     numbers = [row.printed(f) for f in ("target", "actual", "score") if row.printed(f)]
     gap = any(re.sub(r"[()（）%]", "", n) in text for n in numbers if n) or "扣" in text
+    missing = gaps(text)
+    measure_gap = next((g for g in missing if g != "no cause"), None)
     verdicts = {
         "gap": Verdict(passed=gap, note="已用本行数字说明偏差" if gap else "未用本行数字说明偏差大小"),
         "cause": Verdict(
-            passed=bool(CAUSE_WORDS.search(text)), note="有原因表述" if CAUSE_WORDS.search(text) else "未说明原因"
+            passed="no cause" not in missing,
+            note=GAP_MESSAGES["no cause"][0] if "no cause" in missing else "有原因表述",
         ),
         "controllable": Verdict(
             passed=bool(_CONTROL.search(text)), note="说明了是否可控" if _CONTROL.search(text) else "未说明原因是否可控"
@@ -79,8 +83,7 @@ def critique(subject: Subject) -> Critique:
             note="说明了时间性或永久性" if _TIMING.search(text) else "未说明是时间性还是永久性差异",
         ),
         "measure": Verdict(
-            passed=bool(MEASURE_WORDS.search(text)),
-            note="有改进措施表述" if MEASURE_WORDS.search(text) else "未提出改进措施",
+            passed=measure_gap is None, note="有具体改进措施" if measure_gap is None else GAP_MESSAGES[measure_gap][0]
         ),
     }
     failed = [v.note for v in verdicts.values() if not v.passed]
