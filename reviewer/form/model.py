@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, computed_field
 
-from reviewer.form.values import CellValue, name_and_unit, parse_value, with_unit
+from reviewer.form.values import PLACEHOLDERS, CellValue, name_and_unit, parse_value, with_unit
 
 
 def _no_float_or_bool(value: Any) -> Any:
@@ -131,10 +131,41 @@ class Indicator(_Model, _PrintedCells):
             return self.target_value, self.actual_value
         return with_unit(self.target_value, unit), with_unit(self.actual_value, unit)
 
+    @property
+    def named(self) -> bool:
+        """Whether the row names an indicator (not blank, not 无, not a bare 指标：)."""
+        return is_named(self.name)
+
+    @property
+    def label(self) -> str:
+        """How every report and 审核意见 names the row (see ``row_label``)."""
+        return row_label(self.name, self.level2, self.raw.get("name"))
+
     @computed_field
     @cached
     def actual_value(self) -> CellValue | None:
         return parse_value(self.actual)
+
+
+def is_named(name: str | None) -> bool:
+    return bool(name) and name not in PLACEHOLDERS
+
+
+def row_label(name: str, level2: str | None, printed: str | None = None) -> str:
+    """A row's 三级指标, or for a row that names none its 二级指标 and what the cell held:
+    "生态效益指标（三级指标填为“无”）", "生态效益指标（三级指标为空）". Never blank: a reader must
+    find the row on the form from it."""
+    if is_named(name):
+        return name
+    shown = printed if printed is not None else name
+    category = level2 or "未命名指标"
+    return f"{category}（三级指标填为“{shown}”）" if shown else f"{category}（三级指标为空）"
+
+
+def quoted_label(label: str, named: bool) -> str:
+    """A label as a sentence quotes it: an indicator's name in quotes, a row known by its
+    category as its label says it (生态效益指标（三级指标填为“无”）)."""
+    return f"“{label}”" if named else label
 
 
 class Total(_Model):

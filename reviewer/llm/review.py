@@ -44,6 +44,7 @@ class Explanation:
     text: str
     problems: list[str] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)
+    subject: str = ""  # how reports name the row (``Indicator.label``)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -224,4 +225,5 @@ def _explanation(job: Job, outcome: Outcome, backend: str) -> Explanation:
         text,
         outcome.problems,
         answer.model_dump() if answer is not None else {},
+        row.label,
     )

@@ -21,6 +21,7 @@ from reviewer.rules.common import category_key
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
 
 
@@ -46,6 +47,13 @@ class Finding:
     indicator: str | None = None
     line: int | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    name_zh: str = ""
+    # How reports name the finding's row: its indicator, or for a row that names none its
+    # 二级指标 ("生态效益指标（三级指标填为“无”）"); None for a finding about the whole form.
+    subject: str | None = None
+
+    def rule_name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" and self.name_zh else self.name
 
     def as_json(self, lang: str) -> dict[str, Any]:
         return {
@@ -147,7 +155,10 @@ class Rule:
                 found[heading] += line + "\n"
         return {key: value.strip() for key, value in found.items()}
 
-    def markdown(self) -> str:
+    def markdown(self, lang: str = "en") -> str:
+        if lang == "zh":
+            severity = SEVERITY_ZH[self.severity]
+            return f"# {self.name_zh}（{self.code} {self.name}）\n\n默认级别：{severity}。\n\n{self.doc}\n"
         return f"# {self.name} ({self.code})\n\nDefault severity: {self.severity}.\n\n{self.doc}\n"
 
 

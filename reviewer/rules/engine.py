@@ -54,6 +54,8 @@ def check_form(form: Form, config: Config, rules: list[Rule] | None = None) -> l
                     indicator=row.name if row else None,
                     line=row.line if row else hit.line,
                     facts=hit.facts,
+                    name_zh=rule.name_zh,
+                    subject=row.label if row else None,
                 )
             )
     findings.sort(key=lambda f: (f.line if f.line is not None else -1, f.rule))

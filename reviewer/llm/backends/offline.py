@@ -11,6 +11,7 @@ import re
 
 from pydantic import BaseModel
 
+from reviewer.form.model import is_named, quoted_label
 from reviewer.llm.jobs import Job, Outcome
 from reviewer.llm.schemas import Consistency, Critique, Draft, ReviewComment, Verdict
 from reviewer.llm.subject import Subject
@@ -47,12 +48,9 @@ def draft(subject: Subject) -> Draft:
     row = subject.row
     assert row is not None and row.weight is not None and row.score is not None
     lost = show(row.weight - row.score)
-    if row.name and row.name != "无":
-        name = f"“{row.name}”"
-    else:  # a row with no real name is known by its category
-        name = f"“{row.level2 or '未命名指标'}”（三级指标填为“{row.raw.get('name', row.name)}”）"
     text = (
-        f"{TEMPLATE_MARK}{name}年度指标值{row.target or '（空）'}，实际完成值{row.actual or '（空）'}，"
+        f"{TEMPLATE_MARK}{quoted_label(row.label, row.named)}年度指标值{row.target or '（空）'}，"
+        f"实际完成值{row.actual or '（空）'}，"
         f"扣{lost}分。偏差原因：（写明具体原因、是否可控，是次年可补足的时间性差异还是永久性差异）。"
         "改进措施：（写明针对原因的具体措施、责任部门和完成时间）。"
     )
@@ -87,7 +85,7 @@ def critique(subject: Subject) -> Critique:
         ),
     }
     failed = [v.note for v in verdicts.values() if not v.passed]
-    comment = f"{TEMPLATE_MARK}“{row.name}”的偏差原因分析" + (
+    comment = f"{TEMPLATE_MARK}{quoted_label(row.label, row.named)}的偏差原因分析" + (
         "要素齐全，请核实内容是否具体。" if not failed else "：" + "；".join(failed) + "。"
     )
     return Critique(**verdicts, passed=not failed, comment=comment, rewrite=draft(subject).explanation)
@@ -101,8 +99,9 @@ def review_comment(subject: Subject) -> ReviewComment:
     serious = [f for f in subject.findings if f.severity in ("error", "warning")]
     serious.sort(key=lambda f: (f.severity != "error", f.line or 0))
     for number, finding in enumerate(serious, 1):
-        where = f"“{finding.indicator}”" if finding.indicator else "表格"
-        lines.append(f"{number}. {where}：{finding.message['zh']}（{finding.rule}）")
+        # Sent to the agency: what is wrong and where, in its own words; no rule codes.
+        where = f"{quoted_label(finding.subject, is_named(finding.indicator))}：" if finding.subject else ""
+        lines.append(f"{number}. {where}{finding.message['zh']}（{finding.name_zh}）")
     if not serious:
         lines = [f"{TEMPLATE_MARK}经审核，《{subject.form.project or '该项目'}》项目支出绩效自评表未发现需修改的问题。"]
     return ReviewComment(comment="\n".join(lines))
