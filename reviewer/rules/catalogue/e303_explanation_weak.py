@@ -69,13 +69,14 @@ def explanation_weak(form: Form, ctx: Context) -> Iterator[Hit]:
     ## Options
     `thresholds.explanation_min_chars`
     """
-    # Imported here: compiling the cue patterns costs a one-form run more than all its rules.
-    from reviewer.rules.cues import GAP_MESSAGES, gaps
-
     minimum = ctx.config.thresholds.explanation_min_chars
     for row in ctx.deducted:
         if not explained(row):
             continue
+        # Imported at the first explanation: compiling the cue patterns costs more than checking
+        # a form, and a form that explains no deduction need not pay for it.
+        from reviewer.rules.cues import GAP_MESSAGES, gaps
+
         text = row.explanation or ""
         problems: list[tuple[str, str]] = []
         if len(_CHARACTERS.sub("", text)) < minimum:
