@@ -74,7 +74,7 @@ def execution_as_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 f"“{row.name}”与资金执行率重复计分", f"'{row.name}' scores budget execution a second time", row=row
             )
-        elif total is not None and (column := _repeated_budget(row, total, form.unit)) is not None:
+        elif total is not None and _money(row.measured[1]) and (column := _repeated_budget(row, total, form.unit)):
             budget, spent = total.printed(column) + unit, total.printed("executed") + unit
             yield Hit(
                 f"年度指标值{row.printed('target')}、实际完成值{row.printed('actual')}即资金表年度资金总额的"
@@ -89,14 +89,19 @@ def execution_as_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
 BUDGETS = {"adjusted_budget": "全年预算数", "initial_budget": "年初预算数"}
 
 
+def _money(value: CellValue | None) -> bool:
+    """Whether a cell may be an amount of money: a number in a money unit or in none (most rows
+    are a count, a rate or a period, and are passed over here)."""
+    return value is not None and value.kind == "number" and (value.unit is None or value.unit in MONEY_UNITS)
+
+
 def _repeated_budget(row: Indicator, total: FundsRow, unit: str | None) -> str | None:
-    """The budget column of the funds table the row's target repeats, when its actual repeats
-    the 全年执行数; None otherwise."""
+    """The budget column of the funds table the row's target repeats, when its actual (a
+    ``_money`` cell) repeats the 全年执行数; None otherwise."""
     target, actual = row.measured
-    if actual is None or actual.kind != "number" or (actual.unit is not None and actual.unit not in MONEY_UNITS):
-        return None  # most rows: a count, a rate, a period
     if target is None or target.kind != "number":
         return None
+    assert actual is not None
     done = _in_funds_unit(actual, row, "actual", unit)
     planned = _in_funds_unit(target, row, "target", unit) if done is not None and done == total.executed else None
     if planned is None:
