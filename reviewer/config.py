@@ -29,7 +29,12 @@ class Template(_Settings):
     """How a form of this kind is weighted."""
 
     name: str = "custom"
+    # What messages shown to agencies call it (an agency knows its template by what it is, not
+    # by the tool's name for it).
+    title: str = "所配置的模板"
     total: Decimal = D(100)
+    # The 分值 of the funds block; None where the template scores execution inside an indicator
+    # category (the older template's 项目管理), so no separate funds weight is added to the rows'.
     funds_weight: Decimal | None = D(10)
     # First-level weights the template fixes; a category missing here has a free weight.
     level1: dict[str, Decimal] = {}
@@ -39,30 +44,60 @@ class Template(_Settings):
     # thresholds.far_exceeded. Both 120 (the vendor system highlights the score at 1.2 × target)
     # and 130 (广西, and the MoF text's example) are in use.
     far_exceeded: Decimal | None = None
+    # How a missed reverse (≤) target is scored under this template; None leaves it to
+    # reverse_scoring. Printed instructions give both (历城区: "按B/A或A/B*该指标分值记分").
+    reverse_scoring: Literal["ratio", "linear"] | None = None
 
 
 _STANDARD = ["产出指标", "效益指标", "满意度指标"]
+# Each named template and where its weights come from (README, "Templates", cites the same):
 TEMPLATES: dict[str, Template] = {
+    # 财预〔2020〕10号 (the MoF's 项目支出绩效自评表): 产出 50, 效益 30, 满意度 10, funds 10; its note
+    # is printed on 天长市水利局's 2022 form and on the 中卫 seeds (golden/seeds/001).
     "mof2020": Template.model_construct(
-        name="mof2020", level1={"产出指标": D(50), "效益指标": D(30), "满意度指标": D(10)}, required=_STANDARD
+        name="mof2020",
+        title="财政部自评表模板",
+        level1={"产出指标": D(50), "效益指标": D(30), "满意度指标": D(10)},
+        required=_STANDARD,
     ),
-    "shanghai-101-style": Template.model_construct(name="shanghai-101-style", required=["成本指标", *_STANDARD]),
-    "sichuan": Template.model_construct(name="sichuan", required=_STANDARD),
-    "hubei": Template.model_construct(name="hubei", funds_weight=D(20), required=_STANDARD),
+    # 财预〔2021〕101号 core indicators, 成本 a first-level category, weights per project summing to
+    # 90 beside the funds' 10: the 上海市公积金管理中心 seeds (golden/seeds/003).
+    "shanghai-101-style": Template.model_construct(
+        name="shanghai-101-style", title="成本指标单列的自评表模板", required=["成本指标", *_STANDARD]
+    ),
+    # 四川 部门预算项目支出绩效自评表: 预算执行情况 10 + 绩效指标 90, split freely (青神县发改局
+    # 2023, 大英县司法局 2023, 大英县文旅局 2022).
+    "sichuan": Template.model_construct(name="sichuan", title="四川省自评表模板", required=_STANDARD),
+    # 湖北 财政项目绩效自评表: 预算执行情况 20 (得分 = 20 × 执行率) + 年度绩效指标 80 (襄阳市中心医院
+    # 2021, 黄石市图书馆 2022, 黄冈市档案馆 2020).
+    "hubei": Template.model_construct(name="hubei", title="湖北省自评表模板", funds_weight=D(20), required=_STANDARD),
+    # 银川市's older city template: 项目决策 10, 项目管理 25 (budget
+    # execution scored inside it), 项目产出 30, 项目效益 35.
+    "older-city": Template.model_construct(
+        name="older-city",
+        title="项目决策、管理、产出、效益四类指标的自评表模板",
+        funds_weight=None,
+        level1={"项目决策": D(10), "项目管理": D(25), "项目产出": D(30), "项目效益": D(35)},
+        required=["项目决策", "项目管理", "项目产出", "项目效益"],
+    ),
 }
 
 
 class Tolerances(_Settings):
-    # Percentage points between a printed 执行率 and 执行数 ÷ 全年预算数. A rate printed with
-    # fewer decimals is allowed one unit of its last digit (rounding or truncation).
+    # Each is slack for noise below the printed digit, on top of what the printing itself allows
+    # (``rules.precision``): a printed value may be the exact one rounded (half a unit of its last
+    # digit) or truncated (less than one unit, toward zero); a printed total may differ from its
+    # printed parts by their rounding.
+    # Percentage points between a printed 执行率 and 执行数 ÷ 全年预算数.
     rate: Decimal = D("0.01")
     # Points between a printed score (funds score, 总分) and the score the numbers give.
     score: Decimal = D("0.01")
-    # Money between 年度资金总额 and the sum of its sub-rows, per sub-row summed.
+    # Money between 年度资金总额 and the sum of its sub-rows (once, however many sub-rows).
     money_per_row: Decimal = D("0.01")
     # Percentage points between a printed cost-deviation rate and the funds table.
     cost_deviation: Decimal = D("0.01")
-    # Points a missed target's score may differ from the proportional score.
+    # Points a missed target's score may differ from the score the provincial systems compute,
+    # or half a unit of its last printed digit when that is more.
     proportional: Decimal = D("0.5")
 
 
@@ -101,12 +136,12 @@ GRADE_SCALES: dict[str, Grades] = {
 class Config(_Settings):
     select: list[str] = ["ALL"]
     ignore: list[str] = []
-    # "auto" picks per form: Hubei when the funds carry 20 points, 101号-style when 成本指标
-    # is a first-level category, the MoF 2020 template otherwise.
+    # "auto" picks per form by its categories (see ``rules.base.template_for``).
     template: str | Template = "auto"
-    # How a missed reverse (≤) target is scored: "ratio" = weight × target ÷ actual;
-    # "linear" = weight × (1 − (actual − target) ÷ target), zero at twice the target.
-    reverse_scoring: Literal["ratio", "linear"] = "ratio"
+    # How a missed reverse (≤) target is scored: "linear" = weight × (1 − (actual − target) ÷
+    # target), zero from twice the target, as the vendor system most provinces run computes it;
+    # "ratio" = weight × target ÷ actual, as some printed instructions give it.
+    reverse_scoring: Literal["ratio", "linear"] = "linear"
     tolerance: Tolerances = Tolerances.model_construct()
     thresholds: Thresholds = Thresholds.model_construct()
     bands: Bands = Bands.model_construct()

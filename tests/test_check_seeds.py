@@ -37,6 +37,8 @@ def test_named_defects_of_the_seeds(results):
     for project in ("补充公积金", "信息化运维项目", "信息化建设项目"):
         assert [f.facts["category"] for f in found(results, project, "N502")] == ["满意度指标"]
     assert found(results, "住房公积金互联网业务运行专项", "N501", "在线帮办客服回复满意度")
+    # The cost indicator 5万元 → 5万元 is the whole budget and what was spent of it (funds 5 / 5 / 5).
+    assert found(results, "公积金贷款房屋抵押手续费项目", "N506", "年度预估支付贷款抵押手续费5万元")
 
 
 def test_every_deduction_is_listed(results):

@@ -92,10 +92,20 @@ def test_rules_listing_and_one_rule():
     listing = run_cli("rules")
     assert listing.returncode == 0 and "F104  cost-deviation-mismatch" in listing.stdout
     catalogue = json.loads(run_cli("rules", "--format", "json").stdout)
-    assert len(catalogue) == len(RULES) and {"code", "name", "severity", "summary", "doc"} <= set(catalogue[0])
+    assert len(catalogue) == len(RULES) and {"code", "name", "name_zh", "severity", "summary", "doc"} <= set(
+        catalogue[0]
+    )
     doc = run_cli("rule", "t401")
     assert doc.stdout.startswith("# unit-kind-mismatch (T401)") and "## How to fix" in doc.stdout
     assert run_cli("rule", "X1").returncode == 2
+
+
+def test_rules_in_chinese():
+    listing = run_cli("rules", "--lang", "zh")
+    assert listing.returncode == 0 and "F104  成本偏差率与资金表不符" in listing.stdout and "错误" in listing.stdout
+    doc = run_cli("rule", "N503", "--lang", "zh")
+    assert doc.stdout.startswith("# 空指标占分值（N503 empty-indicator）\n\n默认级别：错误。")
+    assert "## How to fix" in doc.stdout
 
 
 def test_other_layouts_check_too():

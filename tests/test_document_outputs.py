@@ -44,7 +44,7 @@ def test_a_pdf_finding_names_its_page():
 
 def test_the_text_report_gives_path_and_place_and_a_line_for_each_warning():
     result = run_cli("check", str(SICHUAN))
-    assert f"  {SICHUAN}:表2第7行: E301 错误 群众出行时间缩短:" in result.stdout
+    assert f"  {SICHUAN}:表2第7行: E301 扣分未说明原因（错误） 群众出行时间缩短:" in result.stdout
     assert f"  {SICHUAN}: 读取提示 {NO_TOTAL}" in result.stdout
     english = run_cli("check", str(SICHUAN), "--lang", "en")
     assert f"  {SICHUAN}: reader {NO_TOTAL}" in english.stdout
@@ -53,12 +53,13 @@ def test_the_text_report_gives_path_and_place_and_a_line_for_each_warning():
 def test_the_json_report_has_the_warnings_of_each_form():
     document = json.loads(run_cli("check", str(SICHUAN), "--format", "json").stdout)
     assert document["forms"][0]["warnings"][0]["message"] == NO_TOTAL
-    assert document["forms"][0]["findings"][0]["location"].startswith("表2第")
+    on_rows = [f for f in document["forms"][0]["findings"] if f["line"] is not None]
+    assert on_rows and all(f["location"].startswith("表2第") for f in on_rows)
 
 
 def test_markdown_shows_places_and_warnings():
     text = run_cli("check", str(SICHUAN), "--format", "markdown").stdout
-    assert "| 表2第7行 | E301 deduction-unexplained |" in text
+    assert "| 表2第7行 | E301 扣分未说明原因 |" in text
     assert f"**读取提示**\n\n- {NO_TOTAL}" in text
 
 
@@ -85,7 +86,7 @@ def test_xlsx_has_the_warnings_on_the_summary_and_on_the_forms_sheet(tmp_path):
     sheet = book["乡村道路养护项目"]
     reviews = [cell.value for cell in sheet["I"] if cell.value]
     assert f"读取提示：{NO_TOTAL}" in reviews[0]
-    assert any("[E301 错误 表2第7行]" in text for text in reviews)  # the place beside the finding
+    assert any("[E301 扣分未说明原因（错误） 表2第7行]" in text for text in reviews)  # the place beside the finding
     # The form sheet is still a form: read back, it is the form that was checked.
     [again] = reviewer.read(str(out))
     assert [row.name for row in again.indicators] == [row.name for row in reviewer.read(str(SICHUAN))[0].indicators]

@@ -120,7 +120,7 @@ def test_cli_review_and_draft(tmp_path):
         "mode": "critique",
         "status": "template",
     }
-    assert form["comment"].count("（S206）") == 1
+    assert form["comment"].count("（已达标却扣分）") == 1 and "S206" not in form["comment"]
     drafted = run_cli("draft", str(SEED_001))
     assert drafted.returncode == 0 and drafted.stdout.count("[起草·模板]") == 3
     markdown = run_cli("critique", str(SEED_003), "-f", "markdown", "--lang", "en")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reviewer.cli.common import EXIT_INPUT, error
+from reviewer.cli.common import EXIT_INPUT, Lang, error
 
 
 class RulesFormat(str, Enum):
@@ -15,10 +15,19 @@ class RulesFormat(str, Enum):
     json = "json"
 
 
+CatalogueLang = Annotated[
+    Lang,
+    typer.Option(
+        "--lang", metavar="en|zh", help="zh: the rules' Chinese names and severities (the documentation is English)."
+    ),
+]
+
+
 def rules(
     format: Annotated[
         RulesFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = RulesFormat.text,
+    lang: CatalogueLang = Lang.en,
 ) -> None:
     """List the rule catalogue: code, name, default severity, what each rule finds."""
     from reviewer.reports.findings import rules_table
@@ -31,7 +40,14 @@ def rules(
         typer.echo(
             json.dumps(
                 [
-                    {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "doc": r.doc}
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "name_zh": r.name_zh,
+                        "severity": r.severity,
+                        "summary": r.summary,
+                        "doc": r.doc,
+                    }
                     for r in catalogue
                 ],
                 ensure_ascii=False,
@@ -39,10 +55,13 @@ def rules(
             )
         )
     else:
-        typer.echo(rules_table(catalogue), nl=False)
+        typer.echo(rules_table(catalogue, lang.value), nl=False)
 
 
-def rule(code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, e.g. T401.")]) -> None:
+def rule(
+    code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, e.g. T401.")],
+    lang: CatalogueLang = Lang.en,
+) -> None:
     """Print one rule's documentation: what it checks, why it matters, an example, how to fix."""
     from reviewer.rules import RULES
 
@@ -50,4 +69,4 @@ def rule(code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, 
     if found is None:
         error(f"unknown rule {code!r}; `reviewer rules` lists them")
         raise typer.Exit(EXIT_INPUT)
-    typer.echo(found.markdown(), nl=False)
+    typer.echo(found.markdown(lang.value), nl=False)

@@ -125,7 +125,7 @@ TemplateOption = Annotated[
         "--template",
         metavar="NAME",
         show_default=False,
-        help="Weighting template: auto, mof2020, shanghai-101-style, sichuan, hubei.",
+        help="Weighting template: auto, mof2020, shanghai-101-style, sichuan, hubei, older-city.",
     ),
 ]
 LangOption = Annotated[

@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, computed_field
 
-from reviewer.form.values import CellValue, parse_value
+from reviewer.form.values import PLACEHOLDERS, CellValue, name_and_unit, parse_value, with_unit
 
 
 def _no_float_or_bool(value: Any) -> Any:
@@ -37,7 +37,7 @@ class cached(cached_property):
     """``functools.cached_property`` without its lock: Python 3.11 takes one lock shared by every
     instance on each first access, a third of the cost of reading a row's values in a batch
     (3.12 dropped the lock). Forms are never shared between threads. A subclass, so pydantic
-    still takes it for a computed field."""
+    still takes it for a computed field (and, as an ignored type, for no field at all without one)."""
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
@@ -50,7 +50,7 @@ class _Model(BaseModel):
     # Other systems write this JSON and may add fields of their own: ignore, don't fail.
     # Readers build forms from values they have already typed (``model_construct``); only
     # outside JSON is validated, so the validator is built when first needed, not at import.
-    model_config = ConfigDict(extra="ignore", defer_build=True)
+    model_config = ConfigDict(extra="ignore", defer_build=True, ignored_types=(cached,))
 
 
 class _PrintedCells:
@@ -127,10 +127,50 @@ class Indicator(_Model, _PrintedCells):
     def target_value(self) -> CellValue | None:
         return parse_value(self.target)
 
+    @cached
+    def measured(self) -> tuple[CellValue | None, CellValue | None]:
+        """The target and actual values, a bare number taking the unit the name declares for it
+        ("培训人数（人次）": 120 → 120人次), as a 度量单位 column would give it."""
+        unit = name_and_unit(self.name)[1]
+        if unit is None:
+            return self.target_value, self.actual_value
+        return with_unit(self.target_value, unit), with_unit(self.actual_value, unit)
+
+    @property
+    def named(self) -> bool:
+        """Whether the row names an indicator (not blank, not 无, not a bare 指标：)."""
+        return is_named(self.name)
+
+    @property
+    def label(self) -> str:
+        """How every report and 审核意见 names the row (see ``row_label``)."""
+        return row_label(self.name, self.level2, self.raw.get("name"))
+
     @computed_field
     @cached
     def actual_value(self) -> CellValue | None:
         return parse_value(self.actual)
+
+
+def is_named(name: str | None) -> bool:
+    return bool(name) and name not in PLACEHOLDERS
+
+
+def row_label(name: str, level2: str | None, printed: str | None = None) -> str:
+    """A row's 三级指标, or for a row that names none its 二级指标 and what the cell held:
+    "生态效益指标（三级指标填为“无”）", "生态效益指标（三级指标为空）". Never blank: a reader must
+    find the row on the form from it."""
+    if is_named(name):
+        return name
+    shown = printed if printed is not None else name
+    category = level2 or "未命名指标"
+    return f"{category}（三级指标填为“{shown}”）" if shown else f"{category}（三级指标为空）"
+
+
+def quoted_label(label: str, named: bool) -> str:
+    """A label as a sentence quotes it: an indicator's name in quotes, a row known by its
+    category as its label says it (生态效益指标（三级指标填为“无”）)."""
+    return f"“{label}”" if named else label
 
 
 class Total(_Model):

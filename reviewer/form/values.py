@@ -222,6 +222,9 @@ _TIME_UNITS = {"小时", "天", "日", "月", "年", "分钟", "秒", "周", "�
 _LENGTH_UNITS = {"米", "厘米", "毫米", "公里", "千米"}
 _AREA_UNITS = {"平方米", "亩", "公顷", "平方公里", "平米", "㎡"}
 
+# Units of their own family that an indicator's name may declare: weights, volumes, energy, data.
+_OTHER_UNITS = {"吨", "千克", "公斤", "立方米", "升", "千瓦", "千瓦时", "兆瓦", "TB", "GB", "MB", "册次", "万册"}
+
 UnitKind = Literal["percent", "money", "count", "time", "length", "area", "frequency", "other"]
 
 
@@ -245,3 +248,28 @@ def unit_kind(unit: str | None) -> UnitKind | None:
     if unit in _AREA_UNITS:
         return "area"
     return "other"
+
+
+# A unit in brackets at the end of an indicator's name: "服务外包在岸(万美元)", "培训人数（人次）".
+_NAME_UNIT = re.compile(r"\(([^()]{1,6})\)$")
+
+
+@lru_cache(maxsize=65536)
+def name_and_unit(name: str) -> tuple[str, str | None]:
+    """An indicator's name without the unit it declares for its values, and that unit, as a
+    度量单位 column would give it: "培训人数（人次）" → ("培训人数", "人次"). A bracket that holds no
+    unit ("办法（试行）") stays in the name."""
+    cleaned = halfwidth(squash(name))
+    match = _NAME_UNIT.search(cleaned)
+    if match is not None:
+        unit = _UNIT_ALIASES.get(match.group(1).strip(), match.group(1).strip())
+        if unit_kind(unit) not in (None, "other") or unit in _OTHER_UNITS:
+            return cleaned[: match.start()].rstrip(), unit
+    return name, None
+
+
+def with_unit(value: CellValue | None, unit: str | None) -> CellValue | None:
+    """A bare number given ``unit`` (the one its indicator's name declares); anything else as it is."""
+    if value is None or unit is None or value.kind != "number" or value.unit is not None:
+        return value
+    return CellValue.model_construct(kind="number", comparator=value.comparator, number=value.number, unit=unit)

@@ -21,7 +21,7 @@ from reviewer.llm import grounding
 from reviewer.llm.backends import Backend
 from reviewer.llm.jobs import Job, Outcome
 from reviewer.llm.review import plan_form
-from reviewer.rules.common import CAUSE_WORDS, MEASURE_WORDS
+from reviewer.rules.cues import causes_in, gaps, measures_in
 
 CHECKS = ("answered", "rubric", "grounded", "length", "phrasing", "similar")
 CHECK_DOCS = {
@@ -162,14 +162,14 @@ def _rubric(job: Job, text: str) -> bool:
         return all(grounding.names(text, name) for name in flagged if name)
     label = grounding.indicator_label(row.name, row.level2)
     named = not label or grounding.names(text, label)
-    return named and bool(CAUSE_WORDS.search(text)) and bool(MEASURE_WORDS.search(text))
+    return named and bool(causes_in(text)) and bool(measures_in(text))
 
 
 def _phrasing(text: str) -> bool:
     bare = _PUNCTUATION.sub("", text)
     if bare in PLACEHOLDERS or bare in ("无偏差", "加强管理", "进一步加强管理"):
         return False
-    return not ("加强管理" in text and not MEASURE_WORDS.search(text))
+    return "slogan" not in gaps(text)
 
 
 def summary(items: list[Item], labels: list[str]) -> dict[str, dict[str, Any]]:

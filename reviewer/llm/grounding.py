@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from reviewer.form.model import Form, Indicator
+from reviewer.form.model import Form, Indicator, is_named
 from reviewer.llm.numerals import numbers_in, quantities_in
 
 
@@ -99,7 +99,7 @@ def problems(text: str, form: Form, row: Indicator | None, limit: int) -> list[s
 def indicator_label(name: str, level2: str | None) -> str | None:
     """What a text about a row must name: the indicator, or for a row without a name
     (三级指标 "无" or "指标：") its category."""
-    return name if name not in ("", "无") else level2
+    return name if is_named(name) else level2
 
 
 def names(text: str, name: str) -> bool:

@@ -47,6 +47,7 @@ class Explanation:
     text: str
     problems: list[str] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)
+    subject: str = ""  # how reports name the row (``Indicator.label``)
     # What a reviewer made of the text (the web app): "accepted" as written, or "edited" (the
     # text is then the reviewer's); None while nobody has, as in everything the commands write.
     decision: Decision | None = None
@@ -243,4 +244,5 @@ def _explanation(job: Job, outcome: Outcome) -> Explanation:
         text,
         outcome.problems,
         answer.model_dump() if answer is not None else {},
+        row.label,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reviewer.form.model import Form, Indicator
+from reviewer.form.model import Form, Indicator, is_named, quoted_label
 from reviewer.rules import Finding
 
 
@@ -54,8 +54,11 @@ class Subject:
                 }
                 for r in self.form.indicators
             ],
+            # In the words the comment is to use: the rule's Chinese name, never its code.
             "审核发现": [
-                " ".join(filter(None, (f.rule, f.indicator, f.message["zh"])))
+                f"【{f.name_zh}】"
+                + (f"{quoted_label(f.subject, is_named(f.indicator))}：" if f.subject else "")
+                + f.message["zh"]
                 for f in self.findings
                 if f.severity != "info"
             ],

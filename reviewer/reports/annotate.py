@@ -60,12 +60,12 @@ def explanation_head(e: Explanation, lang: str) -> str:
 
 
 def finding_text(finding: Finding, lang: str) -> str:
-    """A finding as the 审核意见 beside its row: "[F104 错误] message", with where the document
-    shows the row when it is a Word or PDF file: "[F104 错误 表2第14行] message"."""
-    from reviewer.reports.findings import severity_name
+    """A finding as the 审核意见 beside its row: "[F104 成本偏差率与资金表不符（错误）] message", with
+    where the document shows the row when it is a Word or PDF file: "[… 表2第14行] message"."""
+    from reviewer.reports.findings import rule_tag
 
     place = f" {finding.location}" if finding.location else ""
-    return f"[{finding.rule} {severity_name(finding.severity, lang)}{place}] {finding.message[lang]}"
+    return f"[{rule_tag(finding, lang)}{place}] {finding.message[lang]}"
 
 
 def warning_text(warning: ParseWarning, lang: str) -> str:
@@ -189,8 +189,12 @@ def _starts_run(indicators: Sequence[Indicator], i: int, level: str) -> bool:
 class RuleCount:
     code: str
     name: str
+    name_zh: str
     severity: str
     count: int
+
+    def rule_name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name
 
 
 def rule_counts(forms: Sequence[AnnotatedForm]) -> list[RuleCount]:
@@ -198,7 +202,9 @@ def rule_counts(forms: Sequence[AnnotatedForm]) -> list[RuleCount]:
     counts: dict[str, RuleCount] = {}
     for annotated in forms:
         for finding in annotated.result.findings:
-            entry = counts.setdefault(finding.rule, RuleCount(finding.rule, finding.name, finding.severity, 0))
+            entry = counts.setdefault(
+                finding.rule, RuleCount(finding.rule, finding.name, finding.name_zh, finding.severity, 0)
+            )
             entry.count += 1
     return [counts[code] for code in sorted(counts)]
 

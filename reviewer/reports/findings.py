@@ -8,11 +8,11 @@ from functools import partial
 
 from reviewer.form.model import ParseWarning
 from reviewer.reports.formtext import table
+from reviewer.rules.base import SEVERITY_ZH, Finding
 from reviewer.rules.results import CheckResult, FormResult, Rendered, json_fragment, render_json
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _where(result: FormResult, place: str | int | None) -> str:
@@ -29,12 +29,26 @@ def warning_head(lang: str) -> str:
     return "reader" if lang == "en" else "读取提示"
 
 
-def _title(result: FormResult) -> str:
-    return result.project or "(no project name)"
+def form_title(project: str | None, lang: str) -> str:
+    return project or ("(no project name)" if lang == "en" else "（无项目名称）")
 
 
 def severity_name(severity: str, lang: str) -> str:
-    return severity if lang == "en" else _SEVERITY_ZH[severity]
+    return severity if lang == "en" else SEVERITY_ZH[severity]
+
+
+def _plain(text: str, code: str) -> str:
+    return text
+
+
+def rule_tag(finding: Finding, lang: str, paint: Callable[[str, str], str] = _plain) -> str:
+    """The rule of a finding as a reader is shown it: "F104 成本偏差率与资金表不符（错误）", or in
+    English "F104 error"; ``paint`` colours the code and the severity on a terminal."""
+    code, severity = (
+        paint(finding.rule, _BOLD),
+        paint(severity_name(finding.severity, lang), _COLOURS[finding.severity]),
+    )
+    return f"{code} {severity}" if lang == "en" else f"{code} {finding.name_zh}（{severity}）"
 
 
 def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) -> str:
@@ -45,15 +59,11 @@ def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) ->
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
-    out = [paint(f"{_title(result)}  ", _BOLD) + paint(_where(result, result.line), _DIM)]
+    out = [paint(f"{form_title(result.project, lang)}  ", _BOLD) + paint(_where(result, result.line), _DIM)]
     for finding in result.findings:
         where = _where(result, finding.place)
-        subject = f"{finding.indicator}: " if finding.indicator else ""
-        severity = severity_name(finding.severity, lang)
-        out.append(
-            f"  {paint(where, _DIM)}: {paint(finding.rule, _BOLD)} "
-            f"{paint(severity, _COLOURS[finding.severity])} {subject}{finding.message[lang]}"
-        )
+        subject = f"{finding.subject}: " if finding.subject else ""
+        out.append(f"  {paint(where, _DIM)}: {rule_tag(finding, lang, paint)} {subject}{finding.message[lang]}")
     for warning in result.warnings:
         where = _where(result, warning_place(warning))
         out.append(f"  {paint(where, _DIM)}: {paint(warning_head(lang), _DIM)} {warning.message}")
@@ -83,7 +93,7 @@ def summary_line(result: CheckResult, lang: str = "zh") -> str:
 
 
 def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
-    out = [f"## {_title(result)}", "", f"`{_where(result, result.line)}`", ""]
+    out = [f"## {form_title(result.project, lang)}", "", f"`{_where(result, result.line)}`", ""]
     if result.warnings:
         out += [f"**{warning_head(lang)}**", ""]
         out += [f"- {_md(_place_text(warning_place(w), lang))}{_md(w.message)}" for w in result.warnings] + [""]
@@ -97,9 +107,9 @@ def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
         severity = severity_name(finding.severity, lang)
         cells = [
             finding.place or "",
-            f"{finding.rule} {finding.name}",
+            f"{finding.rule} {finding.rule_name(lang)}",
             severity,
-            finding.indicator or "",
+            finding.subject or "",
             finding.message[lang],
         ]
         out.append("| " + " | ".join(_md(c) for c in cells) + " |")
@@ -151,6 +161,9 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def rules_table(rules) -> str:
-    rows = [[r.code, r.name, r.severity, r.summary] for r in rules]
-    return "\n".join(table(["code", "name", "severity", "what it finds"], rows, [6, 40, 8, 90])) + "\n"
+def rules_table(rules, lang: str = "en") -> str:
+    if lang == "en":
+        rows = [[r.code, r.name, r.severity, r.summary] for r in rules]
+        return "\n".join(table(["code", "name", "severity", "what it finds"], rows, [6, 40, 8, 90])) + "\n"
+    rows = [[r.code, r.name_zh, severity_name(r.severity, lang), r.name] for r in rules]
+    return "\n".join(table(["规则", "名称", "级别", "英文名"], rows, [6, 24, 6, 40])) + "\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reviewer.llm.review import ReviewResult
 from reviewer.reports.annotate import explanation_head
-from reviewer.reports.findings import render_markdown, render_text
+from reviewer.reports.findings import form_title, render_markdown, render_text
 
 
 def review_text(result: ReviewResult, lang: str, colour: bool) -> str:
@@ -17,11 +17,9 @@ def review_text(result: ReviewResult, lang: str, colour: bool) -> str:
     for review in result.forms:
         if not review.explanations and not review.comment:
             continue
-        out.append(
-            f"== {review.result.project or '(no project name)'}  {review.result.source}:{review.result.line or ''}"
-        )
+        out.append(f"== {form_title(review.result.project, lang)}  {review.result.source}:{review.result.line or ''}")
         for e in review.explanations:
-            out.append(f"  [{explanation_head(e, lang)}] {e.indicator} (line {e.line})")
+            out.append(f"  [{explanation_head(e, lang)}] {e.subject} (line {e.line})")
             out.append(f"    {e.text}")
             for problem in e.problems:
                 out.append(f"    ! {problem}")
@@ -40,12 +38,11 @@ def review_markdown(result: ReviewResult, lang: str) -> str:
         if not review.explanations and not review.comment:
             continue
         out += [
-            f"## {review.result.project or '(no project name)'}: "
-            + ("偏差原因分析" if lang == "zh" else "explanations"),
+            f"## {form_title(review.result.project, lang)}: " + ("偏差原因分析" if lang == "zh" else "explanations"),
             "",
         ]
         for e in review.explanations:
-            out += [f"### {e.indicator} ({e.mode}, {e.status})", "", e.text, ""]
+            out += [f"### {e.subject} ({e.mode}, {e.status})", "", e.text, ""]
             out += [f"- {p}" for p in e.problems] + ([""] if e.problems else [])
         if review.comment:
             out += ["### " + ("审核意见" if lang == "zh" else "Review comment"), "", review.comment, ""]

@@ -345,7 +345,7 @@ def _write_summary(
     sheet.append([])
     sheet.append(["规则", "名称", "级别", "发现数"])
     for count in rule_counts(forms):
-        sheet.append([count.code, count.name, severity_name(count.severity, lang), count.count])
+        sheet.append([count.code, count.rule_name(lang), severity_name(count.severity, lang), count.count])
     sheet.append([])
     sheet.append(["序号", "表（工作表）", "来源", "错误", "警告", "提示", "扣分", "读取提示"])
     for i, (annotated, name, first_row) in enumerate(zip(forms, names, first_rows), 1):

@@ -12,13 +12,16 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 from reviewer.config import TEMPLATES, Config, Template
 from reviewer.form.model import Form, Indicator, cached
+from reviewer.rules.common import category_key
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
 
 
@@ -44,8 +47,15 @@ class Finding:
     indicator: str | None = None
     line: int | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    name_zh: str = ""
+    # How reports name the finding's row: its indicator, or for a row that names none its
+    # 二级指标 ("生态效益指标（三级指标填为“无”）"); None for a finding about the whole form.
+    subject: str | None = None
     # Where a Word or PDF file shows the row ("表2第14行", "第3页表1第9行"); None for text forms.
     location: str | None = None
+
+    def rule_name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" and self.name_zh else self.name
 
     @property
     def place(self) -> str | None:
@@ -153,7 +163,10 @@ class Rule:
                 found[heading] += line + "\n"
         return {key: value.strip() for key, value in found.items()}
 
-    def markdown(self) -> str:
+    def markdown(self, lang: str = "en") -> str:
+        if lang == "zh":
+            severity = SEVERITY_ZH[self.severity]
+            return f"# {self.name_zh}（{self.code} {self.name}）\n\n默认级别：{severity}。\n\n{self.doc}\n"
         return f"# {self.name} ({self.code})\n\nDefault severity: {self.severity}.\n\n{self.doc}\n"
 
 
@@ -181,13 +194,30 @@ def rule(
 
 
 def template_for(form: Form, config: Config) -> Template:
+    """The configured template, or for ``template = "auto"`` the one the form's categories show:
+    the older template when it has 项目决策 or 项目管理; Hubei when its funds carry 20 points, or
+    print none while its indicators (or their category headers) carry 80; 101号-style when 成本
+    is a first-level category; the MoF 2020 template otherwise."""
     if isinstance(config.template, Template):
         return config.template
     if config.template != "auto":
         return TEMPLATES[config.template]
+    categories = {category_key(row.level1) for row in form.indicators if row.level1}
+    if categories & {"决策", "管理"}:
+        return TEMPLATES["older-city"]
     funds_weight = form.funds.total.weight if form.funds.total else None
-    if funds_weight == 20:
+    if funds_weight == 20 or (funds_weight is None and _HUBEI_INDICATORS in _indicator_weights(form)):
         return TEMPLATES["hubei"]
-    if any(row.level1 == "成本指标" for row in form.indicators):
+    if "成本" in categories:
         return TEMPLATES["shanghai-101-style"]
     return TEMPLATES["mof2020"]
+
+
+_HUBEI_INDICATORS = Decimal(80)
+
+
+def _indicator_weights(form: Form) -> tuple[Decimal | None, Decimal | None]:
+    """What the form's indicators weigh: the sum of their 分值, and of their category headers."""
+    rows = [row.weight for row in form.indicators if row.weight is not None]
+    headers = [section.weight for section in form.sections if section.weight is not None]
+    return (sum(rows, Decimal(0)) if rows else None, sum(headers, Decimal(0)) if headers else None)

@@ -1,5 +1,7 @@
-"""Arithmetic and reading helpers the rules share: exact decimals, printed precision,
-whether a target was met, which way an indicator points, whether a row explains anything."""
+"""Arithmetic and reading helpers the rules share: exact decimals, whether a target was met,
+which way an indicator points, the unit of a row's values, a category whatever its template
+calls it, whether a row explains anything. (When a printed number agrees with an exact one is
+``precision``; what an explanation says is ``cues``.)"""
 
 from __future__ import annotations
 
@@ -9,11 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from reviewer.form.model import FundsRow, Indicator
-from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, CellValue, parse_value
+from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, CellValue, name_and_unit, parse_value, with_unit
+from reviewer.rules.precision import Printed
 
 HUNDRED = Decimal(100)
-_DECIMALS = re.compile(r"\.(\d+)")
-CENT = Decimal("0.01")
 
 # Indicators whose smaller value is better: complaints, accidents, faults, costs, time taken.
 _REVERSE_RATE = re.compile(r"(?:发生|差错|投诉|故障|偏差|不合格|超标|逾期|失误|违约|事故|流失|空置)率$")
@@ -38,21 +39,6 @@ def show(value: Decimal | None) -> str:
     if value is None:
         return "—"
     return format(rounded(value), "f")
-
-
-@lru_cache(maxsize=4096)
-def printed_step(printed: str | None) -> Decimal:
-    """One unit of the last digit printed: "94.33" → 0.01, "100%" → 1."""
-    if not printed:
-        return Decimal(1)
-    match = _DECIMALS.search(printed)
-    return Decimal(1).scaleb(-len(match.group(1))) if match else Decimal(1)
-
-
-def within(printed_value: Decimal, expected: Decimal, printed_text: str | None, tolerance: Decimal) -> bool:
-    """A printed number agrees with the exact one if the gap is within the configured tolerance
-    or within one unit of the last printed digit (so rounding and truncation both pass)."""
-    return abs(printed_value - expected) <= max(tolerance, printed_step(printed_text))
 
 
 def points_lost(row: Indicator) -> Decimal:
@@ -90,7 +76,8 @@ def comparable(target: CellValue, actual: CellValue) -> tuple[Decimal, Decimal] 
 
 def target_met(row: Indicator) -> bool | None:
     """Whether a quantitative target was met; None when that cannot be told ("约", text, units
-    that do not compare). "=" and a bare number count as met when the actual is better."""
+    that do not compare). "=" and a bare number count as met when the actual is better, except
+    "=0", which only 0 (or less) meets."""
     if row.target is None or row.actual is None:
         return None
     return _target_met(row.target, row.actual, row.name)
@@ -98,7 +85,8 @@ def target_met(row: Indicator) -> bool | None:
 
 @lru_cache(maxsize=65536)
 def _target_met(target_text: str, actual_text: str, name: str) -> bool | None:
-    target, actual = parse_value(target_text), parse_value(actual_text)
+    unit = name_and_unit(name)[1]
+    target, actual = with_unit(parse_value(target_text), unit), with_unit(parse_value(actual_text), unit)
     if target is None or actual is None or target.kind != "number" or actual.kind != "number":
         return None
     numbers = comparable(target, actual)
@@ -114,6 +102,8 @@ def _target_met(target_text: str, actual_text: str, name: str) -> bool | None:
         return done <= goal
     if comparator == "<":
         return done < goal
+    if goal == 0:  # "=0" (accidents, complaints): met only by nothing at all, as the systems score it
+        return done <= 0
     return done == goal or (done < goal if _is_reverse(name, comparator) else done > goal)
 
 
@@ -136,6 +126,13 @@ def cell(row: Indicator, field: str) -> str:
     return row.printed(field) or "（空）"
 
 
+def printed_values(rows: Iterable[Indicator | FundsRow], field: str) -> list[Printed]:
+    """Each row's value in ``field`` with its printed text, for the precision helpers; the text
+    only where it differs from the value ("1,430.80"): a Decimal keeps the digits it was
+    printed with, and most cells need no text."""
+    return [(value, row.raw.get(field)) for row in rows if (value := getattr(row, field)) is not None]
+
+
 def total_of(values: Iterable[Decimal | None]) -> Decimal:
     """The sum of the values that are there; blank cells add nothing."""
     return sum((v for v in values if v is not None), Decimal(0))
@@ -149,8 +146,25 @@ def execution_rate(row: FundsRow) -> Decimal | None:
 
 
 def numbers_of(row: Indicator) -> list[CellValue]:
-    """The row's target and actual that are numbers."""
-    return [v for v in (row.target_value, row.actual_value) if v is not None and v.kind == "number"]
+    """The row's target and actual that are numbers, with the name's unit where they print none."""
+    return [v for v in row.measured if v is not None and v.kind == "number"]
+
+
+def stem(row: Indicator) -> str:
+    """The indicator's name without the unit it declares: "培训人数（人次）" → "培训人数"."""
+    return name_and_unit(row.name)[0]
+
+
+# A first-level category as templates name it: 产出指标 (MoF), 项目产出 (the older template),
+# 服务对象满意度指标 put at the first level.
+_CATEGORY_AFFIXES = re.compile(r"^(?:项目|年度|服务对象)|指标$")
+
+
+@lru_cache(maxsize=4096)
+def category_key(level1: str) -> str:
+    """What a first-level category is, whatever its template calls it: 产出指标 and 项目产出 are
+    both 产出, 满意度指标 and 服务对象满意度指标 both 满意度."""
+    return _CATEGORY_AFFIXES.sub("", level1) or level1
 
 
 def same_unit(a: str, b: str) -> bool:
@@ -197,18 +211,6 @@ EMPTY_EXPLANATIONS = frozenset(
         "无差异",
         "无偏差原因",
     }
-)
-
-# Words that introduce a cause, and words that introduce a measure. Heuristic on purpose: the
-# LLM critique judges whether the cause is concrete; this only catches texts with none at all.
-CAUSE_WORDS = re.compile(
-    r"由于|因为|因|原因|受|导致|致使|造成|存在|不足|不够|未能|未按|未及时|未完成|延迟|延误|滞后|推迟|"
-    r"变更|调整|影响|随着|但|尚未|偏低|偏高|减少|下降|超出|故障|停工|暂停|无法|不能|难以|降雨|天气|"
-    r"疫情|征地|拆迁|审批|招标|流标|离职|缺少|缺乏|短缺"
-)
-MEASURE_WORDS = re.compile(
-    r"将|后续|下一步|今后|下一年度|下年度|明年|拟|计划|措施|改进|加强对|督促|争取|"
-    r"已于|已协调|已更换|已补"
 )
 
 

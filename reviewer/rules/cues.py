@@ -10,9 +10,10 @@ someone made responsible (由工程科负责), an action verb with an object (�
 the verb is a state or a need (已有加强, 不断完善, 较为完善的, 有待加强).
 
 Two kinds of measure clause are weak: a slogan, a verb with no object of its own (加强管理,
-进一步加强项目管理, 做好相关工作); and a request for money (申请追加预算, 争取资金, 及时补充经费),
-which is not an action of the unit's own. A heuristic, like the rule that uses it: it finds what
-is missing altogether, and the LLM critique judges whether what is there is concrete.
+进一步加强项目管理, 做好相关工作, 提高服务水平, 认真组织实施); and a request for money
+(申请追加预算, 争取资金, 及时补充经费), which is not an action of the unit's own. A heuristic,
+like the rule that uses it: it finds what is missing altogether, and the LLM critique judges
+whether what is there is concrete.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ _CAUSE = re.compile(
             # A change is a cause; "将调整" or "及时调整" is a measure.
             r"(?<!将)(?<!拟)(?<!及时)(?<!适当)(?<!合理)(?<!进一步)(?:调整|调减|调增|变更|变动|变化)",
             r"(?<!将)(?<!拟)(?<!有效)(?<!进一步)(?:减少|下降|降低)",
-            r"不足|欠缺|不够|短缺|缺乏|缺少|偏低|偏高|不到位|到位(?:较晚|晚|迟|不及时)",
+            r"不足|欠缺|不够|短缺|缺乏|缺少|偏低|偏高|偏少|偏多|过少|过多|不到位|到位(?:较晚|晚|迟|不及时)",
             r"有待|亟待|仍需|尚需|还需",
             r"存在[^，。；]*?(?:问题|不足|重复|差距|短板|困难|偏差|瑕疵|缺陷|隐患|风险)|仍存在",
             r"随着",
@@ -104,10 +105,11 @@ _NEGATED = re.compile(r"不能|无法|未能|没有|难以")
 # After the verb: it has no object ("有待加强。", "提高的").
 _NO_OBJECT = re.compile(r"$|[了的过]|性|率|程度")
 _DEADLINE = re.compile(r"(?<!已)于[^，。；]{1,12}?(?:前|之前|以前)(?!期|任)")
-_GENERIC = r"(?:管理|监管|监督|领导|沟通|协调|力度|认识|意识|重视|工作|建设|制度|机制)"
+_GENERIC = r"(?:管理|监管|监督|领导|沟通|协调|力度|认识|意识|重视|工作|建设|制度|机制|服务)"
 _SLOGAN = re.compile(
     rf"(?:加强|强化|提高|提升|完善|规范|加大|做好)对?(?:项目|资金|预算|绩效|财务|内部|日常|各项|相关)?"
     rf"{_GENERIC}(?:[和与及、]?{_GENERIC})*(?:水平|能力)?"
+    r"|组织实施|抓好落实|落实到位"
 )
 _MONEY = re.compile(
     r"(?:及时|尽快|积极|努力|进一步|继续|全力)?"
@@ -151,13 +153,19 @@ def only_asks_for_money(text: str) -> bool:
 def gaps(text: str) -> list[Gap]:
     """What the text lacks: a cause; a measure; or, when it has measures but none is concrete, one
     of the unit's own ("money only" when some ask for money, "slogan" when all are slogans)."""
+    return list(_gaps(text))
+
+
+@lru_cache(maxsize=16384)
+def _gaps(text: str) -> tuple[Gap, ...]:
+    # A batch repeats its explanations (copied forms, 无偏差-style stock texts): read each once.
     kinds = {_kind(clause) for clause in clauses(text)} - {None}
     found: list[Gap] = [] if causes_in(text) else ["no cause"]
     if not kinds:
         found.append("no measure")
     elif "concrete" not in kinds:
         found.append("money only" if "money" in kinds else "slogan")
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=16384)

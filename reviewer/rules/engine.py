@@ -57,6 +57,8 @@ def check_form(form: Form, config: Config, rules: list[Rule] | None = None) -> l
                     line=line,
                     facts=hit.facts,
                     location=row.location if row else places.of(line),
+                    name_zh=rule.name_zh,
+                    subject=row.label if row else None,
                 )
             )
     findings.sort(key=lambda f: (f.line if f.line is not None else -1, f.rule))

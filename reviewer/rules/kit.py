@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 from reviewer.form.model import Form
+from reviewer.form.values import parse_decimal
 
 Builder = Callable[[], Form]
 
@@ -144,6 +145,98 @@ def _with_extra_row(row: dict[str, Any]) -> Form:
         {"level1": "产出指标", "level2": "数量指标", "weight": str(weight), "score": str(score), "line": 99, **row}
     )
     return build(data)
+
+
+def _with_money(printed: dict[str, str], changes: dict[str, Any]) -> Form:
+    data = form_data()
+    total: dict[str, Any] = {"raw": {}}
+    for column, text in printed.items():
+        value = parse_decimal(text)
+        total[column] = str(value)
+        if text != str(value):
+            total["raw"][column] = text
+    fiscal = {column: total[column] for column in ("initial_budget", "adjusted_budget", "executed")}
+    data["funds"] = {"total": total, "fiscal": fiscal}
+    indicators = sum(Decimal(row["score"]) for row in data["indicators"])
+    data["total"]["score"] = str(indicators + Decimal(total["score"]))
+    data.update(changes)
+    return build(data)
+
+
+def money(budget: str, executed: str, rate: str, score: str, **changes: Any) -> Builder:
+    """The base form with a funds table printed as given (one source of funds, 分值 10) and 总分
+    following its score: ``money("123", "117", "96%", "9.51")``; ``changes`` replace top-level
+    fields (总分, say) after that."""
+    printed = {"initial_budget": budget, "adjusted_budget": budget, "executed": executed, "weight": "10"}
+    return partial(_with_money, {**printed, "rate": rate, "score": score}, changes)
+
+
+def hubei_data() -> dict[str, Any]:
+    """The base form under Hubei's template (shared/forms/15): 预算执行情况 20 points with no 分值
+    column (得分 = 20 × 执行率), 年度绩效指标 80 (产出 40, 效益 30, 满意度 10)."""
+    data = form_data()
+    for row, weight in zip(data["indicators"], ("20", "10", "10", "30", "10")):
+        row["weight"] = row["score"] = weight
+    data["sections"] = [
+        {"level1": "产出指标", "weight": "40"},
+        {"level1": "效益指标", "weight": "30"},
+        {"level1": "满意度指标", "weight": "10"},
+    ]
+    data["funds"] = {
+        "total": {"adjusted_budget": "5", "executed": "5", "rate": "100", "score": "20", "raw": {"rate": "100%"}}
+    }
+    data["total"] = {"weight": "100", "score": "100"}
+    return data
+
+
+def _hubei(funds: dict[str, Any], rows: dict[int, dict[str, Any]]) -> Form:
+    data = hubei_data()
+    data["funds"]["total"].update(funds)
+    for index, changes in rows.items():
+        data["indicators"][index].update(changes)
+    return build(data)
+
+
+def hubei(rows: dict[int, dict[str, Any]] | None = None, **funds: Any) -> Builder:
+    """The Hubei form, its funds row and indicator rows (by index) changed."""
+    return partial(_hubei, funds, rows or {})
+
+
+def older_data() -> dict[str, Any]:
+    """The base form under the older city template (DOMAIN.md): 项目决策 10, 项目管理 25 (budget
+    execution scored inside it, so the funds table carries no 分值), 项目产出 30, 项目效益 35."""
+    data = form_data()
+    decision: dict[str, Any] = {"level1": "项目决策", "level2": "项目立项", "name": "绩效目标合理性", "target": "合理"}
+    management: dict[str, Any] = {
+        "level1": "项目管理",
+        "level2": "资金管理",
+        "name": "预算执行率",
+        "target": "≥90%",
+        "actual": "95%",
+    }
+    decision |= {"actual": "达成年度指标", "weight": "10", "score": "10", "line": 8}
+    management |= {"weight": "25", "score": "25", "line": 9}
+    output, effect, satisfaction = (data["indicators"][i] for i in (0, 3, 4))
+    output |= {"level1": "项目产出", "weight": "30", "score": "30"}
+    effect |= {"level1": "项目效益", "weight": "20", "score": "20"}
+    satisfaction |= {"level1": "项目效益", "weight": "15", "score": "15"}
+    data["indicators"] = [decision, management, output, effect, satisfaction]
+    data["sections"] = []
+    data["funds"] = {"total": {"adjusted_budget": "100.00", "executed": "95.00", "rate": "95.00"}}
+    data["total"] = {"weight": "100", "score": "100"}
+    return data
+
+
+def _older(rows: dict[int, dict[str, Any]]) -> Form:
+    data = older_data()
+    for index, changes in rows.items():
+        data["indicators"][index].update(changes)
+    return build(data)
+
+
+def older(rows: dict[int, dict[str, Any]] | None = None) -> Builder:
+    """The older-template form, indicator rows (by index) changed."""
+    return partial(_older, rows or {})
 
 
 def row(index: int, **changes: Any) -> Builder:

@@ -13,7 +13,7 @@ for 9.43 and a rate of 96% for 95.12%.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -76,20 +76,23 @@ def rounding_of(value: Decimal, printed_text: str | None) -> Decimal:
     return unit_of(printed_text, value) / 2
 
 
-def sum_bound(total: Decimal, total_text: str | None, addends: Iterable[Printed], tolerance: Decimal) -> Decimal:
+def sum_bound(
+    total: Decimal, total_text: str | None, addends: Iterable[Printed], tolerance: Decimal, declared: bool = False
+) -> Decimal:
     """The most a printed total may differ from the sum of its printed addends: the rounding of
-    the total (half its last unit: a total may be printed rounded, 99.50 as 100), the rounding of
-    each addend that is not a whole number, and the tolerance."""
-    return (
-        unit_of(total_text, total) / 2
-        + sum((rounding_of(value, text) for value, text in addends), Decimal(0))
-        + tolerance
-    )
+    the total (half its last unit: a total may be printed rounded, 99.50 as 100) unless it is
+    ``declared`` (a weight the template or a category header sets, which nothing rounded), the
+    rounding of each addend that is not a whole number, and the tolerance."""
+    own = Decimal(0) if declared else unit_of(total_text, total) / 2
+    return own + sum((rounding_of(value, text) for value, text in addends), Decimal(0)) + tolerance
 
 
-def sum_agrees(total: Decimal, total_text: str | None, addends: list[Printed], tolerance: Decimal) -> bool:
+def sum_agrees(
+    total: Decimal, total_text: str | None, addends: Sequence[Printed], tolerance: Decimal, declared: bool = False
+) -> bool:
     """Whether a printed total is the sum of its printed addends, given how each was rounded.
     Exact when every addend is a whole number and the total is printed whole: 96 or 98 do not
     pass for 97."""
-    summed = sum((value for value, _ in addends), Decimal(0))
-    return abs(total - summed) <= sum_bound(total, total_text, addends, tolerance)
+    gap = abs(total - sum([value for value, _ in addends], Decimal(0)))
+    # Most totals are their parts' sum to the digit: only a gap needs the parts' rounding weighed.
+    return gap <= tolerance or gap <= sum_bound(total, total_text, addends, tolerance, declared)

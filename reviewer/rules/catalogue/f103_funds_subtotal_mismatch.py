@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, fires, rule, silent
-from reviewer.rules.common import show
+from reviewer.rules.common import printed_values, show, total_of
+from reviewer.rules.precision import sum_agrees
 
 COLUMN_NAMES = {
     "initial_budget": ("年初预算数", "initial budget"),
@@ -25,6 +25,17 @@ COLUMN_NAMES = {
     "error",
     examples=(
         fires("total above its only sub-row", kit.funds(executed="105.00", rate="105.00", score="10")),
+        fires(
+            "1,430.85 over 1,332.95 + 97.86: past the rounding of three amounts and the tolerance",
+            kit.form(
+                funds={
+                    "total": {"adjusted_budget": "1430.85", "executed": "1430.85", "weight": "10", "score": "10"},
+                    "fiscal": {"adjusted_budget": "1332.95", "executed": "1332.95"},
+                    "other": {"adjusted_budget": "97.86", "executed": "97.86"},
+                },
+                total={"weight": "100", "score": "100"},
+            ),
+        ),
         silent(
             "1,332.95 + 97.86 against 1,430.80 (rounding)",
             kit.form(
@@ -51,8 +62,12 @@ def funds_subtotal_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     ## What it checks
     In each money column (年初预算数, 全年预算数, 全年执行数), 年度资金总额 against 当年财政拨款 +
     上年结转资金 + 其他资金. Blank sub-rows add nothing; a column whose sub-rows are all blank is
-    not checked. Each sub-row may be rounded, so the allowed gap is `tolerance.money_per_row`
-    (0.01) times the number of sub-rows that carry a value.
+    not checked.
+
+    Precision: each amount may be rounded to its printed digits, so the total may differ from
+    the sum of the sub-rows by half a unit of the last digit of the total and of every sub-row
+    printed with decimals, plus `tolerance.money_per_row` (0.01) once. Amounts printed as whole
+    numbers (123, 5) are taken as exact: 123 over sub-rows of 100 and 22 is an error.
 
     ## Why it matters
     A total that is not the sum of its parts (a row of zeros above real amounts, a source of
@@ -73,12 +88,12 @@ def funds_subtotal_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     if total is None or not parts:
         return
     for column in ("initial_budget", "adjusted_budget", "executed"):
-        values = [getattr(row, column) for row in parts if getattr(row, column) is not None]
+        addends = printed_values(parts, column)
         printed = getattr(total, column)
-        if not values or printed is None:
+        if not addends or printed is None:
             continue
-        summed = sum(values, Decimal(0))
-        if abs(summed - printed) > ctx.config.tolerance.money_per_row * len(values):
+        if not sum_agrees(printed, total.raw.get(column), addends, ctx.config.tolerance.money_per_row):
+            summed = total_of(value for value, _ in addends)
             zh_col, en_col = COLUMN_NAMES[column]
             yield Hit(
                 f"{zh_col}：年度资金总额{total.printed(column)}，各分项合计{show(summed)}",

@@ -6,6 +6,7 @@ from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
 from reviewer.rules.common import execution_rate, show
+from reviewer.rules.precision import agrees
 
 
 @rule(
@@ -17,6 +18,8 @@ from reviewer.rules.common import execution_rate, show
     examples=(
         fires("80% executed", kit.funds(executed="80.00", rate="80.00", score="8.00")),
         silent("95% executed", kit.base),
+        silent("90.00 printed for 89.996%", kit.money("100", "89.996", "90.00%", "9.00")),
+        fires("89.99 printed for 89.996% (truncated)", kit.money("100", "89.996", "89.99%", "9.00")),
     ),
 )
 def low_execution(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -25,6 +28,9 @@ def low_execution(form: Form, ctx: Context) -> Iterator[Hit]:
     ## What it checks
     The 年度资金总额 row's execution rate (computed from the money, or as printed) against
     `thresholds.low_execution` (90%).
+
+    Precision: the rate as the form prints it when the print agrees with the money (rounded or
+    truncated, `rules/precision.py`), the money's otherwise: 90.00 printed for 89.996% is not low.
 
     ## Why it matters
     Low execution means money budgeted for the year was not spent; provincial rules (Sichuan
@@ -38,13 +44,18 @@ def low_execution(form: Form, ctx: Context) -> Iterator[Hit]:
     budget, late allocation) and whether it will be spent, returned or carried over.
 
     ## Options
-    `thresholds.low_execution`
+    `thresholds.low_execution`, `tolerance.rate`
     """
     row = form.funds.total
     if row is None:
         return
-    rate = execution_rate(row)
-    rate = row.rate if rate is None else rate
+    computed = execution_rate(row)
+    printed_agrees = (
+        computed is not None
+        and row.rate is not None
+        and agrees(row.rate, row.printed("rate"), computed, ctx.config.tolerance.rate)
+    )
+    rate = row.rate if computed is None or printed_agrees else computed
     if rate is not None and rate < ctx.config.thresholds.low_execution:
         threshold = ctx.config.thresholds.low_execution
         yield Hit(

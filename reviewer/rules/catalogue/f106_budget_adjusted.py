@@ -26,6 +26,8 @@ def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
     The 年度资金总额 row's adjustment |全年预算数 − 年初预算数| ÷ 年初预算数 against
     `thresholds.budget_adjustment` (10%).
 
+    Precision: the printed amounts, exactly; an adjustment of exactly the threshold passes.
+
     ## Why it matters
     A large mid-year adjustment can make a low execution rate look high (the budget was cut to
     what was spent) and must be explained.

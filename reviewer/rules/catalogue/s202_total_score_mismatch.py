@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
-from reviewer.rules.common import show, total_of, within
+from reviewer.rules.common import printed_values, show, total_of
+from reviewer.rules.precision import sum_agrees
 
 
 @rule(
@@ -17,15 +17,34 @@ from reviewer.rules.common import show, total_of, within
     marks=Marks(total=("score",)),
     examples=(
         fires("总分 98.00 for scores making 99.50", kit.form(total={"weight": "100", "score": "98.00"})),
+        fires(
+            "总分 98 where whole scores make 97 (a whole-number form)",
+            kit.money("100", "70", "70%", "7", total={"weight": "100", "score": "98"}),
+        ),
+        fires(
+            "总分 96 where whole scores make 97 (a whole-number form)",
+            kit.money("100", "70", "70%", "7", total={"weight": "100", "score": "96"}),
+        ),
         silent("总分 printed as an integer, rounded", kit.form(total={"weight": "100", "score": "100"})),
+        silent("总分 97 where whole scores make 97", kit.money("100", "70", "70%", "7")),
+        silent(
+            "a funds score rounded to 9 for 8.62, 总分 99",
+            kit.money("100", "86.2", "86.20%", "9", total={"weight": "100", "score": "99"}),
+        ),
     ),
 )
 def total_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """The printed 总分 is not the sum of the scores.
 
     ## What it checks
-    总分 against Σ 得分 of the indicators + the funds 得分, within `tolerance.score` or one unit
-    of the last printed digit.
+    总分 against Σ 得分 of the indicators + the funds 得分 (only the indicators' under a template
+    that scores execution inside an indicator category). A form whose funds 得分 could not be
+    read is not checked: N509 reports it.
+
+    Precision: each score may be rounded to its printed digits, so 总分 may differ from their
+    sum by half a unit of the last digit of 总分 (99.50 printed 100) and of every score printed
+    with decimals, plus `tolerance.score` (0.01 points). Whole-number scores are exact: when
+    they add up to 97, a 总分 of 96 or 98 is an error.
 
     ## Why it matters
     总分 decides the grade and is what gets reported upward; an addition error is the simplest
@@ -42,16 +61,24 @@ def total_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     """
     if form.total is None or form.total.score is None:
         return
-    scores = [row.score for row in form.indicators if row.score is not None]
+    scores = printed_values(form.indicators, "score")
     if not scores:
         return
-    funds = form.funds.total.score if form.funds.total and form.funds.total.score is not None else Decimal(0)
-    expected = total_of(scores) + funds
-    if not within(form.total.score, expected, str(form.total.score), ctx.config.tolerance.score):
+    funds = form.funds.total
+    funds_score = None
+    if ctx.template.funds_weight is not None:
+        if funds is None or funds.score is None:
+            return  # a sum without the funds score would be wrong; N509 says the funds were not read
+        scores += printed_values([funds], "score")
+        funds_score = funds.score
+    if not sum_agrees(form.total.score, None, scores, ctx.config.tolerance.score):
+        expected = total_of(score for score, _ in scores)
+        indicators = expected - (funds_score or 0)
+        zh_funds = f"加资金得分{show(funds_score)}" if funds_score is not None else ""
+        en_funds = f" plus funds {show(funds_score)}" if funds_score is not None else ""
         yield Hit(
-            f"总分填报为{form.total.score}，指标得分合计{show(total_of(scores))}加资金得分{show(funds)}为{show(expected)}",
-            f"总分 printed {form.total.score}; indicator scores {show(total_of(scores))} plus funds "
-            f"{show(funds)} make {show(expected)}",
+            f"总分填报为{form.total.score}，指标得分合计{show(indicators)}{zh_funds}为{show(expected)}",
+            f"总分 printed {form.total.score}; indicator scores {show(indicators)}{en_funds} make {show(expected)}",
             line=form.total.line,
             facts={"printed": str(form.total.score), "computed": show(expected)},
         )

@@ -24,7 +24,9 @@ def grade_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
 
     ## What it checks
     The printed grade against the grade for the printed 总分: 优 ≥ 90, 良 80–<90, 中 60–<80,
-    差 < 60 (thresholds in `grades`).
+    差 < 60 (thresholds in `grades`; `grades = "pmkpi"` gives 80/70/60).
+
+    Precision: the printed 总分, exactly: 89.99 is 良, 90 is 优.
 
     ## Why it matters
     The grade is what rankings and budget decisions read; it must follow from the score.

@@ -25,6 +25,8 @@ def score_out_of_range(form: Form, ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Every indicator's 得分 and the funds 得分 against 0 and its 分值.
 
+    Precision: the printed numbers, exactly: 10.01 of 10 is above the weight.
+
     ## Why it matters
     A score never exceeds its weight; over-achievement earns an explanation, not extra points.
 

@@ -35,7 +35,10 @@ def met_but_deducted(form: Form, ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Rows that lost points although the actual meets the target by its comparator (≥, ≤, <, >;
     "=" and a bare number count as met when the actual is better in the indicator's direction),
-    or although the actual repeats the target word for word.
+    or although the actual repeats the target word for word. "=0" is met only by 0.
+
+    Precision: the printed numbers, exactly (units converted between 元 and 万元): 94.99% does not
+    meet ≥95%.
 
     ## Why it matters
     The scoring rule gives full points for a met target. A deduction here is either an arithmetic

@@ -25,7 +25,10 @@ def missed_but_full(form: Form, ctx: Context) -> Iterator[Hit]:
     """A quantitative target that was missed, yet full points.
 
     ## What it checks
-    Rows whose actual misses the target by its comparator but score their whole weight.
+    Rows whose actual misses the target by its comparator but score their whole weight; "=0"
+    (accidents, complaints) is missed by anything above 0.
+
+    Precision: the printed numbers, exactly, as for S206.
 
     ## Why it matters
     Full points for a missed target inflate 总分 and hide the gap that needs explaining.

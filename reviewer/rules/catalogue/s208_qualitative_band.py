@@ -40,6 +40,8 @@ def qualitative_band(form: Form, ctx: Context) -> Iterator[Hit]:
     the weight must lie in the grade's band, 80–100%, 60–80% and 0–60% (`bands`; some
     localities use 50%). Both ends are included.
 
+    Precision: the share of the printed score, exactly: 2 of 3 (66.67%) is outside 80–100%.
+
     ## Why it matters
     The bands are the scoring rule for qualitative indicators; a score outside them means the
     grade or the score is wrong.

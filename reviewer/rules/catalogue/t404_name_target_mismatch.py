@@ -35,6 +35,8 @@ def name_target_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     a name quantity in the target's unit (or any, when the target has no unit) that none of
     equals the target number.
 
+    Precision: exact after converting money units (5万元 is 50000元).
+
     ## Why it matters
     Two different numbers for one indicator: either the name was copied from last year, or the
     name states the result instead of the indicator.
@@ -46,7 +48,7 @@ def name_target_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     Take the number out of the name (支付贷款抵押手续费笔数) and keep it in the target.
     """
     for row in ctx.numeric:
-        target = row.target_value
+        target = row.measured[0]
         if target is None or target.kind != "number" or target.number is None:
             continue
         quantities = list(name_quantities(row.name))

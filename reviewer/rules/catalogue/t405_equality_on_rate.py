@@ -37,7 +37,7 @@ def equality_on_rate(form: Form, ctx: Context) -> Iterator[Hit]:
     Write ≥90%.
     """
     for row in ctx.numeric:
-        target = row.target_value
+        target = row.measured[0]
         if (
             target
             and target.comparator == "="

@@ -23,7 +23,11 @@ def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
     """The actual is far above a ≥ target: the target may have been set too low.
 
     ## What it checks
-    Rows with a ≥ or > target whose actual reaches `thresholds.far_exceeded` (130%) of it.
+    Rows with a ≥ or > target whose actual reaches the far-exceeded threshold of it: the
+    template's `far_exceeded` when it sets one, `thresholds.far_exceeded` (130%) otherwise. Both
+    are in use: the vendor system highlights a score at 120%, 广西 requires a reason at 130%.
+
+    Precision: the share of the printed numbers, exactly, the threshold included.
 
     ## Why it matters
     财预〔2020〕10号: far over-achievement must be explained, because the target may have been
@@ -36,10 +40,11 @@ def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
     Explain the over-achievement and raise next year's target.
 
     ## Options
-    `thresholds.far_exceeded`
+    `thresholds.far_exceeded`, `template` (its `far_exceeded`)
     """
+    threshold = ctx.template.far_exceeded or ctx.config.thresholds.far_exceeded
     for row in ctx.numeric:
-        target, actual = row.target_value, row.actual_value
+        target, actual = row.measured
         if not (
             target
             and actual
@@ -51,7 +56,7 @@ def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
         ):
             continue
         share = actual.number / target.number * HUNDRED
-        if share >= ctx.config.thresholds.far_exceeded:
+        if share >= threshold:
             yield Hit(
                 f"实际完成值{cell(row, 'actual')}为年度指标值{cell(row, 'target')}的{show(share)}%，"
                 "指标值可能设置偏低，需说明",
