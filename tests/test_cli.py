@@ -168,3 +168,25 @@ def test_no_symbolic_link_in_the_tree():
     listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert not [line for line in listed.splitlines() if line.startswith("120000")]
     assert (ROOT / "reviewer" / "prompts" / "system.j2").is_file()
+
+
+def test_every_help_text_has_its_chinese():
+    import inspect
+
+    from reviewer.cli.i18n import _key, _parameter_infos
+    from reviewer.cli.main import app
+    from reviewer.cli.zh import ZH
+
+    def texts(typer_app):
+        yield typer_app.info.help
+        for info in _parameter_infos(typer_app.registered_callback.callback) if typer_app.registered_callback else []:
+            yield getattr(info, "_help_en", None) or info.help
+        for command in typer_app.registered_commands:
+            yield getattr(command, "_help_en", None) or command.help or inspect.getdoc(command.callback)
+            for info in _parameter_infos(command.callback):
+                yield getattr(info, "_help_en", None) or info.help
+        for group in typer_app.registered_groups:
+            yield from texts(group.typer_instance)
+
+    missing = {_key(text) for text in texts(app) if text and isinstance(text, str)} - set(ZH)
+    assert not missing, f"cli/zh.py lacks: {sorted(missing)}"

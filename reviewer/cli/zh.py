@@ -20,7 +20,7 @@ ZH: dict[str, str] = {
     "Rule codes or prefixes to run (F1, T401, ALL); repeat or separate with commas. Replaces the configured "
     "selection.": "要运行的规则代码或前缀（F1、T401、ALL），可重复或用逗号分隔；替代配置文件中的选择。",
     "Rule codes or prefixes to leave out. Replaces the configured list.": "不运行的规则代码或前缀；替代配置文件中的列表。",
-    "Weighting template: auto, mof2020, shanghai-101-style, sichuan, hubei.": "分值模板：auto、mof2020、shanghai-101-style、sichuan、hubei。",
+    "Weighting template: auto, mof2020, shanghai-101-style, sichuan, hubei, older-city.": "分值模板：auto、mof2020、shanghai-101-style、sichuan、hubei、older-city。",
     "Language of the messages (default zh).": "提示信息的语言（默认 zh）。",
     "A reviewer.toml or pyproject.toml; default: the nearest one found upward.": "配置文件 reviewer.toml 或 pyproject.toml；默认向上逐级查找最近的一个。",
     "Processes for big batches (default: one per CPU).": "大批量审核时使用的进程数（默认每个CPU一个）。",
@@ -79,4 +79,11 @@ ZH: dict[str, str] = {
     "Least similarity to the golden text that passes.": "与标准文字的最低相似度。",
     "Write the scores as JSON here.": "把得分以JSON写入此文件。",
     "Exit 1 when a variant passes every check on fewer than this percentage of the answers (a CI gate).": "某个对比项全部检查都通过的答复比例低于此百分比时以1退出（用作CI门槛）。",
+    "Serve the web app: upload forms, review their findings and drafts, export the batch.": "启动网页版：上传自评表，审阅发现的问题和草稿，导出整批结果。\n\n会话、上传的文件和修改记录保存在 $REVIEWER_DATA_DIR，未设置时保存在用户数据文件夹。未配置模型（OPENAI_API_KEY，同 review）时，草稿来自 offline 模板。",
+    "Address to listen on. Any but a loopback one (127.0.0.1, ::1) needs the token printed at start.": "监听地址。非本机地址（127.0.0.1、::1 以外）须使用启动时显示的令牌访问。",
+    "Port to listen on.": "监听端口。",
+    "Open the upload page in the browser once serving.": "启动后在浏览器中打开上传页面。",
+    "Largest upload (a request), in MB.": "单次上传的最大大小（MB）。",
+    "Most files in one upload, archives opened.": "单次上传的最多文件数（压缩包按展开后计）。",
+    "zh: the rules' Chinese names and severities (the documentation is English).": "zh：显示规则的中文名称和级别（规则说明为英文）。",
 }
