@@ -14,11 +14,13 @@ from reviewer.form.model import FUNDS_COLUMNS, Form, Indicator
 from reviewer.rules import RULES, Finding
 
 if TYPE_CHECKING:
-    from reviewer.llm.review import Explanation, Reviewed
+    from reviewer.llm.review import ConsistencyCheck, Explanation, FormComment, Reviewed
     from reviewer.rules.results import FormResult
 
 _STATUS_ZH = {"ok": "通过", "template": "模板", "failed": "未通过"}
 _MODE_ZH = {"draft": "起草", "critique": "点评"}
+# What every output says in place of a text that failed its checks: it is never shown as one.
+REJECTED = {"zh": "未通过检查，未采用", "en": "failed its checks, not used"}
 
 # Where a row or cell lies: ("indicator", index), ("funds", "total"), ("total", "")
 Row = tuple[str, int | str]
@@ -35,8 +37,8 @@ class AnnotatedForm:
     rows: dict[Row, list[Finding]] = field(default_factory=dict)
     form_findings: list[Finding] = field(default_factory=list)
     explanations: dict[Row, list[Explanation]] = field(default_factory=dict)
-    comment: str | None = None
-    contradictions: list[dict[str, str]] = field(default_factory=list)
+    comment: FormComment | None = None
+    consistency: ConsistencyCheck | None = None
 
     def cell(self, row: Row, column: str) -> list[Finding]:
         return self.cells.get((row, column), [])
@@ -53,6 +55,46 @@ class AnnotatedForm:
 def explanation_head(e: Explanation, lang: str) -> str:
     """ "起草·模板" / "draft, template": what the text is and whether it passed its checks."""
     return f"{_MODE_ZH[e.mode]}·{_STATUS_ZH[e.status]}" if lang == "zh" else f"{e.mode}, {e.status}"
+
+
+_COMMENT_HEAD = {
+    "zh": {"ok": "审核意见", "template": "审核意见（模板）", "failed": f"模型拟写的审核意见{REJECTED['zh']}"},
+    "en": {
+        "ok": "Review comment",
+        "template": "Review comment (template)",
+        "failed": f"Drafted review comment {REJECTED['en']}",
+    },
+}
+_CONSISTENCY_HEAD = {
+    "zh": {
+        "failed": f"实际完成情况与指标是否矛盾：模型的回答{REJECTED['zh']}，没有结论",
+        "template": "实际完成情况与指标是否矛盾：未检查（离线模板）",
+        "none": "实际完成情况与指标：未发现矛盾",
+        "found": "实际完成情况与指标矛盾：",
+    },
+    "en": {
+        "failed": f"Narrative against the indicators: the answer {REJECTED['en']}; no conclusion",
+        "template": "Narrative against the indicators: not checked (offline template)",
+        "none": "Narrative against the indicators: no contradiction found",
+        "found": "Narrative contradicts the indicators:",
+    },
+}
+
+
+def comment_head(comment: FormComment, lang: str) -> str:
+    """What the form's 审核意见 is headed by: a rejected one is not called the 审核意见."""
+    return _COMMENT_HEAD[lang][comment.status]
+
+
+def consistency_head(check: ConsistencyCheck, lang: str) -> str:
+    """Whether the 实际完成情况 narrative contradicts an indicator, as far as the check could tell."""
+    if check.status == "ok":
+        return _CONSISTENCY_HEAD[lang]["found" if check.contradictions else "none"]
+    return _CONSISTENCY_HEAD[lang][check.status]
+
+
+def contradiction_text(contradiction: dict[str, str]) -> str:
+    return f"{contradiction['indicator']}：“{contradiction['narrative']}” — {contradiction['explanation']}"
 
 
 def finding_text(finding: Finding, lang: str) -> str:
@@ -92,7 +134,7 @@ def annotate(result: FormResult, review: Reviewed | None = None) -> AnnotatedFor
             if found is not None:
                 annotated.explanations.setdefault(("indicator", found), []).append(explanation)
         annotated.comment = review.comment
-        annotated.contradictions = review.contradictions
+        annotated.consistency = review.consistency
     return annotated
 
 

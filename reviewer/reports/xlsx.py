@@ -19,9 +19,13 @@ from typing import TYPE_CHECKING
 from reviewer.form.model import FUNDS_COLUMNS, Form
 from reviewer.readers.xlsx import as_number
 from reviewer.reports.annotate import (
+    REJECTED,
     AnnotatedForm,
     Row,
     annotate_all,
+    comment_head,
+    consistency_head,
+    contradiction_text,
     deductions,
     explanation_head,
     finding_text,
@@ -230,18 +234,27 @@ class _FormSheet:
                 self.sheet.row_dimensions[row].hidden = True
 
     def _form_review(self) -> str:
-        a = self.annotated
-        parts = [finding_text(f, self.lang) for f in a.form_findings]
-        parts += [f"{c['indicator']}：“{c['narrative']}” — {c['explanation']}" for c in a.contradictions]
+        """Beside 项目名称: the form-level findings, the consistency check and the 审核意见; a
+        failed check or comment gives its reasons, never its text."""
+        a, lang = self.annotated, self.lang
+        parts = [finding_text(f, lang) for f in a.form_findings]
+        if a.consistency:
+            parts.append(consistency_head(a.consistency, lang))
+            if a.consistency.status != "failed":
+                parts += [contradiction_text(c) for c in a.consistency.contradictions]
+            parts += [f"  ! {p}" for p in a.consistency.problems]
         if a.comment:
-            parts.append(("审核意见：" if self.lang == "zh" else "Review comment: ") + a.comment)
+            text = (a.comment.text or "") if a.comment.status != "failed" else ""
+            parts.append(f"{comment_head(a.comment, lang)}{'：' if lang == 'zh' else ': '}{text}")
+            parts += [f"  ! {p}" for p in a.comment.problems]
         return "\n".join(parts)
 
     def _row_review(self, where: Row) -> str:
         a = self.annotated
         parts = [finding_text(f, self.lang) for f in a.rows.get(where, [])]
         parts += [
-            f"【{explanation_head(e, self.lang)}】{e.text}" + "".join(f"\n  ! {p}" for p in e.problems)
+            f"【{explanation_head(e, self.lang)}】{REJECTED[self.lang] if e.status == 'failed' else e.text}"
+            + "".join(f"\n  ! {p}" for p in e.problems)
             for e in a.explanations.get(where, [])
         ]
         return "\n".join(parts)
