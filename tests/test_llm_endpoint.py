@@ -14,8 +14,8 @@ from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
 from reviewer.llm.cache import Cache
 from reviewer.llm.review import plan_form, review_forms
 from reviewer.readers import read_forms
-from tests.conftest import SEED_001, SEED_003, run_cli
-from tests.llmserver import UNGROUNDED, FakeEndpoint
+from tests.conftest import INJECTION, SEED_001, SEED_003, fenced_form, run_cli
+from tests.llmserver import UNGROUNDED, FakeEndpoint, form_data
 
 ITEMS_003 = 9 + 9 + 9  # nine deducted rows critiqued, nine review comments, nine consistency checks
 
@@ -222,6 +222,15 @@ def test_a_real_contradiction_quoted_from_the_form_is_accepted(forms, tmp_path):
         reviewed = review_forms(forms[:1], Config(), backend(endpoint, tmp_path), "review")
     [check] = [r.consistency for r in reviewed]
     assert check.status == "ok" and check.contradictions[0]["indicator"] == forms[0].indicators[0].name
+
+
+def test_a_form_that_tries_to_close_the_fence_gets_one_fence_in_every_message(tmp_path):
+    form = fenced_form()
+    with FakeEndpoint() as endpoint:
+        reviewed = review_forms([form], Config(), backend(endpoint, tmp_path), "review", all_rows=True)
+    assert endpoint.fences and set(endpoint.fences) == {1}  # the endpoint parsed every fence as JSON
+    assert Counter(statuses(reviewed)) == {"ok": len(endpoint.requests)}
+    assert all(form_data(r)["项目名称"].endswith(INJECTION) for r in endpoint.requests)  # as data, whole
 
 
 def test_a_one_slot_server_queues_and_no_request_is_given_up(forms, tmp_path):
