@@ -22,7 +22,8 @@ re-ask tells the model what to mend, and the report tells the reviewer why an it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -52,6 +53,9 @@ class Ground:
     findings: list[Finding]
     limit: int
     instructions: tuple[str, ...] = ()
+    # The numbers of the answer being checked that nothing in the form or its findings implies,
+    # worked out by ``problems`` once for all its texts: what a form implies takes a while.
+    invented: frozenset[str] | None = None
 
 
 class Check:
@@ -133,8 +137,13 @@ def declaration(info: FieldInfo) -> Check:
     return declared
 
 
-def problems(answer: BaseModel, ground: Ground, path: str = "") -> list[str]:
+def problems(answer: BaseModel, ground: Ground) -> list[str]:
     """Why ``answer`` cannot be shown, field by field; empty when it can."""
+    every_text = "\n\n".join(_prose(answer))
+    return _problems(answer, replace(ground, invented=frozenset(_ungrounded(every_text, ground))), "")
+
+
+def _problems(answer: BaseModel, ground: Ground, path: str) -> list[str]:
     found = []
     for name, info in type(answer).model_fields.items():
         value = getattr(answer, name)
@@ -142,10 +151,21 @@ def problems(answer: BaseModel, ground: Ground, path: str = "") -> list[str]:
         if isinstance(declaration(info), Parts):
             items = value if isinstance(value, list) else [value]
             for i, item in enumerate(items):
-                found += problems(item, ground, f"{where}[{i}]." if isinstance(value, list) else f"{where}.")
+                found += _problems(item, ground, f"{where}[{i}]." if isinstance(value, list) else f"{where}.")
         else:
             found += [f"{where}：{problem}" for problem in declaration(info).problems(value, ground)]
     return found
+
+
+def _prose(answer: BaseModel) -> Iterator[str]:
+    """Every free text of an answer, nested ones too."""
+    for name, info in type(answer).model_fields.items():
+        value, declared = getattr(answer, name), declaration(info)
+        if isinstance(declared, Parts):
+            for item in value if isinstance(value, list) else [value]:
+                yield from _prose(item)
+        elif isinstance(declared, Prose):
+            yield value
 
 
 def instructions(messages: list[dict[str, str]], schema: type[BaseModel]) -> tuple[str, ...]:
@@ -231,6 +251,12 @@ def squash_text(text: str) -> str:
 
 
 def _invented(text: str, ground: Ground) -> list[str]:
+    if ground.invented is None:
+        return _ungrounded(text, ground)
+    return [str(n) for n in grounding.numbers_in(text) if str(n) in ground.invented]
+
+
+def _ungrounded(text: str, ground: Ground) -> list[str]:
     """Numbers the form does not imply and no finding states (a finding's computed value may be cited)."""
     stated = {n for f in ground.findings for n in grounding.numbers_in(f.message["zh"])}
     return [n for n in grounding.ungrounded(text, ground.form) if Decimal(n) not in stated]
