@@ -96,7 +96,16 @@ StructuredOption = Annotated[
     ),
 ]
 ConcurrencyOption = Annotated[
-    int, typer.Option("--concurrency", min=1, metavar="N", help=("Requests in flight at once."))
+    int,
+    typer.Option(
+        "--concurrency",
+        min=1,
+        metavar="N",
+        help=(
+            "Most requests in flight at once; fewer when the server says it serves fewer, halved on time-outs, "
+            "429 and 503."
+        ),
+    ),
 ]
 RpmOption = Annotated[
     int | None,
@@ -104,7 +113,15 @@ RpmOption = Annotated[
 ]
 TimeoutOption = Annotated[
     float,
-    typer.Option("--timeout", min=1, metavar="SECONDS", help=("Seconds before a request is given up (and retried).")),
+    typer.Option(
+        "--timeout",
+        min=1,
+        metavar="SECONDS",
+        help=(
+            "Seconds one answer may take before the request is given up (and retried); a request queued behind "
+            "others gets this for each round ahead of it."
+        ),
+    ),
 ]
 RetriesOption = Annotated[
     int,
