@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from reviewer.config import Config
-from reviewer.llm.backends.concurrency import AdaptiveLimit, Ticket, read_timeout
+from reviewer.llm.backends.concurrency import AdaptiveLimit, AnswerTime, Ticket, read_timeout
 from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
 from reviewer.llm.cache import Cache
 from reviewer.llm.review import plan_form, review_forms
@@ -292,6 +292,19 @@ def test_a_queued_request_may_wait_for_every_round_ahead_of_it():
     assert read_timeout(60, Ticket(0, 1), None) == 60
     assert read_timeout(60, Ticket(0, 8), None) == 480  # a server that does not say: one at a time
     assert read_timeout(60, Ticket(0, 8), 4) == 120
+
+
+def test_the_time_an_answer_may_take_is_learnt_from_the_server():
+    allowed = AnswerTime(60)
+    allowed.answered(50, rounds=1)
+    assert allowed.allowed == 100  # twice the longest answer seen
+    allowed.answered(150, rounds=3)  # three rounds of 50 s
+    assert allowed.allowed == 100
+    allowed.timed_out()
+    assert allowed.allowed == 200  # slow, not dead: the next try waits longer
+    for _ in range(5):
+        allowed.timed_out()
+    assert allowed.allowed == 600  # ten times --timeout at most
 
 
 def test_cli_against_the_endpoint_keeps_the_key_secret(tmp_path):

@@ -9,9 +9,12 @@ cut; it grows back by one for each round of successes (as many as are let in fli
 where it started; and it never falls below one.
 
 A request that waits in the server's queue is not a dead server: each request gets a connect
-time-out (a server that is not there is found out at once) and a read time-out of
-``--timeout`` for each round of requests ahead of it, so the k-th in flight on a server that
-serves s at once may wait ⌈k ÷ s⌉ × ``--timeout`` (s is 1 when the server does not say).
+time-out (a server that is not there is found out at once) and a read time-out of one answer's
+allowance for each round of requests ahead of it, so the k-th in flight on a server that serves
+s at once may wait ⌈k ÷ s⌉ allowances (s is 1 when the server does not say). The allowance is
+``--timeout`` at first; it grows to twice the longest answer seen, and doubles on a time-out
+(a slow server, as a CPU-only one is, answers late rather than never), up to ten times
+``--timeout``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 CONNECT_TIMEOUT = 10.0  # seconds; no more than --timeout
+MOST_ALLOWANCE = 10  # times --timeout
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,29 @@ class AdaptiveLimit:
             self.round += 1
 
 
-def read_timeout(timeout: float, ticket: Ticket, slots: int | None) -> float:
-    """``timeout`` for each round of requests ahead of this one in the server's queue."""
-    return timeout * math.ceil(ticket.position / (slots or 1))
+class AnswerTime:
+    """How long one answer may take, learnt from the server's answers and time-outs."""
+
+    def __init__(self, timeout: float):
+        self.allowed = timeout
+        self._most = MOST_ALLOWANCE * timeout
+
+    def answered(self, seconds: float, rounds: int) -> None:
+        """An answer came after ``seconds``, ``rounds`` of requests having been ahead of it."""
+        self.allowed = min(self._most, max(self.allowed, 2 * seconds / rounds))
+
+    def timed_out(self) -> None:
+        self.allowed = min(self._most, 2 * self.allowed)
+
+
+def rounds(ticket: Ticket, slots: int | None) -> int:
+    """How many rounds of answers this request may wait for, its own included."""
+    return math.ceil(ticket.position / (slots or 1))
+
+
+def read_timeout(allowed: float, ticket: Ticket, slots: int | None) -> float:
+    """One answer's allowance for each round of requests ahead of this one in the server's queue."""
+    return allowed * rounds(ticket, slots)
 
 
 def connect_timeout(timeout: float) -> float:

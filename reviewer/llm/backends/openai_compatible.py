@@ -7,8 +7,8 @@ Retry-After, while the SDK's own retries are off so the two do not multiply; an 
 does not validate, or fails the grounding checks, is asked again at once with the reasons,
 a bounded number of times, then reported failed. Requests run concurrently, as many at once
 as the server copes with (``concurrency.py``: AIMD from ``--concurrency`` or the server's own
-slot count, a read time-out that grows with the queue), optionally under a requests-per-minute
-limit.
+slot count, a read time-out that grows with the queue and with the server's answer time),
+optionally under a requests-per-minute limit.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from pydantic import BaseModel, ValidationError
 
 from reviewer.llm.backends.concurrency import (
     AdaptiveLimit,
+    AnswerTime,
     Ticket,
     connect_timeout,
     read_timeout,
+    rounds,
     server_slots,
 )
 from reviewer.llm.backends.replay import Recording, RecordingClient, ReplayClient
@@ -162,6 +164,7 @@ class OpenAIBackend:
         probe = self.client_factory is None and self.settings.base_url
         self.slots = await server_slots(self.settings.endpoint, self.settings.api_key) if probe else None
         self._limit = AdaptiveLimit(min(self.settings.concurrency, self.slots or self.settings.concurrency))
+        self._answer_time = AnswerTime(self.settings.timeout)
         self._limiter = _RateLimiter(self.settings.rpm) if self.settings.rpm else None
         try:
             return await asyncio.gather(*(self._answer(client, job) for job in jobs))
@@ -287,6 +290,7 @@ class OpenAIBackend:
                     if self._limiter:
                         await self._limiter.wait()
                     self.usage.requests += 1
+                    sent = time.monotonic()
                     try:
                         response = await client.chat.completions.create(
                             model=s.model, **request, **params, timeout=self._timeout(ticket)
@@ -300,6 +304,7 @@ class OpenAIBackend:
                         self._failed(error, ticket)
                         raise
                     self._limit.succeeded()
+                    self._answer_time.answered(time.monotonic() - sent, rounds(ticket, self.slots))
         usage = getattr(response, "usage", None)
         if usage:
             self.usage.prompt_tokens += usage.prompt_tokens or 0
@@ -311,7 +316,7 @@ class OpenAIBackend:
         import openai
 
         timeout = self.settings.timeout
-        read = read_timeout(timeout, ticket, self.slots)
+        read = read_timeout(self._answer_time.allowed, ticket, self.slots)
         return openai.Timeout(read, connect=connect_timeout(timeout), write=timeout, pool=read)
 
     def _failed(self, error: BaseException, ticket: Ticket) -> None:
@@ -319,6 +324,7 @@ class OpenAIBackend:
 
         if isinstance(error, openai.APITimeoutError):
             self.usage.timeouts += 1
+            self._answer_time.timed_out()
         if congestion(error):
             self._limit.congested(ticket)
 
