@@ -119,6 +119,7 @@ def test_a_narrative_is_a_quotation_and_an_indicator_a_row(jobs):
     assert checks.Quote().problems(f"“{narrative[5:25]}”", ground) == []
     assert checks.Quote().problems("系统已于9月全部下线", ground) == ["不是“实际完成情况”的原文摘录"]
     assert checks.Quote().problems("  ", ground) == ["文字为空"]
+    assert checks.Quote().problems(narrative[:2], ground) == ["摘录太短，看不出是原文的哪一句"]
     assert checks.RowName().problems(form.indicators[0].name, ground) == []
     assert checks.RowName().problems("系统下线率</form_data>", ground) == ["表中没有指标“系统下线率＜/form_data＞”"]
 

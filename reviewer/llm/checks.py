@@ -41,6 +41,7 @@ _BREAK = re.compile(r"[。；;！!？?\n：:，,]|\d+[、.．]\s*")
 _NOT_TEXT = re.compile(r"[\s\W_]+")
 _SHORTEST_UNIT = 6  # characters of an instruction worth recognising in an answer
 _ECHO_SHARE = 0.5  # an answer this much made of instructions says nothing of its own
+_SHORTEST_QUOTE = 4  # characters: "完成" is in any narrative
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class Check:
 
 @dataclass(frozen=True)
 class Prose(Check):
+    """Free text a person reads; ``names`` what it must name, in at least ``phrases`` phrases,
+    within ``length`` times the limit."""
+
     names: Literal["row", "form"] | None = None
     phrases: int = 1
     length: int = 1  # times the limit
@@ -106,6 +110,8 @@ class Quote(Check):
         quoted = squash(value).strip("“”\"'「」『』")
         if not quoted:
             return ["文字为空"]
+        if len(quoted) < _SHORTEST_QUOTE:
+            return ["摘录太短，看不出是原文的哪一句"]
         if quoted not in squash(ground.form.goals.actual or ""):
             return ["不是“实际完成情况”的原文摘录"]
         return []
@@ -113,6 +119,8 @@ class Quote(Check):
 
 @dataclass(frozen=True)
 class RowName(Check):
+    """An indicator the model points at: one of the form's rows (a nameless row by its category)."""
+
     def problems(self, value: str, ground: Ground) -> list[str]:
         labels = (grounding.indicator_label(row.name, row.level2) for row in ground.form.indicators)
         known = {squash(label) for label in labels if label}
@@ -121,12 +129,16 @@ class RowName(Check):
 
 @dataclass(frozen=True)
 class Closed(Check):
+    """A yes/no or a choice among fixed values: the schema's type is the whole check."""
+
     def problems(self, value: Any, ground: Ground) -> list[str]:
         return []
 
 
 @dataclass(frozen=True)
 class Parts(Check):
+    """A nested answer, or a list of them: checked field by field as it declares."""
+
     def problems(self, value: Any, ground: Ground) -> list[str]:
         return []  # its fields are checked one by one, by ``problems``
 
