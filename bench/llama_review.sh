@@ -7,8 +7,10 @@
 #   LLAMA_COMMAND=critique bench/llama_review.sh …   (draft, critique or review; default review)
 #
 # The model's Chinese is poor and it invents numbers: the point is to watch the validation,
-# re-asks and grounding checks at work. Prints how many items were accepted and why the
-# others were rejected; the full JSON report is left in llama-review.json.
+# re-asks and checks at work. Prints the wall time, the usage line (requests, retries,
+# time-outs: the requests the client gave up on, and the most in flight), and for the drafts
+# and critiques, the 审核意见 and the consistency checks how many were accepted and why the
+# others were rejected; the JSON report is left in llama-review.json, stderr in llama-review.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="${LLAMA_VENV:-.llama-venv}"
@@ -30,17 +32,47 @@ for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$port/v1/models" > /dev/null && break
     sleep 1
 done
+started=$(date +%s)
+# The defaults (--concurrency 8, --timeout 60) on purpose: the server serves one request at a
+# time, and the client must find that out rather than give queued requests up.
 OPENAI_BASE_URL="http://127.0.0.1:$port/v1" OPENAI_API_KEY=local REVIEWER_MODEL=smollm2 \
-    reviewer "${LLAMA_COMMAND:-review}" "${@:-golden/seeds/}" --no-cache --concurrency 2 --timeout 600 \
-    --format json --quiet > llama-review.json || true
+    reviewer "${LLAMA_COMMAND:-review}" "${@:-golden/seeds/}" --no-cache \
+    --format json > llama-review.json 2> llama-review.log || true
+echo "wall time: $(( $(date +%s) - started )) s"
+grep -E "requests \(" llama-review.log || true
 python3 - <<'PY'
-import collections, json
+import collections, json, re
 report = json.load(open("llama-review.json"))
-items = [e for form in report["forms"] for e in form["explanations"]]
-print(f"items: {len(items)}; status: {dict(collections.Counter(e['status'] for e in items))}")
-reasons = collections.Counter(p.split("：")[0].split("（")[0] for e in items for p in e["problems"])
-for reason, count in reasons.most_common():
-    print(f"  {count:3d} × {reason}")
-invented = [e for e in items if e["status"] == "ok" and any("表中没有的数字" in p for p in e["problems"])]
-print(f"accepted items stating a number the form does not hold: {len(invented)}")
+forms = report["forms"]
+groups = {
+    "explanations": [e for form in forms for e in form["explanations"]],
+    "审核意见": [form["comment"] for form in forms if form.get("comment")],
+    "consistency": [form["consistency"] for form in forms if form.get("consistency")],
+}
+for name, items in groups.items():
+    print(f"{name}: {len(items)}; status: {dict(collections.Counter(i['status'] for i in items))}")
+    reasons = collections.Counter(
+        re.sub(r"^[\w.\[\]]+：", "", p).split("：")[0].split("（")[0] for i in items for p in i["problems"]
+    )
+    for reason, count in reasons.most_common():
+        print(f"  {count:3d} × {reason}")
+# An audit of what was accepted, apart from the checks that accepted it: every number of every
+# accepted text against the form, and no text that is a description from the schema.
+from reviewer.llm import grounding
+from reviewer.llm.schemas import TASKS
+from reviewer.readers import read_forms
+
+described = {f.description for schema in TASKS.values() for f in schema.model_fields.values() if f.description}
+read = {}
+invented = echoed = 0
+for form in forms:
+    if form["source"] not in read:
+        read[form["source"]] = {f.source.line: f for f in read_forms(form["source"])}
+    original = read[form["source"]][form["line"]]
+    texts = [e["text"] for e in form["explanations"] if e["status"] == "ok"]
+    texts += [form["comment"]["text"]] if form.get("comment") and form["comment"]["status"] == "ok" else []
+    for text in texts:
+        invented += bool(grounding.ungrounded(text, original))
+        echoed += text.strip() in described
+print(f"accepted texts stating a number the form lacks: {invented}; echoing the schema: {echoed}")
 PY

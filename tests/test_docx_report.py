@@ -217,7 +217,7 @@ def test_drafts_fill_the_empty_explanation_cells_and_nothing_else(layout, tmp_pa
 
     # The form's 审核意见 names who wrote it; the E301 of each drafted row is on its explanation cell.
     marked = comments(document)
-    assert sum("审核意见（offline）：" in c.text for c in marked) == len(forms)
+    assert sum("审核意见（模板）：" in c.text for c in marked) == len(forms)
     for key in expected:
         assert any(c.text.startswith("[E301 ") and address(document, c.start) == key for c in marked)
 
@@ -295,7 +295,7 @@ def test_a_text_form_is_written_in_the_standard_layout(tmp_path):
             assert any(c.text == text and any(c.start is tc for tc in cells) for c in marked), text
         name_cell = document.tables[2 * n].cell(0, 1)  # beside 项目名称
         assert name_cell.text == form_result.form.project
-        assert sum(1 for c in marked if "审核意见（offline）" in c.text and c.start is name_cell._tc) == 1
+        assert sum(1 for c in marked if "审核意见（模板）" in c.text and c.start is name_cell._tc) == 1
 
 
 def test_a_json_form_keeps_its_section_weights_in_the_standard_layout(tmp_path):

@@ -221,12 +221,13 @@ def test_golden_eval_scores_two_models_side_by_side(tmp_path):
     }
     assert all(i["results"]["plain"]["checks"]["grounded"] for i in scores["items"])
     assert not any(i["results"]["inventive"]["checks"]["grounded"] for i in scores["items"])
-    # The endpoint's draft calls the nameless row "无", never its category 生态效益指标.
-    assert by_call[("seed-001-1", "draft-r15")]["results"]["plain"]["checks"]["rubric"] is False
+    # The nameless row is named by its category 生态效益指标, as the checks ask of a draft.
+    assert by_call[("seed-001-1", "draft-r15")]["results"]["plain"]["checks"]["rubric"] is True
     critique = by_call[("seed-003-3", "critique-r03")]
     assert critique["reference"].startswith("“律师顾问工作验收合格率”年度指标值=90(%)")
     assert 0 < critique["results"]["plain"]["similarity"] < 1
     with FakeEndpoint() as endpoint:
+        endpoint.per_task = {"review-comment": ["hollow"] * 3}  # a comment that says nothing
         gate = run_cli(
             "golden",
             "eval",

@@ -77,7 +77,7 @@ def llama_url():
         server.wait(timeout=30)
 
 
-def test_review_with_a_real_small_model_finishes_every_item_and_accepts_no_invented_number(llama_url, tmp_path):
+def test_review_with_a_real_small_model_gives_every_item_a_status(llama_url, tmp_path):
     result = run_cli(
         "review",
         str(SEED_003),
@@ -98,6 +98,8 @@ def test_review_with_a_real_small_model_finishes_every_item_and_accepts_no_inven
     report = json.loads(result.stdout)
     items = [e for form in report["forms"] for e in form["explanations"]]
     assert len(items) == 9  # one per deducted row
+    items += [form["comment"] for form in report["forms"]]  # every form's 审核意见
+    items += [form["consistency"] for form in report["forms"] if form["consistency"] is not None]
     for item in items:
         assert item["status"] in ("ok", "failed")
         if item["status"] == "ok":

@@ -1,18 +1,21 @@
 """The openai backend against a real HTTP endpoint on 127.0.0.1: the SDK, retries, re-asks,
-mode negotiation, concurrency, time-outs and the cache all run for real."""
+mode negotiation, adaptive concurrency, time-outs and the cache all run for real. Retry waits
+are recorded, never slept (``OpenAIBackend.sleep``)."""
 
+import asyncio
 import json
-import time
+from collections import Counter
 
 import pytest
 
 from reviewer.config import Config
+from reviewer.llm.backends.concurrency import AdaptiveLimit, AnswerTime, Ticket, read_timeout
 from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
 from reviewer.llm.cache import Cache
-from reviewer.llm.review import review_forms
+from reviewer.llm.review import plan_form, review_forms
 from reviewer.readers import read_forms
-from tests.conftest import SEED_001, SEED_003, run_cli
-from tests.llmserver import FakeEndpoint
+from tests.conftest import INJECTION, SEED_001, SEED_003, fenced_form, run_cli
+from tests.llmserver import UNGROUNDED, FakeEndpoint, form_data
 
 ITEMS_003 = 9 + 9 + 9  # nine deducted rows critiqued, nine review comments, nine consistency checks
 
@@ -22,24 +25,40 @@ def forms():
     return read_forms(str(SEED_003))
 
 
+@pytest.fixture(scope="module")
+def both_seeds():
+    return read_forms(str(SEED_001)) + read_forms(str(SEED_003))
+
+
 def backend(endpoint, tmp_path, **settings):
     values = {"model": "test-model", "base_url": endpoint.url, "api_key": "sk-test", "retries": 3, "timeout": 5.0}
     values.update(settings)
-    return OpenAIBackend(Settings(**values), cache=Cache(tmp_path / "cache.sqlite3"))
+    made = OpenAIBackend(Settings(**values), cache=Cache(tmp_path / "cache.sqlite3"))
+    made.waits = []
+
+    async def sleep(seconds):
+        made.waits.append(seconds)
+
+    made.sleep = sleep
+    return made
 
 
 def statuses(reviewed):
-    return [e.status for r in reviewed for e in r.explanations] + ["comment" if r.comment else "none" for r in reviewed]
+    """Each explanation's status, then each form's 审核意见 and consistency check."""
+    return (
+        [e.status for r in reviewed for e in r.explanations]
+        + [r.comment.status if r.comment else "none" for r in reviewed]
+        + [r.consistency.status if r.consistency else "none" for r in reviewed]
+    )
 
 
 def test_answers_are_accepted_and_an_identical_run_sends_nothing(forms, tmp_path):
-    with FakeEndpoint(delay=0.3) as endpoint:
-        started = time.perf_counter()
-        reviewed = review_forms(forms, Config(), backend(endpoint, tmp_path), "review")
-        elapsed = time.perf_counter() - started
-        assert statuses(reviewed) == ["ok"] * 9 + ["comment"] * 9
+    with FakeEndpoint(delay=0.1) as endpoint:
+        first = backend(endpoint, tmp_path)
+        reviewed = review_forms(forms, Config(), first, "review")
+        assert statuses(reviewed) == ["ok"] * ITEMS_003
         assert len(endpoint.requests) == ITEMS_003
-        assert endpoint.most_in_flight > 1 and elapsed < ITEMS_003 * 0.3
+        assert endpoint.most_in_flight > 1 and first.usage.most_in_flight == 8
         again = backend(endpoint, tmp_path)
         assert statuses(review_forms(forms, Config(), again, "review")) == statuses(reviewed)
         assert len(endpoint.requests) == ITEMS_003 and again.usage.cached == ITEMS_003
@@ -48,9 +67,11 @@ def test_answers_are_accepted_and_an_identical_run_sends_nothing(forms, tmp_path
 def test_first_attempt_fails_then_broken_json_then_every_row_completes(forms, tmp_path):
     with FakeEndpoint(delay=0.05) as endpoint:
         endpoint.per_prompt = ["500", "broken", "ok"]
-        reviewed = review_forms(forms, Config(), backend(endpoint, tmp_path), "review")
-        assert statuses(reviewed) == ["ok"] * 9 + ["comment"] * 9
+        first = backend(endpoint, tmp_path)
+        reviewed = review_forms(forms, Config(), first, "review")
+        assert statuses(reviewed) == ["ok"] * ITEMS_003
         assert len(endpoint.requests) == 3 * ITEMS_003 and endpoint.most_in_flight > 1
+        assert first.usage.retries == ITEMS_003 and len(first.waits) == ITEMS_003
         again = backend(endpoint, tmp_path)
         review_forms(forms, Config(), again, "review")
         assert len(endpoint.requests) == 3 * ITEMS_003 and again.usage.requests == 0
@@ -61,15 +82,44 @@ def test_first_attempt_fails_then_broken_json_then_every_row_completes(forms, tm
 def test_rate_limit_with_retry_after_and_a_time_out_are_retried(forms, tmp_path):
     with FakeEndpoint() as endpoint:
         endpoint.script.extend(["429", "429", "hang"])
-        reviewed = review_forms(forms[:1], Config(), backend(endpoint, tmp_path, timeout=1.0), "critique")
-        assert statuses(reviewed) == ["ok", "none"]
+        made = backend(endpoint, tmp_path, timeout=0.3)
+        reviewed = review_forms(forms[:1], Config(), made, "critique")
+        assert statuses(reviewed) == ["ok", "none", "none"]
+        assert made.waits[:2] == [0.05, 0.05]  # as Retry-After said
+        assert (made.usage.requests, made.usage.retries, made.usage.timeouts) == (4, 3, 1)
+
+
+def test_only_the_items_that_failed_are_asked_again(forms, tmp_path):
+    with FakeEndpoint() as endpoint:
+        endpoint.per_task = {"critique": ["invented"] * 3}
+        reviewed = review_forms(forms, Config(), backend(endpoint, tmp_path), "review")
+        assert statuses(reviewed) == ["failed"] * 9 + ["ok"] * 18
+        endpoint.per_task, sent = {}, len(endpoint.requests)
+        again = backend(endpoint, tmp_path)
+        assert statuses(review_forms(forms, Config(), again, "review")) == ["ok"] * ITEMS_003
+        asked = endpoint.requests[sent:]
+        assert len(asked) == 9 and {r["messages"][1]["content"][:8] for r in asked} == {"请审核下面这一行"}
+        assert again.usage.cached == 18
+
+
+def test_a_cached_answer_the_checks_now_reject_is_asked_again(forms, tmp_path):
+    with FakeEndpoint() as endpoint:
+        first = backend(endpoint, tmp_path)
+        assert statuses(review_forms(forms[:1], Config(), first, "critique"))[0] == "ok"
+        [job] = plan_form(forms[0], Config(), "critique", False, 200)[1]
+        stored = json.loads(first.cache.get(first._key(job)))
+        stored["comment"] = UNGROUNDED  # what an older version, checking less, accepted
+        first.cache.put(first._key(job), job.task, "test-model", json.dumps(stored, ensure_ascii=False))
+        again = backend(endpoint, tmp_path)
+        assert statuses(review_forms(forms[:1], Config(), again, "critique"))[0] == "ok"
+        assert (again.usage.cached, again.usage.requests) == (0, 1)
 
 
 def test_a_rejected_response_format_moves_to_the_next_mode_and_is_remembered(forms, tmp_path):
     with FakeEndpoint() as endpoint:
         endpoint.reject_modes = {"json_schema"}
         first = backend(endpoint, tmp_path)
-        assert statuses(review_forms(forms[:2], Config(), first, "critique")) == ["ok", "ok", "none", "none"]
+        assert statuses(review_forms(forms[:2], Config(), first, "critique")) == ["ok", "ok"] + ["none"] * 4
         assert first.mode == "json_object"
         assert endpoint.requests[-1]["response_format"]["type"] == "json_object"
         assert "schema" in endpoint.requests[-1]["response_format"]
@@ -81,7 +131,7 @@ def test_a_rejected_response_format_moves_to_the_next_mode_and_is_remembered(for
 def test_tool_calls_and_plain_text_modes(forms, tmp_path, mode):
     with FakeEndpoint() as endpoint:
         reviewed = review_forms(forms[:1], Config(), backend(endpoint, tmp_path, structured=mode), "critique")
-        assert statuses(reviewed) == ["ok", "none"]
+        assert statuses(reviewed) == ["ok", "none", "none"]
         request = endpoint.requests[0]
         assert ("tools" in request) is (mode == "tools") and "response_format" not in request
 
@@ -99,12 +149,162 @@ def test_an_answer_that_never_validates_fails_alone_with_its_reason(forms, tmp_p
 def test_an_invented_number_is_asked_again_then_marked_failed(forms, tmp_path):
     with FakeEndpoint() as endpoint:
         endpoint.per_prompt = ["invented", "ok"]
-        assert statuses(review_forms(forms[:1], Config(), backend(endpoint, tmp_path), "critique")) == ["ok", "none"]
+        made = backend(endpoint, tmp_path)
+        assert statuses(review_forms(forms[:1], Config(), made, "critique")) == ["ok", "none", "none"]
+        reask = endpoint.requests[1]["messages"][-1]["content"]
+        assert "comment：出现表中没有的数字：987.65" in reask and "rewrite：出现表中没有的数字：987.65" in reask
     with FakeEndpoint() as endpoint:
         endpoint.per_prompt = ["invented"] * 3
         [form] = review_forms(forms[:1], Config(), backend(endpoint, tmp_path / "other"), "critique")
         [item] = form.explanations
         assert item.status == "failed" and "987.65" in item.problems[0]
+        assert {p.split("：")[0] for p in item.problems} == {
+            "gap.note",
+            "cause.note",
+            "controllable.note",
+            "timing.note",
+            "measure.note",
+            "comment",
+            "rewrite",
+        }
+
+
+# What each kind of bad answer is rejected for, by task; a task it leaves out passes.
+BAD_ANSWERS = {
+    "invented": {"draft": "表中没有的数字：987.65", "critique": "表中没有的数字：987.65", "review-comment": "987.65"},
+    "ungrounded": {"critique": "comment：出现表中没有的数字：7.77、9999", "review-comment": "9999"},
+    "echo": {"draft": "照抄了题目的说明", "critique": "照抄了题目的说明", "review-comment": "照抄了题目的说明"},
+    "hollow": {
+        "draft": "explanation：未点明指标",
+        "critique": "comment：没有提到本表的任何指标、审核发现或数字",
+        "review-comment": "只有一句话",
+    },
+    "misquote": {"consistency": "contradictions[0].narrative：不是“实际完成情况”的原文摘录"},
+}
+
+
+def checked_items(reviewed):
+    """Every checked item of a run, with its task: explanations, 审核意见, consistency checks."""
+    items = [(e.mode, e) for r in reviewed for e in r.explanations]
+    items += [("review-comment", r.comment) for r in reviewed if r.comment]
+    items += [("consistency", r.consistency) for r in reviewed if r.consistency]
+    return items
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_ANSWERS))
+def test_answers_that_should_not_pass_never_do(both_seeds, tmp_path, kind):
+    expected = BAD_ANSWERS[kind]
+    with FakeEndpoint() as endpoint:
+        endpoint.per_prompt = [kind] * 3
+        items = checked_items(review_forms(both_seeds, Config(), backend(endpoint, tmp_path), "review"))
+    assert len(items) == 12 + 12 + 12
+    for task, item in items:
+        if task in expected:
+            assert item.status == "failed" and any(expected[task] in p for p in item.problems), (task, item.problems)
+        else:
+            assert item.status == "ok", (task, item.problems)
+
+
+def test_after_one_bad_answer_the_re_ask_says_why_and_a_grounded_answer_passes(forms, tmp_path):
+    for kind in BAD_ANSWERS:
+        with FakeEndpoint() as endpoint:
+            endpoint.per_prompt = [kind, "ok"]
+            items = checked_items(review_forms(forms, Config(), backend(endpoint, tmp_path / kind), "review"))
+            reasks = [r["messages"][-1]["content"] for r in endpoint.requests if len(r["messages"]) > 2]
+        assert Counter(item.status for _, item in items) == {"ok": ITEMS_003}, kind
+        assert len(reasks) == sum(1 for task, _ in items if task in BAD_ANSWERS[kind])
+        assert all(r.startswith("上一个回答未通过检查：") for r in reasks)
+
+
+def test_a_real_contradiction_quoted_from_the_form_is_accepted(forms, tmp_path):
+    with FakeEndpoint() as endpoint:
+        endpoint.per_task = {"consistency": ["contradiction"]}
+        reviewed = review_forms(forms[:1], Config(), backend(endpoint, tmp_path), "review")
+    [check] = [r.consistency for r in reviewed]
+    assert check.status == "ok" and check.contradictions[0]["indicator"] == forms[0].indicators[0].name
+
+
+def test_a_form_that_tries_to_close_the_fence_gets_one_fence_in_every_message(tmp_path):
+    form = fenced_form()
+    with FakeEndpoint() as endpoint:
+        reviewed = review_forms([form], Config(), backend(endpoint, tmp_path), "review", all_rows=True)
+    assert endpoint.fences and set(endpoint.fences) == {1}  # the endpoint parsed every fence as JSON
+    assert Counter(statuses(reviewed)) == {"ok": len(endpoint.requests)}
+    assert all(form_data(r)["项目名称"].endswith(INJECTION) for r in endpoint.requests)  # as data, whole
+
+
+def test_a_one_slot_server_queues_and_no_request_is_given_up(forms, tmp_path):
+    # Nine critiques, four sent at once to a server answering one at a time in 0.1 s: the
+    # fourth waits 0.4 s, past a fixed 0.25 s time-out, but within its queue's allowance.
+    with FakeEndpoint(delay=0.1, slots=1) as endpoint:
+        made = backend(endpoint, tmp_path, timeout=0.25, concurrency=4)
+        reviewed = review_forms(forms, Config(), made, "critique")
+    assert statuses(reviewed) == ["ok"] * 9 + ["none"] * 18
+    assert (made.usage.requests, made.usage.timeouts, made.usage.retries) == (9, 0, 0)
+    assert endpoint.most_served == 1 and endpoint.most_in_flight == 4
+
+
+def test_a_server_that_says_how_many_it_serves_gets_no_more(forms, tmp_path):
+    with FakeEndpoint(delay=0.05, slots=2, advertise=True) as endpoint:
+        made = backend(endpoint, tmp_path, concurrency=8)
+        assert statuses(review_forms(forms, Config(), made, "critique")) == ["ok"] * 9 + ["none"] * 18
+    assert made.slots == 2 and endpoint.most_in_flight == 2 and made.usage.most_in_flight == 2
+
+
+def test_a_server_that_sheds_load_gets_fewer_requests_at_once(both_seeds, tmp_path):
+    # Answers two at once and says 429 to the rest: the requests in flight halve to what it
+    # takes, so every item completes within its retries, though the waits are not slept.
+    with FakeEndpoint(delay=0.05, capacity=2) as endpoint:
+        made = backend(endpoint, tmp_path, concurrency=8)
+        reviewed = review_forms(both_seeds, Config(), made, "review")
+    assert Counter(statuses(reviewed)) == {"ok": 36}
+    assert made.usage.retries == endpoint.shed and 0 < endpoint.shed < 36
+    assert made.usage.most_in_flight == 8
+
+
+def test_adaptive_limit_halves_once_a_round_and_grows_back_by_one():
+    async def scenario():
+        limit = AdaptiveLimit(8)
+        tickets = []
+        for _ in range(8):
+            async with limit.slot() as ticket:
+                tickets.append(ticket)
+        for ticket in tickets[:3]:  # three time-outs of one round: one cut
+            limit.congested(ticket)
+        assert limit.limit == 4
+        async with limit.slot() as later:
+            pass
+        for _ in range(3):
+            limit.congested(later)
+            later = Ticket(limit.round, 1)
+        assert limit.limit == 1  # 4 → 2 → 1, and no lower
+        for _ in range(1 + 2 + 3):  # a round of successes at each limit, one more each time
+            limit.succeeded()
+        assert limit.limit == 4
+        for _ in range(40):
+            limit.succeeded()
+        assert limit.limit == 8 and limit.highest == 1
+
+    asyncio.run(scenario())
+
+
+def test_a_queued_request_may_wait_for_every_round_ahead_of_it():
+    assert read_timeout(60, Ticket(0, 1), None) == 60
+    assert read_timeout(60, Ticket(0, 8), None) == 480  # a server that does not say: one at a time
+    assert read_timeout(60, Ticket(0, 8), 4) == 120
+
+
+def test_the_time_an_answer_may_take_is_learnt_from_the_server():
+    allowed = AnswerTime(60)
+    allowed.answered(50, rounds=1)
+    assert allowed.allowed == 100  # twice the longest answer seen
+    allowed.answered(150, rounds=3)  # three rounds of 50 s
+    assert allowed.allowed == 100
+    allowed.timed_out()
+    assert allowed.allowed == 200  # slow, not dead: the next try waits longer
+    for _ in range(5):
+        allowed.timed_out()
+    assert allowed.allowed == 600  # ten times --timeout at most
 
 
 def test_cli_against_the_endpoint_keeps_the_key_secret(tmp_path):
@@ -117,7 +317,7 @@ def test_cli_against_the_endpoint_keeps_the_key_secret(tmp_path):
             "--format",
             "json",
             "--retries",
-            "1",
+            "0",
             "--quiet",
             env={
                 "OPENAI_API_KEY": key,
@@ -134,7 +334,7 @@ def test_cli_against_the_endpoint_keeps_the_key_secret(tmp_path):
 
 
 def test_cli_usage_line_and_concurrency_option(tmp_path):
-    with FakeEndpoint(delay=0.2) as endpoint:
+    with FakeEndpoint(delay=0.1) as endpoint:
         result = run_cli(
             "review",
             str(SEED_003),
@@ -154,8 +354,11 @@ def test_cli_usage_line_and_concurrency_option(tmp_path):
         )
         assert endpoint.most_in_flight == 1
     assert result.returncode == 1
-    assert "27 requests (0 answers from the cache)" in result.stderr and ", cost " in result.stderr
-    assert json.loads(result.stdout)["summary"]["explanations"] == {"ok": 9, "template": 0, "failed": 0}
+    assert "27 requests (0 answers from the cache), 0 retries, 0 time-outs, at most 1 in flight" in result.stderr
+    assert ", cost " in result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["explanations"] == summary["comments"] == summary["consistency"]
+    assert summary["comments"] == {"ok": 9, "template": 0, "failed": 0}
 
 
 def test_record_then_replay_without_an_endpoint(tmp_path):

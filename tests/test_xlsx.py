@@ -115,7 +115,7 @@ def test_review_workbook_holds_the_drafts_beside_the_findings(tmp_path):
     sheet = openpyxl.load_workbook(path)["公积金管理业务费用项目"]
     review = [row[REVIEW - 1].value for row in sheet.iter_rows() if row[REVIEW - 1].value]
     assert any("【起草·模板】" in text and "【模板，需补充】" in text for text in review)
-    assert any(text.startswith("审核意见：") for text in review)  # the form's comment, beside 项目名称
+    assert any("审核意见（模板）：【模板，需补充】" in text for text in review)  # the form's comment, beside 项目名称
     assert _without_source(run_cli("parse", str(path)).stdout) == _without_source(
         run_cli("parse", str(SEED_001)).stdout
     )

@@ -90,7 +90,16 @@ StructuredOption = Annotated[
     ),
 ]
 ConcurrencyOption = Annotated[
-    int, typer.Option("--concurrency", min=1, metavar="N", help=("Requests in flight at once."))
+    int,
+    typer.Option(
+        "--concurrency",
+        min=1,
+        metavar="N",
+        help=(
+            "Most requests in flight at once; fewer when the server says it serves fewer, halved on time-outs, "
+            "429 and 503."
+        ),
+    ),
 ]
 RpmOption = Annotated[
     int | None,
@@ -98,7 +107,16 @@ RpmOption = Annotated[
 ]
 TimeoutOption = Annotated[
     float,
-    typer.Option("--timeout", min=1, metavar="SECONDS", help=("Seconds before a request is given up (and retried).")),
+    typer.Option(
+        "--timeout",
+        min=1,
+        metavar="SECONDS",
+        help=(
+            "Seconds one answer may take at first before the request is given up (and retried); it grows with "
+            "the answers seen, up to ten times this, and a request queued behind others gets it for each round "
+            "ahead of it."
+        ),
+    ),
 ]
 RetriesOption = Annotated[
     int,

@@ -38,9 +38,13 @@ ZH: dict[str, str] = {
     "Model name (default $REVIEWER_MODEL).": "模型名称（默认取 $REVIEWER_MODEL）。",
     "How to ask for JSON: json_schema, json_object, tools or text; auto tries them in that order and remembers "
     "what the endpoint takes.": "要求JSON输出的方式：json_schema、json_object、tools 或 text；auto 依次尝试并记住接口支持的方式。",
-    "Requests in flight at once.": "同时发出的请求数。",
+    "Most requests in flight at once; fewer when the server says it serves fewer, halved on time-outs, 429 "
+    "and 503.": "同时发出的最多请求数；服务器声明可同时处理的更少时按其数，遇超时、429 和 503 时减半。",
     "At most this many requests a minute.": "每分钟最多请求数。",
-    "Seconds before a request is given up (and retried).": "请求超时秒数（超时后重试）。",
+    "Seconds one answer may take at first before the request is given up (and retried); it grows with the "
+    "answers seen, up to ten times this, and a request queued behind others gets it for each round ahead of "
+    "it.": "单个答复起初最多等待的秒数，超时则放弃并重试；此值随已收到的答复用时增长，最多为十倍；"
+    "排在其他请求之后的请求，前面每有一轮就多等一份。",
     "Retries of a request that failed in transport (429, 5xx, time-out).": "传输失败（429、5xx、超时）时的重试次数。",
     "Ask again even when an answer is cached.": "即使有缓存的答复也重新请求。",
     "No progress bar or usage line.": "不显示进度条和用量统计。",

@@ -10,7 +10,7 @@ A case is a folder (``golden/cases/<name>/``) of plain UTF-8 files, one per arte
 ``form.txt``                           the form as the tool read it, as a table     output
 ``findings.json``                      the rule catalogue's findings                output
 ``calls/<call>.<n>.prompt.txt``        every message of that attempt, as text       output
-``outputs.json``                       drafts, critiques, the comment               output
+``outputs.json``                       drafts, critiques, the comment, consistency  output
 =====================================  ==========================================  ========
 
 A run re-checks the form, re-renders the prompts and replays the recorded replies through the
@@ -184,9 +184,8 @@ def _produce_review(
         dumps(
             {
                 "explanations": [e.as_json() for e in reviewed.explanations],
-                "comment": reviewed.comment,
-                "comment_problems": reviewed.comment_problems,
-                "contradictions": reviewed.contradictions,
+                "comment": reviewed.comment.as_json() if reviewed.comment else None,
+                "consistency": reviewed.consistency.as_json() if reviewed.consistency else None,
             }
         )
         + "\n"

@@ -111,7 +111,7 @@ def _outputs(case: Case) -> dict[str, Any]:
 def _reference(outputs: dict[str, Any], job: Job) -> str | None:
     """The golden text of the same field: the draft, the critique's rewrite, the comment."""
     if job.task == "review-comment":
-        return outputs.get("comment")
+        return (outputs.get("comment") or {}).get("text")
     row = job.subject.row
     assert row is not None
     mode = "draft" if job.task == "draft" else "critique"

@@ -2,9 +2,9 @@
 
 Every number in a drafted text must be one the form holds or one that follows from it
 (points lost, a rate, a difference, a sum converted between 万元 and 元), whether written
-in Arabic digits, full-width digits or Chinese numerals. The text must fit the length limit,
-counted in characters, and must name its indicator. A text that fails is asked for again
-with the reasons, then marked failed: never passed on silently.
+in Arabic digits, full-width digits or Chinese numerals; a text about a row must name its
+indicator. ``checks.py`` applies these to every field of an answer, with the rest of what a
+field declares (length, echoes, quotations).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from reviewer.form.model import Form, Indicator, is_named
-from reviewer.llm.numerals import numbers_in, quantities_in
+from reviewer.form.model import Form, is_named
+from reviewer.llm.numerals import Quantity, numbers_in, quantities_in
 
 
 def form_numbers(form: Form) -> set[Decimal]:
@@ -76,24 +76,12 @@ def _grounded(number: Decimal, allowed: set[Decimal]) -> bool:
 
 def ungrounded(text: str, form: Form) -> list[str]:
     """Numbers in ``text`` that the form neither holds nor implies, as the text writes them."""
+    return [q.text for q in ungrounded_quantities(text, form)]
+
+
+def ungrounded_quantities(text: str, form: Form) -> list[Quantity]:
     allowed = form_numbers(form)
-    return [q.text for q in quantities_in(text) if not _grounded(q.value, allowed)]
-
-
-def problems(text: str, form: Form, row: Indicator | None, limit: int) -> list[str]:
-    """Why a drafted text cannot be accepted; empty when it can."""
-    found = []
-    if not text.strip():
-        found.append("文字为空")
-    invented = ungrounded(text, form)
-    if invented:
-        found.append(f"出现表中没有的数字：{'、'.join(invented)}")
-    if len(text) > limit:
-        found.append(f"超过{limit}字（{len(text)}字）")
-    label = indicator_label(row.name, row.level2) if row is not None else None
-    if label and not names(text, label):
-        found.append(f"未点明指标“{label}”")
-    return found
+    return [q for q in quantities_in(text) if not _grounded(q.value, allowed)]
 
 
 def indicator_label(name: str, level2: str | None) -> str | None:

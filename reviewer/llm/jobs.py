@@ -48,6 +48,9 @@ class Progress(Protocol):
 class Usage:
     requests: int = 0
     cached: int = 0
+    retries: int = 0  # transport retries (429, 5xx, time-outs, lost connections)
+    timeouts: int = 0  # requests given up on by the client
+    most_in_flight: int = 0  # the highest concurrency reached
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
@@ -59,8 +62,14 @@ class Usage:
         """The usage line printed at the end of a run."""
         line = (
             f"{self.requests} requests ({self.cached} answers from the cache), "
+            f"{_count(self.retries, 'retry', 'retries')}, {_count(self.timeouts, 'time-out', 'time-outs')}, "
+            f"at most {self.most_in_flight} in flight, "
             f"{self.prompt_tokens} prompt and {self.completion_tokens} completion tokens"
         )
         if prices is not None:
             line += f", cost {self.cost(*prices).quantize(Decimal('0.0001'))}"
         return line
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -1,8 +1,10 @@
 """Render the prompt files (``reviewer/prompts/*.j2``, package data) into chat messages.
 
 Templates are sandboxed and strict: a missing variable is an error, not an empty string.
-Form text goes in only as JSON inside <form_data> tags, through ``tojson``, which escapes
-``<`` and ``>``: a cell cannot close the tag and speak as the instructions.
+A template is given only ``data`` (everything from the form: project, cells, goals, the
+findings that quote them) and ``limit``; the data goes in only as JSON inside <form_data>
+tags, through ``tojson``, which escapes ``<`` and ``>``: no cell can close the tag and speak
+as the instructions, and nothing from the form can be rendered outside it.
 """
 
 from __future__ import annotations
@@ -41,14 +43,13 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def render(task: str, prompts: Path | None = None, **context: Any) -> list[dict[str, str]]:
+def render(task: str, prompts: Path | None = None, *, data: dict[str, Any], limit: int) -> list[dict[str, str]]:
     """The system message and the task's user message, from ``prompts`` (a folder holding
     another version of the templates, for comparing them) or the installed ones."""
     env = environment(prompts)
-    context = {key: jsonable(value) if key == "data" else value for key, value in context.items()}
     return [
         {"role": "system", "content": env.get_template("system.j2").render()},
-        {"role": "user", "content": env.get_template(f"{task}.j2").render(**context)},
+        {"role": "user", "content": env.get_template(f"{task}.j2").render(data=jsonable(data), limit=limit)},
     ]
 
 

@@ -3,13 +3,15 @@
 For every form: the rows that lost points are drafted (no explanation, or a placeholder; every
 deducted row with ``all_rows``) or critiqued (they have one); `review` does both and writes the
 form's 审核意见. All questions of a batch go to the backend together, so an endpoint answers
-several at once. Each answer is validated by its schema, then checked for grounding (numbers,
-length, the indicator named); one that still fails after the re-asks is reported failed.
+several at once. Each answer is validated by its schema, then every field is checked as the
+schema declares (``checks.py``: numbers from the form, length, the indicator named, no echo of
+the instructions, a quotation that is one); one that still fails after the re-asks is reported
+failed, and so is the form's 审核意见 or consistency check: each has a status.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -19,7 +21,7 @@ from pydantic import BaseModel
 from reviewer.config import Config
 from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 from reviewer.form.model import Form, Indicator
-from reviewer.llm import grounding
+from reviewer.llm import checks
 from reviewer.llm.backends import Backend
 from reviewer.llm.jobs import Job, Outcome
 from reviewer.llm.prompts import render
@@ -67,13 +69,43 @@ class Explanation:
 
 
 @dataclass
+class FormComment:
+    """The form's 审核意见: its text, and whether it passed its checks. A failed one keeps the
+    rejected text (for the record) but is never shown as the form's 审核意见."""
+
+    status: Status
+    text: str | None
+    problems: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"status": self.status, "text": self.text, "problems": self.problems}
+
+
+@dataclass
+class ConsistencyCheck:
+    """Where the 实际完成情况 narrative contradicts an indicator's value (only a reader of the
+    text finds these), and whether the answer passed its checks: a failed check found nothing,
+    it does not say there is no contradiction."""
+
+    status: Status
+    problems: list[str] = field(default_factory=list)
+    contradictions: list[dict[str, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"status": self.status, "problems": self.problems, "contradictions": self.contradictions}
+
+
+@dataclass
 class Reviewed:
     result: FormResult
     explanations: list[Explanation]
-    comment: str | None = None
-    comment_problems: list[str] = field(default_factory=list)
-    # Where the 实际完成情况 narrative contradicts an indicator's value (only a reader of the text finds these).
-    contradictions: list[dict[str, str]] = field(default_factory=list)
+    comment: FormComment | None = None  # None: not asked for (draft, critique)
+    consistency: ConsistencyCheck | None = None  # None: not asked for, or no 实际完成情况 to check
+
+    @property
+    def failed(self) -> bool:
+        items = [*self.explanations, self.comment, self.consistency]
+        return any(item is not None and item.status == "failed" for item in items)
 
 
 @dataclass
@@ -98,7 +130,7 @@ class ReviewResult:
         (or, for `review`, a finding is an error); else 0."""
         if not self.forms:
             return EXIT_INPUT
-        failed = any(e.status == "failed" for r in self.forms for e in r.explanations)
+        failed = any(r.failed for r in self.forms)
         errors = self.mode == "review" and self.check_result.has_errors
         return EXIT_FINDINGS if failed or errors else EXIT_OK
 
@@ -107,12 +139,18 @@ class ReviewResult:
         document = self.check_result.to_dict(lang)
         for form, review in zip(document["forms"], self.forms):
             form["explanations"] = [e.as_json() for e in review.explanations]
-            form["comment"] = review.comment
-            form["contradictions"] = review.contradictions
-        document["summary"]["explanations"] = {
-            status: sum(1 for r in self.forms for e in r.explanations if e.status == status) for status in STATUSES
-        }
+            form["comment"] = review.comment.as_json() if review.comment else None
+            form["consistency"] = review.consistency.as_json() if review.consistency else None
+        summary = document["summary"]
+        summary["explanations"] = _count(e for r in self.forms for e in r.explanations)
+        summary["comments"] = _count(r.comment for r in self.forms if r.comment)
+        summary["consistency"] = _count(r.consistency for r in self.forms if r.consistency)
         return document
+
+
+def _count(items: Iterable[Explanation | FormComment | ConsistencyCheck]) -> dict[str, int]:
+    statuses = [item.status for item in items]
+    return {status: statuses.count(status) for status in STATUSES}
 
 
 Plan = tuple[list[Finding], list[Job]]
@@ -137,57 +175,23 @@ def plan_form(
             continue
         subject = Subject(form, row, [f for f in findings if f.line == row.line and f.indicator == row.name])
         if explained(row) and mode in ("critique", "review"):
-            jobs.append(
-                _job(
-                    "critique",
-                    subject,
-                    limit,
-                    prompts,
-                    lambda a, s=subject: grounding.problems(a.rewrite, s.form, s.row, limit),
-                )
-            )
+            jobs.append(_job("critique", subject, limit, prompts))
         if (not explained(row) or all_rows) and mode in ("draft", "review"):
-            jobs.append(
-                _job(
-                    "draft",
-                    subject,
-                    limit,
-                    prompts,
-                    lambda a, s=subject: grounding.problems(a.explanation, s.form, s.row, limit),
-                )
-            )
+            jobs.append(_job("draft", subject, limit, prompts))
     if mode == "review":
-        jobs.append(
-            _job(
-                "review-comment",
-                Subject(form, None, findings),
-                limit,
-                prompts,
-                lambda a, f=form: grounding.problems(a.comment, f, None, 10 * limit),
-            )
-        )
+        jobs.append(_job("review-comment", Subject(form, None, findings), limit, prompts))
         if form.goals.actual:
-            names = {row.name for row in form.indicators}
-            jobs.append(
-                _job(
-                    "consistency",
-                    Subject(form, None, findings),
-                    limit,
-                    prompts,
-                    lambda a, known=names: [
-                        f"不存在的指标“{c.indicator}”" for c in a.contradictions if c.indicator not in known
-                    ],
-                )
-            )
+            jobs.append(_job("consistency", Subject(form, None, findings), limit, prompts))
     return findings, jobs
 
 
-def _job(task: str, subject: Subject, limit: int, prompts: Path | None, accept) -> Job:
+def _job(task: str, subject: Subject, limit: int, prompts: Path | None) -> Job:
+    """The question, and how its answer is checked: by the declarations of its schema's fields."""
     data = subject.row_data() if subject.row is not None else subject.form_data()
-    messages = render(
-        task, prompts, form=subject.form, findings=[f.message["zh"] for f in subject.findings], data=data, limit=limit
-    )
-    return Job(task, TASKS[task], messages, subject, accept)
+    messages = render(task, prompts, data=data, limit=limit)
+    schema = TASKS[task]
+    ground = checks.Ground(subject.form, subject.row, subject.findings, limit, checks.instructions(messages, schema))
+    return Job(task, schema, messages, subject, lambda answer: checks.problems(answer, ground))
 
 
 def review_forms(
@@ -204,14 +208,14 @@ def run_plans(forms: list[Form], plans: list[Plan], backend: Backend) -> list[Re
         item = Reviewed(FormResult.of(form, findings, keep_form=True), [])
         for job in jobs:
             outcome = next(outcomes)
+            status = _status(outcome)
             if job.task == "review-comment":
-                item.comment = getattr(outcome.answer, "comment", None)
-                item.comment_problems = outcome.problems
+                item.comment = FormComment(status, getattr(outcome.answer, "comment", None), outcome.problems)
             elif job.task == "consistency":
-                if outcome.accepted:
-                    item.contradictions = [c.model_dump() for c in getattr(outcome.answer, "contradictions", [])]
+                found = [c.model_dump() for c in getattr(outcome.answer, "contradictions", [])]
+                item.consistency = ConsistencyCheck(status, outcome.problems, found)
             else:
-                item.explanations.append(_explanation(job, outcome))
+                item.explanations.append(_explanation(job, outcome, status))
         reviewed.append(item)
     return reviewed
 
@@ -222,18 +226,20 @@ def review_form(
     return review_forms([form], config, backend, mode, all_rows, limit)[0]
 
 
-def _explanation(job: Job, outcome: Outcome) -> Explanation:
+def _status(outcome: Outcome) -> Status:
+    """template: a filled template (the offline backend's; nobody wrote it); ok: passed every check; failed."""
+    if outcome.template:
+        return "template"
+    return "ok" if outcome.accepted else "failed"
+
+
+def _explanation(job: Job, outcome: Outcome, status: Status) -> Explanation:
     row = job.subject.row
     assert row is not None
     answer: BaseModel | None = outcome.answer
     text: str = ""
     if answer is not None:
         text = getattr(answer, "explanation", None) or getattr(answer, "comment", "") or ""
-    status: Status
-    if outcome.template:
-        status = "template"
-    else:
-        status = "ok" if outcome.accepted else "failed"
     mode: Literal["draft", "critique"] = "draft" if job.task == "draft" else "critique"
     return Explanation(
         row.name,

@@ -1,4 +1,6 @@
-"""What one LLM task is about: a form, perhaps one of its rows, and the findings on them."""
+"""What one LLM task is about: a form, perhaps one of its rows, and the findings on them, and
+the data a prompt shows of them. Everything here comes from the form (findings quote its
+cells), so all of it goes inside the prompt's <form_data> fence, as JSON."""
 
 from __future__ import annotations
 
@@ -15,11 +17,12 @@ class Subject:
     findings: list[Finding] = field(default_factory=list)
 
     def row_data(self) -> dict:
-        """The row as the prompts show it: the form's own words and numbers, nothing more."""
+        """The row as the prompts show it: the form's own words and numbers, and the findings on it."""
         row = self.row
         assert row is not None
         lost = row.weight - row.score if row.weight is not None and row.score is not None else None
         return {
+            "项目名称": self.form.project,
             "一级指标": row.level1,
             "二级指标": row.level2,
             "三级指标": row.name,
@@ -30,6 +33,7 @@ class Subject:
             "扣分": None if lost is None else str(lost),
             "偏差原因分析及改进措施": row.explanation,
             "年度总体目标": {"预期目标": self.form.goals.expected, "实际完成情况": self.form.goals.actual},
+            "审核发现": [_finding(f) for f in self.findings],
         }
 
     def form_data(self) -> dict:
@@ -54,12 +58,12 @@ class Subject:
                 }
                 for r in self.form.indicators
             ],
-            # In the words the comment is to use: the rule's Chinese name, never its code.
-            "审核发现": [
-                f"【{f.name_zh}】"
-                + (f"{quoted_label(f.subject, is_named(f.indicator))}：" if f.subject else "")
-                + f.message["zh"]
-                for f in self.findings
-                if f.severity != "info"
-            ],
+            "审核发现": [_finding(f, indicator=True) for f in self.findings if f.severity != "info"],
         }
+
+
+def _finding(finding: Finding, indicator: bool = False) -> str:
+    """A finding as a prompt lists it, in the words the texts are to use: the rule's Chinese
+    name (never its code), for the whole form its row, then its message."""
+    row = f"{quoted_label(finding.subject, is_named(finding.indicator))}：" if indicator and finding.subject else ""
+    return f"【{finding.name_zh}】{row}{finding.message['zh']}"

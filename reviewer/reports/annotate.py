@@ -14,12 +14,14 @@ from reviewer.form.model import FUNDS_COLUMNS, Form, Indicator, ParseWarning
 from reviewer.rules import RULES, Finding
 
 if TYPE_CHECKING:
-    from reviewer.llm.review import Explanation, Reviewed
+    from reviewer.llm.review import ConsistencyCheck, Explanation, FormComment, Reviewed
     from reviewer.rules.results import FormResult
 
 STATUS_ZH = {"ok": "通过", "template": "模板", "failed": "未通过"}
 MODE_ZH = {"draft": "起草", "critique": "点评"}
 _DECISION_ZH = {"accepted": "已采纳", "edited": "已修改"}
+# What every output says in place of a text that failed its checks: it is never shown as one.
+REJECTED = {"zh": "未通过检查，未采用", "en": "failed its checks, not used"}
 
 # Where a row or cell lies: ("indicator", index), ("funds", "total"), ("total", "")
 Row = tuple[str, int | str]
@@ -36,8 +38,8 @@ class AnnotatedForm:
     rows: dict[Row, list[Finding]] = field(default_factory=dict)
     form_findings: list[Finding] = field(default_factory=list)
     explanations: dict[Row, list[Explanation]] = field(default_factory=dict)
-    comment: str | None = None
-    contradictions: list[dict[str, str]] = field(default_factory=list)
+    comment: FormComment | None = None
+    consistency: ConsistencyCheck | None = None
 
     def cell(self, row: Row, column: str) -> list[Finding]:
         return self.cells.get((row, column), [])
@@ -59,6 +61,46 @@ def explanation_head(e: Explanation, lang: str) -> str:
     return f"{e.mode}, {e.decision or e.status}"
 
 
+_COMMENT_HEAD = {
+    "zh": {"ok": "审核意见", "template": "审核意见（模板）", "failed": f"模型拟写的审核意见{REJECTED['zh']}"},
+    "en": {
+        "ok": "Review comment",
+        "template": "Review comment (template)",
+        "failed": f"Drafted review comment {REJECTED['en']}",
+    },
+}
+_CONSISTENCY_HEAD = {
+    "zh": {
+        "failed": f"实际完成情况与指标是否矛盾：模型的回答{REJECTED['zh']}，没有结论",
+        "template": "实际完成情况与指标是否矛盾：未检查（离线模板）",
+        "none": "实际完成情况与指标：未发现矛盾",
+        "found": "实际完成情况与指标矛盾：",
+    },
+    "en": {
+        "failed": f"Narrative against the indicators: the answer {REJECTED['en']}; no conclusion",
+        "template": "Narrative against the indicators: not checked (offline template)",
+        "none": "Narrative against the indicators: no contradiction found",
+        "found": "Narrative contradicts the indicators:",
+    },
+}
+
+
+def comment_head(comment: FormComment, lang: str) -> str:
+    """What the form's 审核意见 is headed by: a rejected one is not called the 审核意见."""
+    return _COMMENT_HEAD[lang][comment.status]
+
+
+def consistency_head(check: ConsistencyCheck, lang: str) -> str:
+    """Whether the 实际完成情况 narrative contradicts an indicator, as far as the check could tell."""
+    if check.status == "ok":
+        return _CONSISTENCY_HEAD[lang]["found" if check.contradictions else "none"]
+    return _CONSISTENCY_HEAD[lang][check.status]
+
+
+def contradiction_text(contradiction: dict[str, str]) -> str:
+    return f"{contradiction['indicator']}：“{contradiction['narrative']}” — {contradiction['explanation']}"
+
+
 def finding_text(finding: Finding, lang: str) -> str:
     """A finding as the 审核意见 beside its row: "[F104 成本偏差率与资金表不符（错误）] message", with
     where the document shows the row when it is a Word or PDF file: "[… 表2第14行] message"."""
@@ -78,15 +120,24 @@ def warning_text(warning: ParseWarning, lang: str) -> str:
 
 def form_review(annotated: AnnotatedForm, lang: str, by: str | None = None) -> list[str]:
     """What the form as a whole is told: what its reading left out, its form-level findings, the
-    contradictions of its narrative, then its 审核意见 (naming ``by``, who wrote it, where given)."""
+    consistency check of its narrative, then its 审核意见 (naming ``by``, who wrote it, where
+    given). A check or comment that failed gives its reasons, never its text."""
     parts = [warning_text(w, lang) for w in annotated.result.warnings]
     parts += [finding_text(f, lang) for f in annotated.form_findings]
-    parts += [f"{c['indicator']}：“{c['narrative']}” — {c['explanation']}" for c in annotated.contradictions]
-    if annotated.comment:
-        label = "审核意见" if lang == "zh" else "Review comment"
-        if by:
+    check = annotated.consistency
+    if check:
+        parts.append(consistency_head(check, lang))
+        if check.status != "failed":
+            parts += [contradiction_text(c) for c in check.contradictions]
+        parts += [f"  ! {p}" for p in check.problems]
+    comment = annotated.comment
+    if comment:
+        label = comment_head(comment, lang)
+        if by and comment.status != "template":  # a template's head already says whose it is
             label += f"（{by}）" if lang == "zh" else f" ({by})"
-        parts.append(f"{label}{'：' if lang == 'zh' else ': '}{annotated.comment}")
+        text = (comment.text or "") if comment.status != "failed" else ""
+        parts.append(f"{label}{'：' if lang == 'zh' else ': '}{text}")
+        parts += [f"  ! {p}" for p in comment.problems]
     return parts
 
 
@@ -120,7 +171,7 @@ def annotate(result: FormResult, review: Reviewed | None = None) -> AnnotatedFor
             if found is not None:
                 annotated.explanations.setdefault(("indicator", found), []).append(explanation)
         annotated.comment = review.comment
-        annotated.contradictions = review.contradictions
+        annotated.consistency = review.consistency
     return annotated
 
 

@@ -3,7 +3,8 @@
 A summary of the batch, then every form laid out like the paper form (funds table, goals,
 indicator table with its categories merged), flagged cells coloured by their worst finding,
 the findings beside them in a 审核意见 column, and a row's original explanation beside its
-draft or critique. All form text goes through the template's autoescaping. The page loads
+draft or critique. A draft, critique, consistency check or 审核意见 that failed its checks is
+marked rejected, its text struck through. All form text goes through the template's autoescaping. The page loads
 nothing: styles and the filter script are inline, and its Content-Security-Policy allows that
 one script by its hash, so markup that got into the page by any route could still not run.
 Without JavaScript every finding is shown; the script only adds the severity and rule filters.
@@ -22,9 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from reviewer.form.model import FUNDS_COLUMNS
 from reviewer.reports.annotate import (
+    REJECTED,
     AnnotatedForm,
     Row,
     annotate_all,
+    comment_head,
+    consistency_head,
+    contradiction_text,
     deductions,
     explanation_head,
     level_runs,
@@ -122,6 +127,10 @@ def page_context(
         "severities": SEVERITIES,
         "severity_name": lambda severity: severity_name(severity, lang),
         "explanation_head": lambda e: explanation_head(e, lang),
+        "comment_head": lambda c: comment_head(c, lang),
+        "consistency_head": lambda c: consistency_head(c, lang),
+        "contradiction_text": contradiction_text,
+        "rejected": REJECTED[lang],
         "funds_headers": FUNDS_HEADERS,
         "style": style_sheet("reviewer.reports", "page/report.css"),
     }

@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING
 from reviewer.form.model import FUNDS_COLUMNS, Form
 from reviewer.readers.xlsx import as_number
 from reviewer.reports.annotate import (
+    REJECTED,
     AnnotatedForm,
     Row,
     annotate_all,
@@ -234,13 +235,15 @@ class _FormSheet:
                 self.sheet.row_dimensions[row].hidden = True
 
     def _form_review(self) -> str:
+        """Beside 项目名称: what the form as a whole is told (``form_review``)."""
         return "\n".join(form_review(self.annotated, self.lang))
 
     def _row_review(self, where: Row) -> str:
         a = self.annotated
         parts = [finding_text(f, self.lang) for f in a.rows.get(where, [])]
         parts += [
-            f"【{explanation_head(e, self.lang)}】{e.text}" + "".join(f"\n  ! {p}" for p in e.problems)
+            f"【{explanation_head(e, self.lang)}】{REJECTED[self.lang] if e.status == 'failed' else e.text}"
+            + "".join(f"\n  ! {p}" for p in e.problems)
             for e in a.explanations.get(where, [])
         ]
         return "\n".join(parts)

@@ -24,7 +24,7 @@ from typing import Any
 import reviewer
 from reviewer.config import Config
 from reviewer.llm.backends import Backend, BackendOptions, make_backend
-from reviewer.llm.review import Explanation, Reviewed, ReviewResult
+from reviewer.llm.review import ConsistencyCheck, Explanation, FormComment, Reviewed, ReviewResult
 from reviewer.rules.results import CheckResult
 from reviewer.web.store import COMMENT, Session, Store, Text
 from reviewer.web.uploads import UploadError
@@ -153,12 +153,12 @@ class Sessions:
             self.store.set_status(id, "failed", f"{type(failure).__name__}: {failure}")
             return
         for n, reviewed in enumerate(result.forms):
-            comment = None
-            if reviewed.comment is not None:
-                comment = _comment(reviewed, backend)
-            self.store.save_drafts(
-                id, n, [e.as_json() for e in reviewed.explanations], comment, reviewed.contradictions
-            )
+            # How the reports name each row is kept with the draft: the JSON of an explanation,
+            # a public contract, does not carry it.
+            drafts = [{**e.as_json(), "subject": e.subject} for e in reviewed.explanations]
+            comment = reviewed.comment.as_json() if reviewed.comment is not None else None
+            consistency = reviewed.consistency.as_json() if reviewed.consistency is not None else None
+            self.store.save_drafts(id, n, drafts, comment, consistency)
         self.store.set_status(id, "done")
 
     def redraft(self, loaded: Loaded, form: int, item: int) -> Text | None:
@@ -170,7 +170,9 @@ class Sessions:
         backend = self.backend(cache=False)
         if item == COMMENT:
             result = reviewer.review([subject], backend=backend, config=self.config, rows=lambda row: False)
-            written = _comment(result.forms[0], backend)
+            drafted = result.forms[0].comment
+            assert drafted is not None  # mode "review" always asks for the 审核意见
+            written = drafted.as_json()
         else:
             target = next(
                 (r for r in subject.indicators if r.name == text.draft["indicator"] and r.line == text.draft["line"]),
@@ -183,8 +185,8 @@ class Sessions:
                 [subject], backend=backend, mode=mode, config=self.config, all_rows=True, rows=lambda row: row is target
             )
             [explanation] = result.forms[0].explanations
-            written = explanation.as_json()
-        return self.store.update(loaded.session.id, form, item, "redraft", written["text"], "pending", written)
+            written = {**explanation.as_json(), "subject": explanation.subject}
+        return self.store.update(loaded.session.id, form, item, "redraft", written["text"] or "", "pending", written)
 
     # --- the reviewer's edits --------------------------------------------------------------
 
@@ -206,18 +208,18 @@ class Sessions:
         """Each form's findings with the reviewer's texts; ``rejected``: with the rejected ones
         (the pages show them, the exports leave them out)."""
         texts = self.store.texts(loaded.session.id)
-        contradictions = self.store.contradictions(loaded.session.id)
+        checks = self.store.consistency(loaded.session.id)
         reviews = []
         for n, result in enumerate(loaded.result.form_results):
             kept = [t for (f, i), t in texts.items() if f == n and (rejected or t.state != "rejected")]
             comment = next((t for t in kept if t.item == COMMENT), None)
+            check = checks.get(n)
             reviews.append(
                 Reviewed(
                     result,
                     [Item.of(t) for t in kept if t.item != COMMENT],
-                    comment.text if comment is not None else None,
-                    comment.draft.get("problems", []) if comment is not None else [],
-                    contradictions.get(n, []),
+                    _comment(comment) if comment is not None else None,
+                    ConsistencyCheck(**check) if check is not None else None,
                 )
             )
         return reviews
@@ -260,10 +262,12 @@ class Sessions:
         return write_docx(data, name, loaded.result, self.reviews(loaded, rejected=False), self.lang)
 
 
-def _comment(reviewed: Reviewed, backend: Backend) -> dict[str, Any]:
-    """A form's 审核意见 as the backend wrote it, with its status as an explanation's."""
-    status = "template" if backend.name == "offline" else "failed" if reviewed.comment_problems else "ok"
-    return {"text": reviewed.comment or "", "problems": reviewed.comment_problems, "status": status}
+def _comment(text: Text) -> FormComment:
+    """The form's 审核意见 as the reviewer has it. One a person accepted or edited is theirs, and
+    shown as the 审核意见 whatever the model's draft was; otherwise it is the draft's."""
+    if text.state in ("accepted", "edited"):
+        return FormComment("ok", text.text)
+    return FormComment(text.draft["status"], text.text, text.draft.get("problems", []))
 
 
 def _is_docx(data: bytes) -> bool:

@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS files (
     name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (session, n));
 CREATE TABLE IF NOT EXISTS forms (
     session TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, n INTEGER NOT NULL,
-    contradictions TEXT NOT NULL, PRIMARY KEY (session, n));
+    consistency TEXT, PRIMARY KEY (session, n));
 CREATE TABLE IF NOT EXISTS texts (
     session TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, form INTEGER NOT NULL,
     item INTEGER NOT NULL, draft TEXT NOT NULL, text TEXT NOT NULL, state TEXT NOT NULL,
@@ -171,16 +171,17 @@ class Store:
         form: int,
         explanations: Sequence[dict[str, Any]],
         comment: dict[str, Any] | None,
-        contradictions: list[dict[str, str]],
+        consistency: dict[str, Any] | None,
     ) -> None:
         """What the backend wrote for one form: each row's draft or critique (an explanation's
-        JSON), the 审核意见 (its text and problems); the reviewer's texts start as these."""
+        JSON), the 审核意见 and the consistency check (their status, text or contradictions, and
+        problems); the reviewer's texts start as these."""
         items = [*enumerate(explanations), *([(COMMENT, comment)] if comment is not None else [])]
         with self._db() as db:
             db.execute("DELETE FROM texts WHERE session = ? AND form = ?", (id, form))
             db.execute(
                 "INSERT OR REPLACE INTO forms VALUES (?, ?, ?)",
-                (id, form, json.dumps(contradictions, ensure_ascii=False)),
+                (id, form, json.dumps(consistency, ensure_ascii=False) if consistency is not None else None),
             )
             db.executemany(
                 "INSERT INTO texts VALUES (?, ?, ?, ?, ?, 'pending', NULL)",
@@ -195,10 +196,11 @@ class Store:
             ).fetchall()
         return {(form, item): Text(form, item, json.loads(draft), text, d, u) for form, item, draft, text, d, u in rows}
 
-    def contradictions(self, id: str) -> dict[int, list[dict[str, str]]]:
+    def consistency(self, id: str) -> dict[int, dict[str, Any] | None]:
+        """Each form's consistency check as the backend answered it (None: none was asked)."""
         with self._db() as db:
-            rows = db.execute("SELECT n, contradictions FROM forms WHERE session = ?", (id,)).fetchall()
-        return {n: json.loads(found) for n, found in rows}
+            rows = db.execute("SELECT n, consistency FROM forms WHERE session = ?", (id,)).fetchall()
+        return {n: json.loads(check) if check is not None else None for n, check in rows}
 
     def update(
         self, id: str, form: int, item: int, action: str, text: str, state: str, draft: dict | None = None

@@ -5,8 +5,10 @@ Two retry layers with separate policies: transport failures (429, 5xx, time-outs
 connections) are retried by tenacity with exponential back-off and jitter, honouring
 Retry-After, while the SDK's own retries are off so the two do not multiply; an answer that
 does not validate, or fails the grounding checks, is asked again at once with the reasons,
-a bounded number of times, then reported failed. Requests run concurrently up to a bound,
-optionally under a requests-per-minute limit, each with its own time-out.
+a bounded number of times, then reported failed. Requests run concurrently, as many at once
+as the server copes with (``concurrency.py``: AIMD from ``--concurrency`` or the server's own
+slot count, a read time-out that grows with the queue and with the server's answer time),
+optionally under a requests-per-minute limit.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from reviewer.llm.backends.concurrency import (
+    AdaptiveLimit,
+    AnswerTime,
+    Ticket,
+    connect_timeout,
+    read_timeout,
+    rounds,
+    server_slots,
+)
 from reviewer.llm.backends.replay import Recording, RecordingClient, ReplayClient
 from reviewer.llm.cache import Cache, cache_key
 from reviewer.llm.jobs import Job, Outcome, Progress, Usage
@@ -34,9 +45,9 @@ class Settings:
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)  # never printed
     structured: str = "auto"
-    concurrency: int = 8
+    concurrency: int = 8  # at most; fewer where the server says it serves fewer, or is overwhelmed
     rpm: int | None = None
-    timeout: float = 60.0
+    timeout: float = 60.0  # seconds one answer may take, for each round of requests queued ahead
     retries: int = 4  # transport retries per request
     reasks: int = 2  # validation and grounding re-asks per item
     temperature: float | None = 0.2
@@ -100,6 +111,15 @@ def transient(error: BaseException) -> bool:
     return isinstance(error, openai.APIStatusError) and error.status_code >= 500
 
 
+def congestion(error: BaseException) -> bool:
+    """The server is overwhelmed (time-out, 429, 503), as opposed to broken: send fewer at once."""
+    import openai
+
+    if isinstance(error, (openai.APITimeoutError, openai.RateLimitError)):
+        return True
+    return isinstance(error, openai.APIStatusError) and error.status_code == 503
+
+
 class OpenAIBackend:
     """Asks the endpoint of ``settings`` (default: from the environment). Accepted answers are
     cached (``cache_enabled``); with ``recording``, every reply is also written to that file."""
@@ -125,6 +145,7 @@ class OpenAIBackend:
         # How a transport retry waits: tests put in one that records instead of sleeping.
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self.usage = Usage()
+        self.slots: int | None = None  # how many requests the server says it serves at once
         mode = (
             self.settings.structured
             if self.settings.structured != "auto"
@@ -139,11 +160,16 @@ class OpenAIBackend:
 
     async def _run_all(self, jobs: list[Job]) -> list[Outcome]:
         client = self._client()
-        self._slots = asyncio.Semaphore(self.settings.concurrency)
+        # Only a real endpoint is asked how many it serves (a stand-in client has no server).
+        probe = self.client_factory is None and self.settings.base_url
+        self.slots = await server_slots(self.settings.endpoint, self.settings.api_key) if probe else None
+        self._limit = AdaptiveLimit(min(self.settings.concurrency, self.slots or self.settings.concurrency))
+        self._answer_time = AnswerTime(self.settings.timeout)
         self._limiter = _RateLimiter(self.settings.rpm) if self.settings.rpm else None
         try:
             return await asyncio.gather(*(self._answer(client, job) for job in jobs))
         finally:
+            self.usage.most_in_flight = max(self.usage.most_in_flight, self._limit.highest)
             await client.close()
 
     def _client(self) -> Any:
@@ -189,8 +215,9 @@ class OpenAIBackend:
         cached = self.cache.get(self._key(job))
         if cached is not None:
             remembered = job.schema.model_validate_json(cached)
-            self.usage.cached += 1
-            return Outcome(remembered, job.accept(remembered), cached=True)
+            if not job.accept(remembered):  # an answer the checks of this version reject is asked again
+                self.usage.cached += 1
+                return Outcome(remembered, [], cached=True)
         messages = list(job.messages)
         problems: list[str] = []
         answer: BaseModel | None = None
@@ -257,22 +284,49 @@ class OpenAIBackend:
             reraise=True,
         ):
             with attempt:
-                async with self._slots:
+                if attempt.retry_state.attempt_number > 1:
+                    self.usage.retries += 1
+                async with self._limit.slot() as ticket:
                     if self._limiter:
                         await self._limiter.wait()
                     self.usage.requests += 1
+                    sent = time.monotonic()
                     try:
-                        response = await client.chat.completions.create(model=s.model, **request, **params)
+                        response = await client.chat.completions.create(
+                            model=s.model, **request, **params, timeout=self._timeout(ticket)
+                        )
                     except openai.APIStatusError as error:
                         if mode != "text" and rejects_mode(error.status_code, _safe(error)):
                             raise _ModeRejected from None
+                        self._failed(error, ticket)
                         raise
+                    except Exception as error:
+                        self._failed(error, ticket)
+                        raise
+                    self._limit.succeeded()
+                    self._answer_time.answered(time.monotonic() - sent, rounds(ticket, self.slots))
         usage = getattr(response, "usage", None)
         if usage:
             self.usage.prompt_tokens += usage.prompt_tokens or 0
             self.usage.completion_tokens += usage.completion_tokens or 0
         choice = response.choices[0]
         return reply_text(mode, choice.message), choice.finish_reason == "length"
+
+    def _timeout(self, ticket: Ticket) -> Any:
+        import openai
+
+        timeout = self.settings.timeout
+        read = read_timeout(self._answer_time.allowed, ticket, self.slots)
+        return openai.Timeout(read, connect=connect_timeout(timeout), write=timeout, pool=read)
+
+    def _failed(self, error: BaseException, ticket: Ticket) -> None:
+        import openai
+
+        if isinstance(error, openai.APITimeoutError):
+            self.usage.timeouts += 1
+            self._answer_time.timed_out()
+        if congestion(error):
+            self._limit.congested(ticket)
 
 
 def _wait(retry_state: Any) -> float:
