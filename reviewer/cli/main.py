@@ -8,7 +8,7 @@ import sys
 from typing import Annotated
 
 import typer
-from typer.core import TyperArgument
+from typer.core import TyperArgument, TyperOption
 
 from reviewer import __version__
 from reviewer.cli import catalogue, check, explain, forms, golden, serve
@@ -17,10 +17,14 @@ from reviewer.cli.i18n import help_language, translate
 from reviewer.errors import InputError
 from reviewer.plugins import PluginError
 
-# typer prints an argument's Python type (<list[str]>) beside the name its metavar gives, which
-# says the same to a person; an argument with a metavar shows that name alone.
+# typer prints Python types beside the name a metavar gives (<list[str]>, <bool> for --help,
+# [x>=1] for a range), which say nothing more to a person: an argument with a metavar and a
+# flag show no type, and a number's range is said by the error a wrong one gets.
 _argument_type = TyperArgument.display_type_rich
 TyperArgument.display_type_rich = lambda self, ctx: None if self.metavar else _argument_type(self, ctx)  # type: ignore[method-assign]
+_option_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = lambda self, ctx: None if self.is_flag else _option_type(self, ctx)  # type: ignore[method-assign]
+TyperOption._get_number_range_help_str = lambda self: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="reviewer",

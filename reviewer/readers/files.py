@@ -13,6 +13,7 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,19 +180,20 @@ def open_file(path: str, data: bytes | None = None) -> io.BufferedReader | io.By
     """The file ``path`` opened for reading, or its bytes ``data`` (an upload) as a file."""
     if data is not None:
         return io.BytesIO(data)
-    try:
+    with _reading(path):
         return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror}") from None
 
 
 def read_bytes(path: str) -> bytes:
-    try:
+    with _reading(path):
         return Path(path).read_bytes()
+
+
+@contextmanager
+def _reading(path: str) -> Iterator[None]:
+    """The operating system's reasons a file cannot be read, as the one line a user is shown."""
+    try:
+        yield
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
