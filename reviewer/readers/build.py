@@ -26,7 +26,7 @@ from reviewer.form.model import (
     Total,
 )
 from reviewer.form.text import join_wrapped, squash
-from reviewer.form.values import parse_decimal
+from reviewer.form.values import is_number_cell, parse_decimal
 from reviewer.readers.vocabulary import split_level, strip_name_prefix
 
 T = TypeVar("T")
@@ -89,6 +89,22 @@ def total_row(numbers: list[str], line: int) -> Total:
 def weight_and_score(numbers: Sequence[T]) -> tuple[T | None, T | None]:
     """Which numbers of a 总分 row are its 分值 and 得分: the last two, or the last alone as 得分."""
     return (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+
+
+# 指标性质 that compare; 定性 (qualitative) says no more than its 指标值 does.
+_RELATIONS = {"=": "=", "＝": "=", "≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": ">", "<": "<"}
+
+
+def with_unit(value: str | None, unit: str | None, relation: str | None = None) -> str | None:
+    """A value printed across Sichuan's three columns as one cell reads: 指标性质 "≥", 指标值 "95",
+    度量单位 "%" → "≥95%". The unit joins a number only ("完成" stays as it is)."""
+    text = squash(value)
+    if not text:
+        return value
+    unit, relation = squash(unit), _RELATIONS.get(squash(relation), "")
+    if unit and is_number_cell(text) and not text.endswith(unit):
+        text += unit
+    return relation + text if relation and not text.startswith(relation) else text
 
 
 def funds_row(cells: Mapping[str, str | None], line: int) -> FundsRow:

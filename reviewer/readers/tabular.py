@@ -11,13 +11,14 @@ the one whose cells fit their columns best: numbers under 分值/得分, categor
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, Total
 from reviewer.form.text import squash
-from reviewer.form.values import is_number_cell
-from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, total_row, weight_and_score
+from reviewer.form.values import is_number_cell, parse_decimal
+from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, weight_and_score, with_unit
 from reviewer.readers.segment import HEADER_KEYS, form_spans
 from reviewer.readers.vocabulary import (
     FUNDS_COLUMNS,
@@ -25,14 +26,15 @@ from reviewer.readers.vocabulary import (
     GRADE_WORDS,
     INDICATOR_COLUMNS,
     REVIEW_COLUMN,
-    field_for_header,
     funds_row_key,
+    header_match,
     is_continued_label,
     is_note_label,
     is_title,
     is_total_label,
     looks_like_level,
     money_unit_in,
+    split_level,
     year_in,
 )
 
@@ -118,6 +120,8 @@ class _FormReader:
         self.funds: Columns | None = None
         self.goals: Columns | None = None
         self.indicators: Columns | None = None
+        self.block: str | None = None  # the table whose header was read last: its rows follow
+        self.funds_weight: str | None = None  # printed in the funds' label when no column has it
         self.shift = 0
         self.after_total = False
         self.category: tuple[str | None, str | None] = (None, None)  # a category row's, for the next row
@@ -139,12 +143,18 @@ class _FormReader:
         if is_title(first) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
             self.draft.year = self.draft.year or year_in(first)
             return
+        if len(cells) == 1 and self.block is None and _is_sign_off(first):
+            # A stamp or date line above the table ("项目单位（盖章）：…", "填报日期：…") is kept
+            # with the notes and signatures below it, never read as the form's header.
+            self.draft.notes.append(first)
+            self.draft.unit = self.draft.unit or money_unit_in(first)
+            return
         if self._read_header_fields(line, texts):
             return
         if self._read_column_header(line, texts):
             return
         if is_total_label(first) and self.indicators is not None:
-            self._read_total(line, texts)
+            self._read_total(line, cells, texts)
             return
         if first.startswith("评分等级") or first == "等级":
             label = texts.index(first)
@@ -160,11 +170,11 @@ class _FormReader:
             self.after_total = True
         if self.after_total:
             self.draft.notes.append(" ".join(t for t in texts if t))
-        elif self.indicators is not None:
+        elif self.block == "indicators":
             self._read_indicator(line, cells)
-        elif self.goals is not None:
+        elif self.block == "goals":
             self._read_goals(line, cells)
-        elif self.funds is not None:
+        elif self.block == "funds":
             self._read_funds(line, cells, texts)
         else:
             self.draft.warn(line, f"could not place: {' | '.join(t for t in texts if t)}")
@@ -176,17 +186,13 @@ class _FormReader:
             if key is None or len(text) > len(key) + 40:
                 continue
             found = True
-            value = text[len(key) :].strip(" :：")
+            value = _STAMP.sub("", text[len(key) :]).strip(" :：")
             at = i
             if not value:
-                at = next(
-                    (
-                        j
-                        for j in range(i + 1, len(texts))
-                        if texts[j] and not any(texts[j].startswith(k) for k in HEADER_KEYS)
-                    ),
-                    i,
-                )
+                # The next cell holds the value, unless it is the next label: 主管部门 left blank.
+                at = next((j for j in range(i + 1, len(texts)) if texts[j]), i)
+                if at != i and any(texts[at].startswith(k) for k in HEADER_KEYS):
+                    at = i
                 value = texts[at] if at != i else ""
             self.draft.set_once(HEADER_KEYS[key], value or None, line)
             self._place_header(HEADER_KEYS[key], line, at)
@@ -204,16 +210,20 @@ class _FormReader:
             "level2",
             "name",
         } <= indicator.starts.keys():
-            self.indicators, self.shift = indicator, 0
+            self.indicators, self.shift, self.block = indicator, 0, "indicators"
             return True
         funds = _columns(texts, FUNDS_COLUMNS + (REVIEW_COLUMN,))
-        if len(funds.starts.keys() - {"review"}) >= 3 and self.indicators is None:
-            self.funds = funds
+        if len(funds.starts.keys() - {"review", "ignored"}) >= 3 and self.indicators is None:
+            self.funds, self.block = funds, "funds"
+            self.funds_weight = None if "weight" in funds.starts else _label_weight(texts)
             self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
             return True
         goals = _columns(texts, GOAL_COLUMNS + (REVIEW_COLUMN,))
-        if goals.starts.keys() & {"expected", "actual"} and self.indicators is None:
-            self.goals = goals
+        # Once the goals' header is read, a short goal ("完成年度目标。") names a column too: only
+        # both names make a header again.
+        wanted = 2 if self.goals is not None else 1
+        if len(goals.starts.keys() & {"expected", "actual"}) >= wanted and self.indicators is None:
+            self.goals, self.block = goals, "goals"
             return True
         return False
 
@@ -225,6 +235,8 @@ class _FormReader:
             self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")
             return
         assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label))
+        if key == "total" and self.funds_weight is not None:
+            assigned["weight"] = self.funds_weight
         # The unit can be printed below 项目资金, in the label cell of the first row: "（万元）".
         self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
         if key in self.draft.funds:
@@ -237,13 +249,16 @@ class _FormReader:
     def _read_goals(self, line: int, cells: list[str]) -> None:
         assert self.goals is not None
         assigned, stray = self.goals.assign(cells, 0)
-        # A row label such as "年度总体目标" sits left of the columns; it is not goal text.
+        # A row label such as "年度总体目标" sits left of the columns; it is not goal text. Another
+        # label heads a row of its own: Sichuan's "2.项目实施内容及过程概述".
+        stray = [s for s in stray if "目标" not in squash(s)]
+        if stray:
+            self.draft.warn(line, f"could not place beside the goals: {' | '.join(stray)}")
+            return
         if assigned.get("expected"):
             self.draft.goals_expected.append(assigned["expected"])
         if assigned.get("actual"):
             self.draft.goals_actual.append(assigned["actual"])
-        if stray and not any(("目标" in squash(s)) for s in stray):
-            self.draft.warn(line, f"could not place beside the goals: {' | '.join(stray)}")
 
     def _read_indicator(self, line: int, cells: list[str]) -> None:
         assert self.indicators is not None
@@ -276,8 +291,8 @@ class _FormReader:
             RawRow(
                 line=line,
                 name=assigned.get("name", ""),
-                target=assigned.get("target"),
-                actual=assigned.get("actual"),
+                target=with_unit(assigned.get("target"), assigned.get("unit"), assigned.get("relation")),
+                actual=with_unit(assigned.get("actual"), assigned.get("unit")),
                 weight=assigned.get("weight"),
                 score=assigned.get("score"),
                 explanation=assigned.get("explanation"),
@@ -286,6 +301,19 @@ class _FormReader:
             )
         )
 
+    def _total_cells(self, line: int, cells: list[str], texts: list[str]) -> tuple[int | None, int | None]:
+        """Which cells of the 总分 row are its 分值 and 得分: those under the two columns where its
+        numbers stand there (a Sichuan 合计 prints 100 under 权重 and leaves 得分 blank until it
+        is scored), else the last two numbers, or the last alone as 得分."""
+        assert self.indicators is not None
+        numbers = [j for j, t in enumerate(texts) if is_number_cell(t)]
+        if {"weight", "score"} <= self.indicators.starts.keys() and len(cells) == len(texts):
+            places = self.indicators.places(line, cells, self.shift)
+            found = [places[f][1] if f in places and texts[places[f][1]] else None for f in ("weight", "score")]
+            if any(found) and sorted(j for j in found if j is not None) == numbers:
+                return found[0], found[1]
+        return weight_and_score(numbers)
+
     def _label_below_break(self, level1: str | None, level2: str | None) -> None:
         """A 二级 cell merged over two rows and cut by a page break can print its name below the
         break (PDF): the row above, which opened a 一级 category with no 二级, shares it."""
@@ -293,30 +321,57 @@ class _FormReader:
         if previous is not None and squash(previous.level1) and not squash(previous.level2) and not level1 and level2:
             previous.level2 = level2
 
-    def _read_total(self, line: int, texts: list[str]) -> None:
-        numbers = [j for j, t in enumerate(texts) if is_number_cell(t)]
-        self.draft.total = total_row([texts[j] for j in numbers], line)
+    def _read_total(self, line: int, cells: list[str], texts: list[str]) -> None:
+        weight, score = self._total_cells(line, cells, texts)
+        self.draft.total = Total.model_construct(
+            weight=None if weight is None else parse_decimal(texts[weight]),
+            score=None if score is None else parse_decimal(texts[score]),
+            line=line,
+        )
         grade = next((j for j, t in enumerate(texts) if t in GRADE_WORDS), None)
         if grade is not None:
             self.draft.grade = texts[grade]
             self._place_header("grade", line, grade)
         if self.places is not None:
-            weight, score = weight_and_score(numbers)
             self.places.rows[line] = {f: (line, j) for f, j in (("weight", weight), ("score", score)) if j is not None}
         self.after_total = True
+
+
+def _label_weight(texts: list[str]) -> str | None:
+    """The funds' weight where it is printed in their label, "预算执行情况（万元）（20分）" (Hubei)."""
+    for text in texts:
+        name, weight = split_level(text)
+        if weight is not None and name and not header_match(text, FUNDS_COLUMNS):
+            return str(weight)
+    return None
+
+
+# "实施单位（盖章）": where the stamp goes, beside the label; not the unit's name.
+_STAMP = re.compile(r"^\s*[(（]\s*盖章\s*[)）]")
+
+
+def _is_sign_off(text: str) -> bool:
+    return is_note_label(text) or "盖章" in text
 
 
 # Header cells are names, never prose: a goal text that says "完成年度目标" heads no column.
 HEADER_CELL_MAX = 20
 
 
+# A numbered item ("1.项目年度目标完成情况") labels a block of rows; it heads no column.
+_NUMBERED_LABEL = re.compile(r"^\d+\s*[.、．]")
+
+
 def _columns(texts: list[str], vocabulary) -> Columns:
-    starts: dict[str, int] = {}
+    """Where each field's column starts: the cell that names it most plainly, the first of those."""
+    best: dict[str, tuple[int, int]] = {}  # field → (rank, index)
     for i, text in enumerate(texts):
-        field = field_for_header(text, vocabulary) if text and len(text) <= HEADER_CELL_MAX else None
-        if field and field not in starts:
-            starts[field] = i
-    return Columns(starts)
+        if not text or len(text) > HEADER_CELL_MAX or _NUMBERED_LABEL.match(text):
+            continue
+        found = header_match(text, vocabulary)
+        if found and (found[0] not in best or found[1] < best[found[0]][0]):
+            best[found[0]] = (found[1], i)
+    return Columns({field: index for field, (_, index) in best.items()})
 
 
 Fit = Callable[[dict[str, str], list[str]], float]
@@ -340,7 +395,8 @@ def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
         score += 0 if not text else 2 if is_number_cell(text) else -4
     for field in ("level1", "level2"):
         text = assigned.get(field, "")
-        score += 0 if not text else 1 if looks_like_level(text) else -3
+        # "-" under a category: a template's spare row (济南 prints "- -" for a spare 二级).
+        score += 0 if not text or text in _PLACEHOLDERS else 1 if looks_like_level(text) else -3
     name = assigned.get("name", "")
     if not name:
         score -= 1
@@ -354,11 +410,14 @@ def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
     return score
 
 
+_PLACEHOLDERS = ("-", "—", "–", "/", "……")
+
+
 def _funds_fit(label: str) -> Fit:
     def fit(assigned: dict[str, str], stray: list[str]) -> float:
         score = -4.0 * sum(1 for s in stray if s != label)
         for field, text in assigned.items():
-            if not text or text in "—-–/" or field == "review":
+            if not text or text in "—-–/" or field in ("review", "ignored"):
                 continue
             score += 2 if is_number_cell(text) else -4
         return score
