@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reviewer.form.text import squash
-from reviewer.readers.vocabulary import is_note_label, is_title, year_in
+from reviewer.readers.vocabulary import is_stamp_line, is_title, year_in
 
 HEADER_KEYS = {
     "项目名称": "project",
@@ -46,8 +46,8 @@ def form_spans(lines: list[str]) -> list[tuple[int, int]]:
 
 def _stamp_line(line: str) -> bool:
     """A line between a title and its table that does not end the title's form: a paragraph (no
-    cells) saying where to stamp or when it was filled in, "项目单位（盖章）：…", "填报日期：…"."""
-    return "\t" not in line and ("盖章" in line or is_note_label(line))
+    cells) saying where to stamp or when it was filled in."""
+    return "\t" not in line and is_stamp_line(line)
 
 
 def header_pairs(text: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ from reviewer.readers.vocabulary import (
     header_match,
     is_continued_label,
     is_note_label,
+    is_stamp_line,
     is_title,
     is_total_label,
     looks_like_level,
@@ -143,7 +144,7 @@ class _FormReader:
         if is_title(first) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
             self.draft.year = self.draft.year or year_in(first)
             return
-        if len(cells) == 1 and self.block is None and _is_sign_off(first):
+        if len(cells) == 1 and self.block is None and is_stamp_line(first):
             # A stamp or date line above the table ("项目单位（盖章）：…", "填报日期：…") is kept
             # with the notes and signatures below it, never read as the form's header.
             self.draft.notes.append(first)
@@ -348,10 +349,6 @@ def _label_weight(texts: list[str]) -> str | None:
 
 # "实施单位（盖章）": where the stamp goes, beside the label; not the unit's name.
 _STAMP = re.compile(r"^\s*[(（]\s*盖章\s*[)）]")
-
-
-def _is_sign_off(text: str) -> bool:
-    return is_note_label(text) or "盖章" in text
 
 
 # Header cells are names, never prose: a goal text that says "完成年度目标" heads no column.

@@ -200,5 +200,15 @@ def is_note_label(text: str) -> bool:
     return bool(_NOTE_LABEL.match(squash(text)))
 
 
+_FILLED_IN = re.compile(r"(?:填报|填表)日期\s*[:：]")
+
+
+def is_stamp_line(text: str) -> bool:
+    """A line printed above a form's table saying who stamps and when it was filled in:
+    "项目单位（盖章）：…", "填报日期：…", "单位名称：… 填报日期：…" (Hubei)."""
+    cleaned = squash(text)
+    return "盖章" in cleaned or is_note_label(cleaned) or bool(_FILLED_IN.search(cleaned))
+
+
 def is_total_label(text: str) -> bool:
     return squash(text) in ("总分", "合计得分", "总得分", "自评总分", "合计")

@@ -93,6 +93,49 @@ def hubei_huangshi() -> list[Block]:
     ]
 
 
+def hubei_xiangyang() -> list[Block]:
+    """07: Hubei 20+80 as 襄阳 prints it, 襄阳市中心医院 2021: 单位名称 and 填报日期 above the table,
+    no weights in the 一级 cells, 二级 named short (成本, 时效, 可持续性). The excerpt stops in the
+    可持续性 row."""
+    grid = Grid([2.0, 1.6, 1.7, 4.0, 2.3, 2.3, 1.2])
+    grid.row(("项目名称", 1), ("东津院区建设补助", 6))
+    grid.row(("主管部门", 1), ("襄阳市卫生健康委", 2), ("项目实施单位", 1), ("襄阳市中心医院", 3))
+    grid.row(("项目类别", 1), ("1、部门预算项目 □    2、财政专项 ☑    3、市对下转移支付项目 □", 6))
+    grid.row(("项目属性", 1), ("1、持续性项目 □    2、新增性项目 □", 6))
+    grid.row(("项目类型", 1), ("1、常年性项目 □    2、延续性项目 ☑    3、一次性项目 □", 6))
+    grid.row(
+        ("预算执行情况\n（万元）（20分）", 2),
+        ("预算数（A）", 1),
+        ("执行数（B）", 1),
+        ("执行率（B/A）", 1),
+        ("得分（20分*执行率）", 2),
+    )
+    grid.row(("年度财政\n资金总额", 2), ("1000", 1), ("1000", 1), ("100%", 1), ("20", 2))
+    top = grid.row(
+        ("年度绩效指标（80分）", 1),
+        ("一级指标", 1),
+        ("二级指标", 1),
+        ("三级指标", 1),
+        ("年初目标值（A）", 1),
+        ("实际完成值（B）", 1),
+        ("得分", 1),
+    )
+    rows = [
+        ("产出\n指标", "数量指标", "成本控制", "不超过预算", "不超过预算", "10"),
+        (None, "质量指标", "保证财政建设补助专款专用", "专款专用", "专款专用", "10"),
+        (None, "成本", "每年财政补助1000万元", "1000万元", "1000万元", "10"),
+        (None, "时效", "1年", "1年", "1年", "10"),
+        ("效益\n指标", "经济效益", "完成东津院区建设，医院东津医疗收入达到5亿元", "5亿元", "6.47亿元", "10"),
+        (None, "可持续性", "院区建成后，可持续为周边群众提供医疗服务", "服务范围扩大", "服务范围扩大", "10"),
+        (None, "社会效益", "改善东津新区群众就医条件", "改善", "改善", "10"),  # completed from here
+        ("满意度\n指标", "服务对象满意度", "就诊群众满意度", "≥90%", "95%", "10"),
+    ]
+    merged_rows(grid, rows, first_col=1)
+    grid.merge_down(top, 0, grid.rows - 1)
+    grid.row(("总分", 6), ("100", 1))
+    return [title("2021年度财政项目绩效自评表"), "单位名称：襄阳市中心医院        填报日期：2022年3月18日", grid]
+
+
 def merged_rows(grid: Grid, rows: list[tuple], first_col: int) -> None:
     """Indicator rows whose None cells are merged into the cell above (vMerge)."""
     tops: dict[int, int] = {}
@@ -457,6 +500,7 @@ def shandong_licheng() -> list[Block]:
 
 FORMS = {
     "hubei_huangshi": hubei_huangshi,
+    "hubei_xiangyang": hubei_xiangyang,
     "sichuan_qingshen": sichuan_qingshen,
     "sichuan_daying": sichuan_daying,
     "anhui_tianchang": anhui_tianchang,
