@@ -219,3 +219,47 @@ def test_the_scoring_rules_column_is_not_read_as_an_explanation():
     [form] = read_forms(str(UNSEEN / "shandong_licheng.docx"))
     assert [i.explanation for i in form.indicators] == [None] * 8
     assert not [w for w in form.warnings if "template row" not in w.message]
+
+
+def test_what_the_form_model_has_no_place_for_is_named_in_a_warning():
+    [form] = read_forms(str(UNSEEN / "sichuan_daying.pdf"))
+    warned = " ".join(w.message for w in form.warnings)
+    for text in ("2023年购买13台安可电脑，并于12月前完成资金支付。", "财政专户管理资金", "单位资金"):
+        assert text in warned
+
+
+# Rows of 大英县文旅局's 2022 form as published (../shared/forms/17_…), copied as table text: a
+# qualitative 指标性质 (定性) with no 度量单位, and ≥ 95 %.
+SICHUAN_ROWS = [
+    ["部门预算项目支出绩效自评表（2022年度）"],
+    ["项目名称", "图书馆免费开放"],
+    [
+        "绩效指标（90分）",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+        "完成值",
+        "权重",
+        "得分",
+        "未完成原因分析",
+    ],
+    ["", "效益指标", "可持续影响指标", "图书馆管理机制健全性", "定性", "好坏", "", "好坏", "5", "5", ""],
+    ["", "满意度指标", "服务对象满意度指标", "活动参与人员满意度", "≥", "95", "%", "95", "5", "5", ""],
+    ["", "", "", "聘用人员满意度", "≥", "95", "%", "95", "5", "5", ""],
+    ["合计", "", "", "", "", "", "", "", "100", "100", ""],
+]
+
+
+def test_a_sichuan_target_is_read_from_its_three_columns(tmp_path):
+    path = tmp_path / "sichuan.txt"
+    path.write_text("\n".join("\t".join(row) for row in SICHUAN_ROWS), encoding="utf-8")
+    [form] = read_forms(str(path))
+    assert [(i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators] == [
+        ("图书馆管理机制健全性", "好坏", "好坏", D(5), D(5)),
+        ("活动参与人员满意度", "≥95%", "95%", D(5), D(5)),
+        ("聘用人员满意度", "≥95%", "95%", D(5), D(5)),
+    ]
+    assert (form.year, form.total.weight, form.total.score) == (2022, D(100), D(100))

@@ -252,9 +252,9 @@ class _FormReader:
         assigned, stray = self.goals.assign(cells, 0)
         # A row label such as "年度总体目标" sits left of the columns; it is not goal text. Another
         # label heads a row of its own: Sichuan's "2.项目实施内容及过程概述".
-        stray = [s for s in stray if "目标" not in squash(s)]
-        if stray:
-            self.draft.warn(line, f"could not place beside the goals: {' | '.join(stray)}")
+        if any("目标" not in squash(s) for s in stray):
+            texts = (squash(c) for c in cells)
+            self.draft.warn(line, f"could not place beside the goals: {' | '.join(t for t in texts if t)}")
             return
         if assigned.get("expected"):
             self.draft.goals_expected.append(assigned["expected"])
