@@ -263,3 +263,14 @@ def test_a_sichuan_target_is_read_from_its_three_columns(tmp_path):
         ("聘用人员满意度", "≥95%", "95%", D(5), D(5)),
     ]
     assert (form.year, form.total.weight, form.total.score) == (2022, D(100), D(100))
+
+
+def test_rows_of_a_form_begun_on_an_earlier_page_are_named(tmp_path):
+    """A page of a county's compilation (05, 17) starts with the end of the form before it."""
+    tail = [SICHUAN_ROWS[2], SICHUAN_ROWS[4], SICHUAN_ROWS[6]]
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join("\t".join(row) for row in [*tail, *SICHUAN_ROWS]), encoding="utf-8")
+    [form] = read_forms(str(path))
+    assert len(form.indicators) == 3
+    assert form.warnings[0].line == 1
+    assert form.warnings[0].message.startswith("3 table rows before the first 项目名称 belong to no form, not read")

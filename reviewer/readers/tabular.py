@@ -104,14 +104,29 @@ def read_grid(grid: Grid, path: str, reader: str, places: list[FormPlaces] | Non
     spans = form_spans(["\t".join(cells) for _, cells in grid])
     if not spans:
         raise InputError(path, "no form found: no 项目名称 line")
-    forms = []
+    forms: list[Form] = []
     for start, end in spans:
         reader_ = _FormReader(grid[start:end], path, reader)
         if places is not None:
             reader_.places = FormPlaces(reader_.draft.line)
             places.append(reader_.places)
+        if not forms:
+            _warn_rows_before(grid[:start], reader_.draft)
         forms.append(build_form(reader_.read()))
     return forms
+
+
+def _warn_rows_before(grid: Grid, draft: FormDraft) -> None:
+    """Table rows above the first 项目名称 belong to no form read: the end of a form begun on an
+    earlier page (a page of a compilation). They are named, never dropped silently; a paragraph
+    there ("附表2", "报表编号：…") is not a row."""
+    rows = [(line, [squash(c) for c in cells if squash(c)]) for line, cells in grid]
+    rows = [(line, texts) for line, texts in rows if len(texts) >= 2]
+    if rows:
+        first = " | ".join(rows[0][1])[:60]
+        draft.warn(
+            rows[0][0], f"{len(rows)} table rows before the first 项目名称 belong to no form, not read: {first} …"
+        )
 
 
 class _FormReader:
