@@ -274,3 +274,42 @@ def test_rows_of_a_form_begun_on_an_earlier_page_are_named(tmp_path):
     assert len(form.indicators) == 3
     assert form.warnings[0].line == 1
     assert form.warnings[0].message.startswith("3 table rows before the first 项目名称 belong to no form, not read")
+
+
+# The structure of 湖北工程学院's 学生资助 form (../shared/forms/11_…, whose mirror stripped every
+# digit; the numbers here are illustrative): the 总分 above the table beside the date, no 偏差原因
+# column, so the one reason is written in brackets after a score merged over four rows.
+HUBEI_ROWS = [
+    ["2021年学生资助项目绩效目标自评表"],
+    ["填报日期：2022年3月1日    总分：99分"],
+    ["项目名称", "湖北工程学院2021年学生资助项目"],
+    ["主管部门", "湖北省教育厅", "项目实施单位", "湖北工程学院"],
+    ["预算执行情况（万元）（20分）", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分*执行率）"],
+    ["年度财政资金总额", "1200", "1200", "100%", "20分"],
+    ["一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分"],
+    [
+        "产出指标（40分）",
+        "数量",
+        "国家奖学金人数",
+        "10人",
+        "9人",
+        "39分（因全校总人数减少，总指标数减少，但奖励、资助比例没减少）",
+    ],
+    ["", "", "国家励志奖学金人数", "300人", "290人", ""],
+]
+
+
+def test_a_total_above_the_table_and_a_reason_after_the_score(tmp_path):
+    path = tmp_path / "hubei.txt"
+    path.write_text("\n".join("\t".join(row) for row in HUBEI_ROWS), encoding="utf-8")
+    [form] = read_forms(str(path))
+    assert (form.year, form.implementer, form.total.weight, form.total.score) == (2021, "湖北工程学院", None, D(99))
+    first, second = form.indicators
+    assert (first.level2, first.score, first.explanation) == (
+        "数量",
+        D(39),
+        "因全校总人数减少，总指标数减少，但奖励、资助比例没减少",
+    )
+    assert (second.level2, second.score, second.explanation) == ("数量", None, None)
+    assert form.funds.total.score == D(20) and form.funds.total.weight == D(20)
+    assert not [w for w in form.warnings if "not a number" in w.message or "总分" in w.message]

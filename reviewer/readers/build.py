@@ -174,7 +174,9 @@ def build_indicators(rows: list[RawRow], draft: FormDraft) -> tuple[list[Indicat
         name = strip_name_prefix(row.name)
         _keep_raw(raw, "name", row.name, name)
         weight = parse_decimal(row.weight)
-        score = parse_decimal(row.score)
+        score_text, remark = score_and_remark(row.score)
+        score = parse_decimal(score_text)
+        explanation = squash(row.explanation) or remark
         for label, text, value in (("weight", row.weight, weight), ("score", row.score, score)):
             text = squash(text)
             if text and value is None:
@@ -189,12 +191,23 @@ def build_indicators(rows: list[RawRow], draft: FormDraft) -> tuple[list[Indicat
                 actual=squash(row.actual) or None,
                 weight=weight,
                 score=score,
-                explanation=squash(row.explanation) or None,
+                explanation=explanation or None,
                 line=row.line,
                 raw=raw,
             )
         )
     return indicators, sections
+
+
+# "9分（因全校总人数减少，总指标数减少）": a form with no 偏差原因 column (Hubei) gives its reason
+# in brackets after the score.
+_SCORE_REMARK = re.compile(r"^(\d+(?:\.\d+)?\s*分?)\s*[(（](.+)[)）]$")
+
+
+def score_and_remark(text: str | None) -> tuple[str | None, str | None]:
+    """A score cell's number and the remark in brackets after it, if any."""
+    match = _SCORE_REMARK.match(squash(text))
+    return (match.group(1), squash(match.group(2))) if match else (text, None)
 
 
 # Rows a template ships for filling in: "指标2", "……".

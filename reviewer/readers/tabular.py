@@ -18,7 +18,15 @@ from reviewer.errors import InputError
 from reviewer.form.model import Form, Total
 from reviewer.form.text import squash
 from reviewer.form.values import is_number_cell, parse_decimal
-from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, weight_and_score, with_unit
+from reviewer.readers.build import (
+    FormDraft,
+    RawRow,
+    build_form,
+    funds_row,
+    score_and_remark,
+    weight_and_score,
+    with_unit,
+)
 from reviewer.readers.segment import HEADER_KEYS, form_spans
 from reviewer.readers.vocabulary import (
     FUNDS_COLUMNS,
@@ -36,6 +44,7 @@ from reviewer.readers.vocabulary import (
     looks_like_level,
     money_unit_in,
     split_level,
+    title_year,
     year_in,
 )
 
@@ -157,13 +166,14 @@ class _FormReader:
     def _read_line(self, line: int, cells: list[str], texts: list[str]) -> None:
         first = next(t for t in texts if t)
         if is_title(first) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
-            self.draft.year = self.draft.year or year_in(first)
+            self.draft.year = self.draft.year or title_year(first)
             return
         if len(cells) == 1 and self.block is None and is_stamp_line(first):
             # A stamp or date line above the table ("项目单位（盖章）：…", "填报日期：…") is kept
             # with the notes and signatures below it, never read as the form's header.
             self.draft.notes.append(first)
             self.draft.unit = self.draft.unit or money_unit_in(first)
+            self._total_above(line, first)
             return
         if self._read_header_fields(line, texts):
             return
@@ -194,6 +204,12 @@ class _FormReader:
             self._read_funds(line, cells, texts)
         else:
             self.draft.warn(line, f"could not place: {' | '.join(t for t in texts if t)}")
+
+    def _total_above(self, line: int, text: str) -> None:
+        """Hubei prints the total above the table, beside the date: "填报日期：… 总分：95分"."""
+        match = _TOTAL_ABOVE.search(text)
+        if match and self.draft.total is None:
+            self.draft.total = Total.model_construct(weight=None, score=parse_decimal(match.group(1)), line=line)
 
     def _read_header_fields(self, line: int, texts: list[str]) -> bool:
         found = False
@@ -362,6 +378,8 @@ def _label_weight(texts: list[str]) -> str | None:
     return None
 
 
+_TOTAL_ABOVE = re.compile(r"总分\s*[:：]\s*(\d+(?:\.\d+)?)\s*分?")
+
 # "实施单位（盖章）": where the stamp goes, beside the label; not the unit's name.
 _STAMP = re.compile(r"^\s*[(（]\s*盖章\s*[)）]")
 
@@ -403,7 +421,7 @@ def _best_alignment(columns: Columns, cells: list[str], previous: int, fit: Fit)
 def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
     score = -4.0 * len(stray)
     for field in ("weight", "score"):
-        text = assigned.get(field, "")
+        text = score_and_remark(assigned.get(field, ""))[0]
         score += 0 if not text else 2 if is_number_cell(text) else -4
     for field in ("level1", "level2"):
         text = assigned.get(field, "")

@@ -168,6 +168,14 @@ def year_in(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def title_year(text: str) -> int | None:
+    """The year of a title: "2021年度…", and "2021年学生资助项目绩效目标自评表" (Hubei), where
+    "年" alone is no date since the title names nothing else by year."""
+    found = year_in(text)
+    match = None if found else re.search(r"((?:19|20)\d{2})\s*年(?![\d一二三四五六七八九十]+月)", squash(text))
+    return found or (int(match.group(1)) if match else None)
+
+
 def money_unit_in(text: str) -> str | None:
     """ "项目资金（万元）", and a line above the table saying "单位：万元" (Shandong)."""
     match = re.search(r"[(（]\s*(万元|元|千元|亿元)\s*[)）]|(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)", text)
