@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.api import check
 from reviewer.readers import read_forms
 
 if not os.environ.get("CI"):
@@ -90,7 +91,8 @@ EXPECTED = {
         "funds": {
             "total": (D("238.93"), D("251.89"), D("251.89"), D(10), D("100.00"), None),
             "fiscal": (D("238.93"), D("251.89"), D("251.89"), None, D("100.00"), None),
-            "other": (None, None, None, None, None, None),
+            # 财政专户管理资金 + 单位资金 + 其他资金, which the form model keeps as one.
+            "other": (D("0.00"), D("0.00"), D("0.00"), None, None, None),
         },
         "goals": (
             "严格执行相关政策，保障工资及时、足额发放或社保及时、足额缴纳，预算编制科学合理，减少结余资金。",
@@ -119,7 +121,7 @@ EXPECTED = {
         "funds": {
             "total": (D("0.00"), D("3.36"), D("3.36"), D(10), D("100.00"), D(10)),
             "fiscal": (D("0.00"), D("3.36"), D("3.36"), None, D("100.00"), None),
-            "other": (None, None, None, None, None, None),
+            "other": (D("0.00"), D("0.00"), D("0.00"), None, None, None),
         },
         "goals": ("根据要求购买安可设备，并完成项目资金支付。", "完成"),
         "sections": [("产出指标", None)],
@@ -223,9 +225,48 @@ def test_the_scoring_rules_column_is_not_read_as_an_explanation():
 
 def test_what_the_form_model_has_no_place_for_is_named_in_a_warning():
     [form] = read_forms(str(UNSEEN / "sichuan_daying.pdf"))
-    warned = " ".join(w.message for w in form.warnings)
-    for text in ("2023年购买13台安可电脑，并于12月前完成资金支付。", "财政专户管理资金", "单位资金"):
-        assert text in warned
+    assert [w.message for w in form.warnings] == [
+        "could not place beside the goals: 2.项目实施内容及过程概述 | 2023年购买13台安可电脑，并于12月前完成资金支付。",
+        "funds rows 财政专户管理资金 + 单位资金 + 其他资金 read as one row of 其他资金, their sum",
+    ]
+
+
+def test_sichuan_sources_beyond_the_fiscal_funds_add_up_to_the_total(tmp_path):
+    """A Sichuan budget with 单位资金: its total is the sum of the rows read, so F103 is silent."""
+    rows = [
+        ["部门预算项目支出绩效自评表（2023年度）"],
+        ["项目名称", "工资性支出"],
+        [
+            "预算执行情况（10分）",
+            "年度预算数（万元）",
+            "年初预算",
+            "调整后预算数",
+            "预算执行数",
+            "预算执行率",
+            "权重",
+            "得分",
+        ],
+        ["", "总额", "110.00", "110.00", "105.00", "95.45%", "10", "9.55"],
+        ["", "其中：财政资金", "100.00", "100.00", "95.00", "95.00%", "/", "/"],
+        ["", "财政专户管理资金", "0.00", "0.00", "0.00", "0.00%", "/", "/"],
+        ["", "单位资金", "10.00", "10.00", "10.00", "100.00%", "/", "/"],
+        ["", "其他资金", "", "", "", "", "/", "/"],
+        SICHUAN_ROWS[2],
+        ["", "产出指标", "数量指标", "发放覆盖率", "=", "100", "%", "100", "90", "90", ""],
+        ["合计", "", "", "", "", "", "", "", "100", "99.55", ""],
+    ]
+    path = tmp_path / "sichuan.txt"
+    path.write_text("\n".join("\t".join(row) for row in rows), encoding="utf-8")
+    [form] = read_forms(str(path))
+    other = form.funds.other
+    assert (other.initial_budget, other.adjusted_budget, other.executed, other.rate) == (
+        D("10.00"),
+        D("10.00"),
+        D("10.00"),
+        None,
+    )
+    [result] = check([form]).forms
+    assert not [f for f in result.findings if f.rule == "F103"]
 
 
 # Rows of 大英县文旅局's 2022 form as published (../shared/forms/17_…), copied as table text: a

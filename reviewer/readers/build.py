@@ -107,6 +107,17 @@ def with_unit(value: str | None, unit: str | None, relation: str | None = None) 
     return relation + text if relation and not text.startswith(relation) else text
 
 
+def add_funds_rows(kept: FundsRow, row: FundsRow) -> FundsRow:
+    """Two rows of sources as one (Sichuan's 单位资金 kept with 其他资金): the amounts added, no
+    rate, weight or score, which were each row's own."""
+    amounts = {
+        column: row_value if kept_value is None else kept_value if row_value is None else kept_value + row_value
+        for column in ("initial_budget", "adjusted_budget", "executed")
+        for kept_value, row_value in [(getattr(kept, column), getattr(row, column))]
+    }
+    return FundsRow.model_construct(**amounts, raw={}, line=kept.line)
+
+
 def funds_row(cells: Mapping[str, str | None], line: int) -> FundsRow:
     values: dict[str, Any] = {}
     raw: dict[str, str] = {}

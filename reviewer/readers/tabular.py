@@ -21,6 +21,7 @@ from reviewer.form.values import is_number_cell, parse_decimal
 from reviewer.readers.build import (
     FormDraft,
     RawRow,
+    add_funds_rows,
     build_form,
     funds_row,
     score_and_remark,
@@ -147,6 +148,7 @@ class _FormReader:
         self.indicators: Columns | None = None
         self.block: str | None = None  # the table whose header was read last: its rows follow
         self.funds_weight: str | None = None  # printed in the funds' label when no column has it
+        self.other_labels: list[str] = []  # the sources kept as 其他资金
         self.shift = 0
         self.after_total = False
         self.category: tuple[str | None, str | None] = (None, None)  # a category row's, for the next row
@@ -161,6 +163,9 @@ class _FormReader:
             self._read_line(line, cells, texts)
         if self.indicators is None:
             raise InputError(self.draft.path, "no indicator table found (no 一级指标/三级指标 header)", self.draft.line)
+        if len(self.other_labels) > 1:
+            rows = " + ".join(self.other_labels)
+            self.draft.warn(self.draft.funds["other"].line, f"funds rows {rows} read as one row of 其他资金, their sum")
         return self.draft
 
     def _read_line(self, line: int, cells: list[str], texts: list[str]) -> None:
@@ -271,8 +276,13 @@ class _FormReader:
             assigned["weight"] = self.funds_weight
         # The unit can be printed below 项目资金, in the label cell of the first row: "（万元）".
         self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
-        if key in self.draft.funds:
+        if key in self.draft.funds and (key != "other" or label in self.other_labels):
             self.draft.warn(line, f"funds row {label!r} printed twice; kept the first")
+            return
+        if key == "other":
+            self.other_labels.append(label)
+        if key in self.draft.funds:
+            self.draft.funds[key] = add_funds_rows(self.draft.funds[key], funds_row(assigned, line))
             return
         self.draft.funds[key] = funds_row(assigned, line)
         if self.places is not None:

@@ -66,7 +66,8 @@ FUNDS_ROWS: Vocabulary = (
     ("total", ("资金总额", "总额", "合计", "总计")),
     ("fiscal", ("财政拨款", "财政资金", "当年财政")),
     ("carryover", ("上年结转", "结转资金")),
-    ("other", ("其他资金", "其他")),
+    # Sichuan lists two more sources, which the form model keeps with 其他资金 (their sum).
+    ("other", ("其他资金", "其他", "单位资金", "财政专户", "自有资金")),
 )
 
 # Second-level categories and the first-level category each belongs to in the published templates.
