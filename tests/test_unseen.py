@@ -354,3 +354,33 @@ def test_a_total_above_the_table_and_a_reason_after_the_score(tmp_path):
     assert (second.level2, second.score, second.explanation) == ("数量", None, None)
     assert form.funds.total.score == D(20) and form.funds.total.weight == D(20)
     assert not [w for w in form.warnings if "not a number" in w.message or "总分" in w.message]
+
+
+# 黄冈市档案馆's 2020 form (../shared/forms/16_…, back in simplified characters), which stops at the
+# indicator table's header: the amounts repeat the table's unit ("10万" in a table of 万元).
+HUANGGANG_ROWS = [
+    ["附件2：黄冈市档案馆2020年度项目绩效自评表"],
+    ["单位名称：黄冈市档案馆    填报日期：2021年4月"],
+    ["项目名称", "档案抢救与保护、档案工作考评、查询利用、档案资料征集、数字化、编研、陈列等专项经费"],
+    ["主管部门", "", "项目实施单位", "黄冈市档案馆"],
+    ["项目类别", "1、上级专项 2、本级专项"],
+    ["预算执行情况（万元）（20分）", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分*执行率）"],
+    ["年度财政资金总额", "10万", "10万", "100%", "20"],
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分"],
+]
+
+
+def test_an_amount_may_repeat_the_tables_unit(tmp_path):
+    path = tmp_path / "huanggang.txt"
+    path.write_text("\n".join("\t".join(row) for row in HUANGGANG_ROWS), encoding="utf-8")
+    [form] = read_forms(str(path))
+    total = form.funds.total
+    assert (form.year, form.unit, form.department, form.implementer) == (2020, "万元", None, "黄冈市档案馆")
+    assert (total.adjusted_budget, total.executed, total.weight, total.rate, total.score) == (
+        D(10),
+        D(10),
+        D(20),
+        D(100),
+        D(20),
+    )
+    assert total.raw["adjusted_budget"] == "10万"

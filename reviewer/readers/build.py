@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from reviewer.form.model import (
@@ -112,18 +113,32 @@ def add_funds_rows(kept: FundsRow, row: FundsRow) -> FundsRow:
     rate, weight or score, which were each row's own."""
     amounts = {
         column: row_value if kept_value is None else kept_value if row_value is None else kept_value + row_value
-        for column in ("initial_budget", "adjusted_budget", "executed")
+        for column in AMOUNT_COLUMNS
         for kept_value, row_value in [(getattr(kept, column), getattr(row, column))]
     }
     return FundsRow.model_construct(**amounts, raw={}, line=kept.line)
 
 
-def funds_row(cells: Mapping[str, str | None], line: int) -> FundsRow:
+# The table's unit as a cell may repeat it after an amount: "10万" in a table of 万元 (Hubei).
+_UNIT_SUFFIXES = {"万元": ("万元", "万"), "亿元": ("亿元", "亿"), "千元": ("千元",), "元": ("元",)}
+AMOUNT_COLUMNS = ("initial_budget", "adjusted_budget", "executed")
+
+
+def amount(text: str | None, unit: str | None) -> Decimal | None:
+    """An amount cell's number, the table's own unit after it allowed; never another unit's."""
+    value = parse_decimal(text)
+    if value is not None or not text or unit is None:
+        return value
+    suffix = next((s for s in _UNIT_SUFFIXES.get(unit, ()) if squash(text).endswith(s)), None)
+    return None if suffix is None else parse_decimal(squash(text)[: -len(suffix)])
+
+
+def funds_row(cells: Mapping[str, str | None], line: int, unit: str | None = None) -> FundsRow:
     values: dict[str, Any] = {}
     raw: dict[str, str] = {}
     for column in FUNDS_COLUMNS:
         text = squash(cells.get(column))
-        value = parse_decimal(text) if text else None
+        value = (amount(text, unit) if column in AMOUNT_COLUMNS else parse_decimal(text)) if text else None
         values[column] = value
         if text and (value is None or text != str(value)):
             raw[column] = text

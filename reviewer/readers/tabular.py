@@ -22,6 +22,7 @@ from reviewer.readers.build import (
     FormDraft,
     RawRow,
     add_funds_rows,
+    amount,
     build_form,
     funds_row,
     score_and_remark,
@@ -271,20 +272,20 @@ class _FormReader:
         if key is None:
             self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")
             return
-        assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label))
-        if key == "total" and self.funds_weight is not None:
-            assigned["weight"] = self.funds_weight
         # The unit can be printed below 项目资金, in the label cell of the first row: "（万元）".
         self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
+        assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label, self.draft.unit))
+        if key == "total" and self.funds_weight is not None:
+            assigned["weight"] = self.funds_weight
         if key in self.draft.funds and (key != "other" or label in self.other_labels):
             self.draft.warn(line, f"funds row {label!r} printed twice; kept the first")
             return
         if key == "other":
             self.other_labels.append(label)
         if key in self.draft.funds:
-            self.draft.funds[key] = add_funds_rows(self.draft.funds[key], funds_row(assigned, line))
+            self.draft.funds[key] = add_funds_rows(self.draft.funds[key], funds_row(assigned, line, self.draft.unit))
             return
-        self.draft.funds[key] = funds_row(assigned, line)
+        self.draft.funds[key] = funds_row(assigned, line, self.draft.unit)
         if self.places is not None:
             self.places.rows[line] = {**self.funds.places(line, cells, shift), "label": (line, texts.index(label))}
 
@@ -453,13 +454,13 @@ def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
 _PLACEHOLDERS = ("-", "—", "–", "/", "……")
 
 
-def _funds_fit(label: str) -> Fit:
+def _funds_fit(label: str, unit: str | None) -> Fit:
     def fit(assigned: dict[str, str], stray: list[str]) -> float:
         score = -4.0 * sum(1 for s in stray if s != label)
         for field, text in assigned.items():
             if not text or text in "—-–/" or field in ("review", "ignored"):
                 continue
-            score += 2 if is_number_cell(text) else -4
+            score += 2 if amount(text, unit) is not None else -4
         return score
 
     return fit
