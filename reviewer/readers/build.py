@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from reviewer.form.model import (
@@ -26,7 +27,7 @@ from reviewer.form.model import (
     Total,
 )
 from reviewer.form.text import join_wrapped, squash
-from reviewer.form.values import parse_decimal
+from reviewer.form.values import is_number_cell, parse_decimal
 from reviewer.readers.vocabulary import split_level, strip_name_prefix
 
 T = TypeVar("T")
@@ -91,12 +92,53 @@ def weight_and_score(numbers: Sequence[T]) -> tuple[T | None, T | None]:
     return (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
 
 
-def funds_row(cells: Mapping[str, str | None], line: int) -> FundsRow:
+# 指标性质 that compare; 定性 (qualitative) says no more than its 指标值 does.
+_RELATIONS = {"=": "=", "＝": "=", "≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": ">", "<": "<"}
+
+
+def with_unit(value: str | None, unit: str | None, relation: str | None = None) -> str | None:
+    """A value printed across Sichuan's three columns as one cell reads: 指标性质 "≥", 指标值 "95",
+    度量单位 "%" → "≥95%". The unit joins a number only ("完成" stays as it is)."""
+    text = squash(value)
+    if not text:
+        return value
+    unit, relation = squash(unit), _RELATIONS.get(squash(relation), "")
+    if unit and is_number_cell(text) and not text.endswith(unit):
+        text += unit
+    return relation + text if relation and not text.startswith(relation) else text
+
+
+def add_funds_rows(kept: FundsRow, row: FundsRow) -> FundsRow:
+    """Two rows of sources as one (Sichuan's 单位资金 kept with 其他资金): the amounts added, no
+    rate, weight or score, which were each row's own."""
+    amounts = {
+        column: row_value if kept_value is None else kept_value if row_value is None else kept_value + row_value
+        for column in AMOUNT_COLUMNS
+        for kept_value, row_value in [(getattr(kept, column), getattr(row, column))]
+    }
+    return FundsRow.model_construct(**amounts, raw={}, line=kept.line)
+
+
+# The table's unit as a cell may repeat it after an amount: "10万" in a table of 万元 (Hubei).
+_UNIT_SUFFIXES = {"万元": ("万元", "万"), "亿元": ("亿元", "亿"), "千元": ("千元",), "元": ("元",)}
+AMOUNT_COLUMNS = ("initial_budget", "adjusted_budget", "executed")
+
+
+def amount(text: str | None, unit: str | None) -> Decimal | None:
+    """An amount cell's number, the table's own unit after it allowed; never another unit's."""
+    value = parse_decimal(text)
+    if value is not None or not text or unit is None:
+        return value
+    suffix = next((s for s in _UNIT_SUFFIXES.get(unit, ()) if squash(text).endswith(s)), None)
+    return None if suffix is None else parse_decimal(squash(text)[: -len(suffix)])
+
+
+def funds_row(cells: Mapping[str, str | None], line: int, unit: str | None = None) -> FundsRow:
     values: dict[str, Any] = {}
     raw: dict[str, str] = {}
     for column in FUNDS_COLUMNS:
         text = squash(cells.get(column))
-        value = parse_decimal(text) if text else None
+        value = (amount(text, unit) if column in AMOUNT_COLUMNS else parse_decimal(text)) if text else None
         values[column] = value
         if text and (value is None or text != str(value)):
             raw[column] = text
@@ -158,7 +200,9 @@ def build_indicators(rows: list[RawRow], draft: FormDraft) -> tuple[list[Indicat
         name = strip_name_prefix(row.name)
         _keep_raw(raw, "name", row.name, name)
         weight = parse_decimal(row.weight)
-        score = parse_decimal(row.score)
+        score_text, remark = score_and_remark(row.score)
+        score = parse_decimal(score_text)
+        explanation = squash(row.explanation) or remark
         for label, text, value in (("weight", row.weight, weight), ("score", row.score, score)):
             text = squash(text)
             if text and value is None:
@@ -173,12 +217,23 @@ def build_indicators(rows: list[RawRow], draft: FormDraft) -> tuple[list[Indicat
                 actual=squash(row.actual) or None,
                 weight=weight,
                 score=score,
-                explanation=squash(row.explanation) or None,
+                explanation=explanation or None,
                 line=row.line,
                 raw=raw,
             )
         )
     return indicators, sections
+
+
+# "9分（因全校总人数减少，总指标数减少）": a form with no 偏差原因 column (Hubei) gives its reason
+# in brackets after the score.
+_SCORE_REMARK = re.compile(r"^(\d+(?:\.\d+)?\s*分?)\s*[(（](.+)[)）]$")
+
+
+def score_and_remark(text: str | None) -> tuple[str | None, str | None]:
+    """A score cell's number and the remark in brackets after it, if any."""
+    match = _SCORE_REMARK.match(squash(text))
+    return (match.group(1), squash(match.group(2))) if match else (text, None)
 
 
 # Rows a template ships for filling in: "指标2", "……".

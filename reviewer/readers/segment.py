@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from reviewer.form.text import squash
-from reviewer.readers.vocabulary import is_title, year_in
+from reviewer.readers.vocabulary import is_stamp_line, is_title, year_in
 
 HEADER_KEYS = {
     "项目名称": "project",
     "主管部门": "department",
+    "项目实施单位": "implementer",
     "实施单位": "implementer",
     "项目单位": "implementer",
     "预算单位": "implementer",
@@ -38,9 +39,15 @@ def form_spans(lines: list[str]) -> list[tuple[int, int]]:
         elif starts_with_project(cleaned):
             starts.append(pending_title if pending_title is not None else index)
             pending_title = None
-        elif year_in(cleaned) is None or len(cleaned) > 20:
+        elif (year_in(cleaned) is None or len(cleaned) > 20) and not _stamp_line(line):
             pending_title = None
     return [(start, starts[i + 1] if i + 1 < len(starts) else len(lines)) for i, start in enumerate(starts)]
+
+
+def _stamp_line(line: str) -> bool:
+    """A line between a title and its table that does not end the title's form: a paragraph (no
+    cells) saying where to stamp or when it was filled in."""
+    return "\t" not in line and is_stamp_line(line)
 
 
 def header_pairs(text: str) -> dict[str, str]:

@@ -11,13 +11,24 @@ the one whose cells fit their columns best: numbers under 分值/得分, categor
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, Total
 from reviewer.form.text import squash
-from reviewer.form.values import is_number_cell
-from reviewer.readers.build import FormDraft, RawRow, build_form, funds_row, total_row, weight_and_score
+from reviewer.form.values import is_number_cell, parse_decimal
+from reviewer.readers.build import (
+    FormDraft,
+    RawRow,
+    add_funds_rows,
+    amount,
+    build_form,
+    funds_row,
+    score_and_remark,
+    weight_and_score,
+    with_unit,
+)
 from reviewer.readers.segment import HEADER_KEYS, form_spans
 from reviewer.readers.vocabulary import (
     FUNDS_COLUMNS,
@@ -25,14 +36,17 @@ from reviewer.readers.vocabulary import (
     GRADE_WORDS,
     INDICATOR_COLUMNS,
     REVIEW_COLUMN,
-    field_for_header,
     funds_row_key,
+    header_match,
     is_continued_label,
     is_note_label,
+    is_stamp_line,
     is_title,
     is_total_label,
     looks_like_level,
     money_unit_in,
+    split_level,
+    title_year,
     year_in,
 )
 
@@ -101,14 +115,29 @@ def read_grid(grid: Grid, path: str, reader: str, places: list[FormPlaces] | Non
     spans = form_spans(["\t".join(cells) for _, cells in grid])
     if not spans:
         raise InputError(path, "no form found: no 项目名称 line")
-    forms = []
+    forms: list[Form] = []
     for start, end in spans:
         reader_ = _FormReader(grid[start:end], path, reader)
         if places is not None:
             reader_.places = FormPlaces(reader_.draft.line)
             places.append(reader_.places)
+        if not forms:
+            _warn_rows_before(grid[:start], reader_.draft)
         forms.append(build_form(reader_.read()))
     return forms
+
+
+def _warn_rows_before(grid: Grid, draft: FormDraft) -> None:
+    """Table rows above the first 项目名称 belong to no form read: the end of a form begun on an
+    earlier page (a page of a compilation). They are named, never dropped silently; a paragraph
+    there ("附表2", "报表编号：…") is not a row."""
+    rows = [(line, [squash(c) for c in cells if squash(c)]) for line, cells in grid]
+    rows = [(line, texts) for line, texts in rows if len(texts) >= 2]
+    if rows:
+        first = " | ".join(rows[0][1])[:60]
+        draft.warn(
+            rows[0][0], f"{len(rows)} table rows before the first 项目名称 belong to no form, not read: {first} …"
+        )
 
 
 class _FormReader:
@@ -118,6 +147,9 @@ class _FormReader:
         self.funds: Columns | None = None
         self.goals: Columns | None = None
         self.indicators: Columns | None = None
+        self.block: str | None = None  # the table whose header was read last: its rows follow
+        self.funds_weight: str | None = None  # printed in the funds' label when no column has it
+        self.other_labels: list[str] = []  # the sources kept as 其他资金
         self.shift = 0
         self.after_total = False
         self.category: tuple[str | None, str | None] = (None, None)  # a category row's, for the next row
@@ -132,19 +164,29 @@ class _FormReader:
             self._read_line(line, cells, texts)
         if self.indicators is None:
             raise InputError(self.draft.path, "no indicator table found (no 一级指标/三级指标 header)", self.draft.line)
+        if len(self.other_labels) > 1:
+            rows = " + ".join(self.other_labels)
+            self.draft.warn(self.draft.funds["other"].line, f"funds rows {rows} read as one row of 其他资金, their sum")
         return self.draft
 
     def _read_line(self, line: int, cells: list[str], texts: list[str]) -> None:
         first = next(t for t in texts if t)
         if is_title(first) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
-            self.draft.year = self.draft.year or year_in(first)
+            self.draft.year = self.draft.year or title_year(first)
+            return
+        if len(cells) == 1 and self.block is None and is_stamp_line(first):
+            # A stamp or date line above the table ("项目单位（盖章）：…", "填报日期：…") is kept
+            # with the notes and signatures below it, never read as the form's header.
+            self.draft.notes.append(first)
+            self.draft.unit = self.draft.unit or money_unit_in(first)
+            self._total_above(line, first)
             return
         if self._read_header_fields(line, texts):
             return
         if self._read_column_header(line, texts):
             return
         if is_total_label(first) and self.indicators is not None:
-            self._read_total(line, texts)
+            self._read_total(line, cells, texts)
             return
         if first.startswith("评分等级") or first == "等级":
             label = texts.index(first)
@@ -160,14 +202,20 @@ class _FormReader:
             self.after_total = True
         if self.after_total:
             self.draft.notes.append(" ".join(t for t in texts if t))
-        elif self.indicators is not None:
+        elif self.block == "indicators":
             self._read_indicator(line, cells)
-        elif self.goals is not None:
+        elif self.block == "goals":
             self._read_goals(line, cells)
-        elif self.funds is not None:
+        elif self.block == "funds":
             self._read_funds(line, cells, texts)
         else:
             self.draft.warn(line, f"could not place: {' | '.join(t for t in texts if t)}")
+
+    def _total_above(self, line: int, text: str) -> None:
+        """Hubei prints the total above the table, beside the date: "填报日期：… 总分：95分"."""
+        match = _TOTAL_ABOVE.search(text)
+        if match and self.draft.total is None:
+            self.draft.total = Total.model_construct(weight=None, score=parse_decimal(match.group(1)), line=line)
 
     def _read_header_fields(self, line: int, texts: list[str]) -> bool:
         found = False
@@ -176,17 +224,13 @@ class _FormReader:
             if key is None or len(text) > len(key) + 40:
                 continue
             found = True
-            value = text[len(key) :].strip(" :：")
+            value = _STAMP.sub("", text[len(key) :]).strip(" :：")
             at = i
             if not value:
-                at = next(
-                    (
-                        j
-                        for j in range(i + 1, len(texts))
-                        if texts[j] and not any(texts[j].startswith(k) for k in HEADER_KEYS)
-                    ),
-                    i,
-                )
+                # The next cell holds the value, unless it is the next label: 主管部门 left blank.
+                at = next((j for j in range(i + 1, len(texts)) if texts[j]), i)
+                if at != i and any(texts[at].startswith(k) for k in HEADER_KEYS):
+                    at = i
                 value = texts[at] if at != i else ""
             self.draft.set_once(HEADER_KEYS[key], value or None, line)
             self._place_header(HEADER_KEYS[key], line, at)
@@ -204,16 +248,20 @@ class _FormReader:
             "level2",
             "name",
         } <= indicator.starts.keys():
-            self.indicators, self.shift = indicator, 0
+            self.indicators, self.shift, self.block = indicator, 0, "indicators"
             return True
         funds = _columns(texts, FUNDS_COLUMNS + (REVIEW_COLUMN,))
-        if len(funds.starts.keys() - {"review"}) >= 3 and self.indicators is None:
-            self.funds = funds
+        if len(funds.starts.keys() - {"review", "ignored"}) >= 3 and self.indicators is None:
+            self.funds, self.block = funds, "funds"
+            self.funds_weight = None if "weight" in funds.starts else _label_weight(texts)
             self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
             return True
         goals = _columns(texts, GOAL_COLUMNS + (REVIEW_COLUMN,))
-        if goals.starts.keys() & {"expected", "actual"} and self.indicators is None:
-            self.goals = goals
+        # Once the goals' header is read, a short goal ("完成年度目标。") names a column too: only
+        # both names make a header again.
+        wanted = 2 if self.goals is not None else 1
+        if len(goals.starts.keys() & {"expected", "actual"}) >= wanted and self.indicators is None:
+            self.goals, self.block = goals, "goals"
             return True
         return False
 
@@ -224,26 +272,36 @@ class _FormReader:
         if key is None:
             self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")
             return
-        assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label))
         # The unit can be printed below 项目资金, in the label cell of the first row: "（万元）".
         self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
-        if key in self.draft.funds:
+        assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label, self.draft.unit))
+        if key == "total" and self.funds_weight is not None:
+            assigned["weight"] = self.funds_weight
+        if key in self.draft.funds and (key != "other" or label in self.other_labels):
             self.draft.warn(line, f"funds row {label!r} printed twice; kept the first")
             return
-        self.draft.funds[key] = funds_row(assigned, line)
+        if key == "other":
+            self.other_labels.append(label)
+        if key in self.draft.funds:
+            self.draft.funds[key] = add_funds_rows(self.draft.funds[key], funds_row(assigned, line, self.draft.unit))
+            return
+        self.draft.funds[key] = funds_row(assigned, line, self.draft.unit)
         if self.places is not None:
             self.places.rows[line] = {**self.funds.places(line, cells, shift), "label": (line, texts.index(label))}
 
     def _read_goals(self, line: int, cells: list[str]) -> None:
         assert self.goals is not None
         assigned, stray = self.goals.assign(cells, 0)
-        # A row label such as "年度总体目标" sits left of the columns; it is not goal text.
+        # A row label such as "年度总体目标" sits left of the columns; it is not goal text. Another
+        # label heads a row of its own: Sichuan's "2.项目实施内容及过程概述".
+        if any("目标" not in squash(s) for s in stray):
+            texts = (squash(c) for c in cells)
+            self.draft.warn(line, f"could not place beside the goals: {' | '.join(t for t in texts if t)}")
+            return
         if assigned.get("expected"):
             self.draft.goals_expected.append(assigned["expected"])
         if assigned.get("actual"):
             self.draft.goals_actual.append(assigned["actual"])
-        if stray and not any(("目标" in squash(s)) for s in stray):
-            self.draft.warn(line, f"could not place beside the goals: {' | '.join(stray)}")
 
     def _read_indicator(self, line: int, cells: list[str]) -> None:
         assert self.indicators is not None
@@ -276,8 +334,8 @@ class _FormReader:
             RawRow(
                 line=line,
                 name=assigned.get("name", ""),
-                target=assigned.get("target"),
-                actual=assigned.get("actual"),
+                target=with_unit(assigned.get("target"), assigned.get("unit"), assigned.get("relation")),
+                actual=with_unit(assigned.get("actual"), assigned.get("unit")),
                 weight=assigned.get("weight"),
                 score=assigned.get("score"),
                 explanation=assigned.get("explanation"),
@@ -286,6 +344,19 @@ class _FormReader:
             )
         )
 
+    def _total_cells(self, line: int, cells: list[str], texts: list[str]) -> tuple[int | None, int | None]:
+        """Which cells of the 总分 row are its 分值 and 得分: those under the two columns where its
+        numbers stand there (a Sichuan 合计 prints 100 under 权重 and leaves 得分 blank until it
+        is scored), else the last two numbers, or the last alone as 得分."""
+        assert self.indicators is not None
+        numbers = [j for j, t in enumerate(texts) if is_number_cell(t)]
+        if {"weight", "score"} <= self.indicators.starts.keys() and len(cells) == len(texts):
+            places = self.indicators.places(line, cells, self.shift)
+            found = [places[f][1] if f in places and texts[places[f][1]] else None for f in ("weight", "score")]
+            if any(found) and sorted(j for j in found if j is not None) == numbers:
+                return found[0], found[1]
+        return weight_and_score(numbers)
+
     def _label_below_break(self, level1: str | None, level2: str | None) -> None:
         """A 二级 cell merged over two rows and cut by a page break can print its name below the
         break (PDF): the row above, which opened a 一级 category with no 二级, shares it."""
@@ -293,30 +364,55 @@ class _FormReader:
         if previous is not None and squash(previous.level1) and not squash(previous.level2) and not level1 and level2:
             previous.level2 = level2
 
-    def _read_total(self, line: int, texts: list[str]) -> None:
-        numbers = [j for j, t in enumerate(texts) if is_number_cell(t)]
-        self.draft.total = total_row([texts[j] for j in numbers], line)
+    def _read_total(self, line: int, cells: list[str], texts: list[str]) -> None:
+        weight, score = self._total_cells(line, cells, texts)
+        self.draft.total = Total.model_construct(
+            weight=None if weight is None else parse_decimal(texts[weight]),
+            score=None if score is None else parse_decimal(texts[score]),
+            line=line,
+        )
         grade = next((j for j, t in enumerate(texts) if t in GRADE_WORDS), None)
         if grade is not None:
             self.draft.grade = texts[grade]
             self._place_header("grade", line, grade)
         if self.places is not None:
-            weight, score = weight_and_score(numbers)
             self.places.rows[line] = {f: (line, j) for f, j in (("weight", weight), ("score", score)) if j is not None}
         self.after_total = True
+
+
+def _label_weight(texts: list[str]) -> str | None:
+    """The funds' weight where it is printed in their label, "预算执行情况（万元）（20分）" (Hubei)."""
+    for text in texts:
+        name, weight = split_level(text)
+        if weight is not None and name and not header_match(text, FUNDS_COLUMNS):
+            return str(weight)
+    return None
+
+
+_TOTAL_ABOVE = re.compile(r"总分\s*[:：]\s*(\d+(?:\.\d+)?)\s*分?")
+
+# "实施单位（盖章）": where the stamp goes, beside the label; not the unit's name.
+_STAMP = re.compile(r"^\s*[(（]\s*盖章\s*[)）]")
 
 
 # Header cells are names, never prose: a goal text that says "完成年度目标" heads no column.
 HEADER_CELL_MAX = 20
 
 
+# A numbered item ("1.项目年度目标完成情况") labels a block of rows; it heads no column.
+_NUMBERED_LABEL = re.compile(r"^\d+\s*[.、．]")
+
+
 def _columns(texts: list[str], vocabulary) -> Columns:
-    starts: dict[str, int] = {}
+    """Where each field's column starts: the cell that names it most plainly, the first of those."""
+    best: dict[str, tuple[int, int]] = {}  # field → (rank, index)
     for i, text in enumerate(texts):
-        field = field_for_header(text, vocabulary) if text and len(text) <= HEADER_CELL_MAX else None
-        if field and field not in starts:
-            starts[field] = i
-    return Columns(starts)
+        if not text or len(text) > HEADER_CELL_MAX or _NUMBERED_LABEL.match(text):
+            continue
+        found = header_match(text, vocabulary)
+        if found and (found[0] not in best or found[1] < best[found[0]][0]):
+            best[found[0]] = (found[1], i)
+    return Columns({field: index for field, (_, index) in best.items()})
 
 
 Fit = Callable[[dict[str, str], list[str]], float]
@@ -336,11 +432,12 @@ def _best_alignment(columns: Columns, cells: list[str], previous: int, fit: Fit)
 def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
     score = -4.0 * len(stray)
     for field in ("weight", "score"):
-        text = assigned.get(field, "")
+        text = score_and_remark(assigned.get(field, ""))[0]
         score += 0 if not text else 2 if is_number_cell(text) else -4
     for field in ("level1", "level2"):
         text = assigned.get(field, "")
-        score += 0 if not text else 1 if looks_like_level(text) else -3
+        # "-" under a category: a template's spare row (济南 prints "- -" for a spare 二级).
+        score += 0 if not text or text in _PLACEHOLDERS else 1 if looks_like_level(text) else -3
     name = assigned.get("name", "")
     if not name:
         score -= 1
@@ -354,13 +451,16 @@ def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
     return score
 
 
-def _funds_fit(label: str) -> Fit:
+_PLACEHOLDERS = ("-", "—", "–", "/", "……")
+
+
+def _funds_fit(label: str, unit: str | None) -> Fit:
     def fit(assigned: dict[str, str], stray: list[str]) -> float:
         score = -4.0 * sum(1 for s in stray if s != label)
         for field, text in assigned.items():
-            if not text or text in "—-–/" or field == "review":
+            if not text or text in "—-–/" or field in ("review", "ignored"):
                 continue
-            score += 2 if is_number_cell(text) else -4
+            score += 2 if amount(text, unit) is not None else -4
         return score
 
     return fit

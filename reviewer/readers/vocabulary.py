@@ -16,30 +16,45 @@ from reviewer.form.text import squash
 # (field, keywords) in the order they are tried: the first keyword found in a header cell wins.
 Vocabulary = tuple[tuple[str, tuple[str, ...]], ...]
 
+# A column a form prints for its reader and the reviewer does not read: how a score is computed
+# (济南 prints 得分计算方法 beside the funds and the indicators), a reason box. Named so that the
+# column before it ends where it starts.
+IGNORED_COLUMN: tuple[str, tuple[str, ...]] = ("ignored", ("计算方法", "评分方法", "评分标准"))
+
 FUNDS_COLUMNS: Vocabulary = (
+    IGNORED_COLUMN,
     ("initial_budget", ("年初预算",)),
+    # 得分 before 执行率: Hubei heads the score "得分（20分*执行率）".
+    ("score", ("得分",)),
     ("rate", ("执行率",)),
     ("executed", ("执行数", "实际支出", "支出数", "实际执行")),
     ("adjusted_budget", ("全年预算", "调整后预算", "预算数")),
-    ("score", ("得分",)),
     ("weight", ("分值", "分数", "权重")),
+    # Sichuan's 原因 box beside the budget rows, for a low execution rate.
+    ("ignored", ("原因",)),
 )
 
 INDICATOR_COLUMNS: Vocabulary = (
+    IGNORED_COLUMN,
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("name", ("三级指标", "指标名称", "具体指标", "指标内容")),
-    ("target", ("年度指标值", "目标值", "指标值", "计划值", "预期值")),
+    # 实际 before 指标值: Shandong heads its actuals "实际完成指标值（B）".
     ("actual", ("实际完成值", "全年实际值", "实际值", "完成值", "实际完成")),
+    ("target", ("年度指标值", "目标值", "指标值", "计划值", "预期值")),
+    # Sichuan prints a target in three columns: 指标性质 (=, ≥, 定性), 指标值, 度量单位.
+    ("relation", ("指标性质",)),
+    ("unit", ("度量单位", "计量单位")),
     ("explanation", ("偏差原因", "原因分析", "改进措施", "未完成原因")),
     ("score", ("得分",)),
     ("weight", ("分值", "权重", "分数")),
 )
 
-# The two boxes of 年度总体目标. Provinces also print 年度目标 / 全年实际完成情况 and
-# 年初设定目标 / 全年目标实际完成情况综述; 实际 is tried first, as both its names hold 目标.
+# The two boxes of 年度总体目标. Provinces also print 年度目标 / 全年实际完成情况,
+# 年初设定目标 / 年度总体目标完成情况综述 (Shandong) and 项目年度目标 / 年度目标完成情况 (Sichuan);
+# 完成情况 is tried first, as both names of a pair hold 目标.
 GOAL_COLUMNS: Vocabulary = (
-    ("actual", ("实际完成情况",)),
+    ("actual", ("实际完成情况", "完成情况")),
     ("expected", ("预期目标", "年度目标", "设定目标")),
 )
 
@@ -48,10 +63,11 @@ GOAL_COLUMNS: Vocabulary = (
 REVIEW_COLUMN: tuple[str, tuple[str, ...]] = ("review", ("审核意见",))
 
 FUNDS_ROWS: Vocabulary = (
-    ("total", ("资金总额", "合计", "总计")),
+    ("total", ("资金总额", "总额", "合计", "总计")),
     ("fiscal", ("财政拨款", "财政资金", "当年财政")),
     ("carryover", ("上年结转", "结转资金")),
-    ("other", ("其他资金", "其他")),
+    # Sichuan lists two more sources, which the form model keeps with 其他资金 (their sum).
+    ("other", ("其他资金", "其他", "单位资金", "财政专户", "自有资金")),
 )
 
 # Second-level categories and the first-level category each belongs to in the published templates.
@@ -93,10 +109,20 @@ _NAME_PREFIX = re.compile(r"^(?:三级)?指标\s*\d*\s*[:：.、．]\s*")
 
 @lru_cache(maxsize=4096)
 def field_for_header(cell: str, columns: Vocabulary) -> str | None:
+    found = header_match(cell, columns)
+    return None if found is None else found[0]
+
+
+@lru_cache(maxsize=4096)
+def header_match(cell: str, columns: Vocabulary) -> tuple[str, int] | None:
+    """The field a header cell names and how plainly: the index of the keyword found, 0 for the
+    field's first (its most specific) name. Sichuan labels its budget rows "年度预算数（万元）"
+    left of the column "调整后预算数": both say 预算数, the second says it more plainly."""
     cleaned = squash(cell)
     for field, keywords in columns:
-        if any(keyword in cleaned for keyword in keywords):
-            return field
+        for rank, keyword in enumerate(keywords):
+            if keyword in cleaned:
+                return field, rank
     return None
 
 
@@ -143,14 +169,24 @@ def year_in(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def title_year(text: str) -> int | None:
+    """The year of a title: "2021年度…", and "2021年学生资助项目绩效目标自评表" (Hubei), where
+    "年" alone is no date since the title names nothing else by year."""
+    found = year_in(text)
+    match = None if found else re.search(r"((?:19|20)\d{2})\s*年(?![\d一二三四五六七八九十]+月)", squash(text))
+    return found or (int(match.group(1)) if match else None)
+
+
 def money_unit_in(text: str) -> str | None:
-    match = re.search(r"[(（]\s*(万元|元|千元|亿元)\s*[)）]", text)
-    return match.group(1) if match else None
+    """ "项目资金（万元）", and a line above the table saying "单位：万元" (Shandong)."""
+    match = re.search(r"[(（]\s*(万元|元|千元|亿元)\s*[)）]|(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)", text)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def is_title(text: str) -> bool:
+    """ "项目支出绩效自评表", and a Hubei title named after its project: "2022年度共享工程项目自评表"."""
     cleaned = squash(text)
-    return "绩效自评表" in cleaned and len(cleaned) <= 40
+    return "自评表" in cleaned and len(cleaned) <= 40
 
 
 # What follows a form's table: notes, attachments, signatures, dates.
@@ -171,6 +207,16 @@ def is_continued_label(text: str) -> bool:
 
 def is_note_label(text: str) -> bool:
     return bool(_NOTE_LABEL.match(squash(text)))
+
+
+_FILLED_IN = re.compile(r"(?:填报|填表)日期\s*[:：]")
+
+
+def is_stamp_line(text: str) -> bool:
+    """A line printed above a form's table saying who stamps and when it was filled in:
+    "项目单位（盖章）：…", "填报日期：…", "单位名称：… 填报日期：…" (Hubei)."""
+    cleaned = squash(text)
+    return "盖章" in cleaned or is_note_label(cleaned) or bool(_FILLED_IN.search(cleaned))
 
 
 def is_total_label(text: str) -> bool:
