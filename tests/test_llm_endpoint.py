@@ -234,11 +234,12 @@ def test_a_form_that_tries_to_close_the_fence_gets_one_fence_in_every_message(tm
 
 
 def test_a_one_slot_server_queues_and_no_request_is_given_up(forms, tmp_path):
-    # Nine critiques, eight sent at once to a server answering one at a time in 0.1 s: the
-    # eighth waits 0.8 s, past a fixed 0.5 s time-out, but within its queue's allowance (the
-    # margins hold on a loaded machine: the first answer has 0.4 s to spare).
-    with FakeEndpoint(delay=0.1, slots=1) as endpoint:
-        made = backend(endpoint, tmp_path, timeout=0.5, concurrency=8)
+    # Nine critiques, eight sent at once to a server answering one at a time in 0.2 s: the
+    # eighth waits 1.6 s, past a fixed 1 s time-out, but within its queue's allowance. The
+    # first answer has 0.8 s to spare, which a loaded machine (the endpoint shares the test's
+    # process) needs.
+    with FakeEndpoint(delay=0.2, slots=1) as endpoint:
+        made = backend(endpoint, tmp_path, timeout=1.0, concurrency=8)
         reviewed = review_forms(forms, Config(), made, "critique")
     assert statuses(reviewed) == ["ok"] * 9 + ["none"] * 18
     assert (made.usage.requests, made.usage.timeouts, made.usage.retries) == (9, 0, 0)
