@@ -27,13 +27,14 @@ PY
 "$venv/bin/python" -m llama_cpp.server --model "$model" --model_alias smollm2 --host 127.0.0.1 \
     --port "$port" --n_ctx 8192 --n_threads -1 > llama-server.log 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+# A server busy with a request does not stop on TERM: it is killed if it is still there.
+trap 'kill $server 2>/dev/null; sleep 2; kill -9 $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$port/v1/models" > /dev/null && break
     sleep 1
 done
 started=$(date +%s)
-# The defaults (--concurrency 8, --timeout 60) on purpose: the server serves one request at a
+# The defaults (--concurrency 8, --timeout 120) on purpose: the server serves one request at a
 # time, and the client must find that out rather than give queued requests up.
 OPENAI_BASE_URL="http://127.0.0.1:$port/v1" OPENAI_API_KEY=local REVIEWER_MODEL=smollm2 \
     reviewer "${LLAMA_COMMAND:-review}" "${@:-golden/seeds/}" --no-cache \

@@ -161,7 +161,7 @@ class ExplainCommand:
         structured: StructuredOption = Structured.auto,
         concurrency: ConcurrencyOption = 8,
         rpm: RpmOption = None,
-        timeout: TimeoutOption = 60.0,
+        timeout: TimeoutOption = 120.0,
         retries: RetriesOption = 4,
         no_cache: NoCacheOption = False,
         quiet: QuietOption = False,

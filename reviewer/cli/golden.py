@@ -169,7 +169,7 @@ def eval_(
     root: RootOption = "golden/cases",
     structured: StructuredOption = Structured.auto,
     concurrency: ConcurrencyOption = 8,
-    timeout: TimeoutOption = 60.0,
+    timeout: TimeoutOption = 120.0,
     retries: RetriesOption = 4,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,

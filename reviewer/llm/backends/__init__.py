@@ -35,7 +35,7 @@ class BackendOptions:
     structured: str = "auto"
     concurrency: int = 8
     rpm: int | None = None
-    timeout: float = 60.0
+    timeout: float = 120.0
     retries: int = 4
     cache: bool = True
     recording: Path | None = None

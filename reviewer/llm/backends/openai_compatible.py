@@ -47,7 +47,7 @@ class Settings:
     structured: str = "auto"
     concurrency: int = 8  # at most; fewer where the server says it serves fewer, or is overwhelmed
     rpm: int | None = None
-    timeout: float = 60.0  # seconds one answer may take, for each round of requests queued ahead
+    timeout: float = 120.0  # seconds one answer may take, for each round of requests queued ahead
     retries: int = 4  # transport retries per request
     reasks: int = 2  # validation and grounding re-asks per item
     temperature: float | None = 0.2
