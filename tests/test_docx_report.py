@@ -73,11 +73,8 @@ def cell_texts(path: Path) -> dict[tuple[int, int, int], str]:
     texts = {}
     for t, table in enumerate(document.tables):
         for r, row in enumerate(table.rows):
-            seen = []
-            for cell in row.cells:
-                if all(cell._tc is not other for other in seen):
-                    seen.append(cell._tc)
-                    texts[(t, r, len(seen) - 1)] = cell.text
+            for c, cell in enumerate(distinct_cells(row)):
+                texts[(t, r, c)] = cell.text
     return texts
 
 
@@ -85,13 +82,19 @@ def address(document, tc) -> tuple[int, int, int]:
     """(table, row, cell) of a w:tc, as ``cell_texts`` counts them."""
     for t, table in enumerate(document.tables):
         for r, row in enumerate(table.rows):
-            unique = []
-            for cell in row.cells:
-                if all(cell._tc is not other for other in unique):
-                    unique.append(cell._tc)
-            if any(tc is other for other in unique):
-                return t, r, next(i for i, other in enumerate(unique) if other is tc)
+            for c, cell in enumerate(distinct_cells(row)):
+                if cell._tc is tc:
+                    return t, r, c
     raise AssertionError("cell not in any table")
+
+
+def distinct_cells(row) -> list:
+    """A row's cells, a cell merged across several grid columns once (python-docx repeats it)."""
+    cells: list = []
+    for cell in row.cells:
+        if all(cell._tc is not other._tc for other in cells):
+            cells.append(cell)
+    return cells
 
 
 def indicator(forms, name: str):
