@@ -31,7 +31,7 @@ from pydantic.fields import FieldInfo
 
 from reviewer.form.model import Form, Indicator
 from reviewer.llm import grounding
-from reviewer.llm.numerals import quantities_in
+from reviewer.llm.numerals import numbers_in, quantities_in
 from reviewer.rules import RULES, Finding
 
 _FENCED = re.compile(r"<form_data>.*?</form_data>", re.S)
@@ -236,7 +236,7 @@ def names_something(text: str, ground: Ground) -> bool:
         return True
     if form.project and grounding.names(text, form.project):
         return True
-    return bool(grounding.numbers_in(text))
+    return bool(numbers_in(text))
 
 
 def _names_finding(text: str, finding: Finding) -> bool:

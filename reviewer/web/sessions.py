@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import json
 import threading
-import zipfile
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ import reviewer
 from reviewer.config import Config
 from reviewer.llm.backends import Backend, BackendOptions, make_backend
 from reviewer.llm.review import ConsistencyCheck, Explanation, FormComment, Reviewed, ReviewResult
+from reviewer.readers import document_reader
 from reviewer.rules.results import CheckResult
 from reviewer.web.store import COMMENT, Session, Store, Text
 from reviewer.web.uploads import UploadError
@@ -245,21 +245,26 @@ class Sessions:
     # ----------------------------------------------------------------------------------------
     def docx_files(self, loaded: Loaded) -> list[tuple[int, str]]:
         """The uploaded Word files (by content) that can be given back with drafts and comments."""
-        read = {r.source for r in loaded.result.form_results}
-        return [
-            (n, name)
-            for n, (name, data) in enumerate(self.store.files(loaded.session.id))
-            if _is_docx(data) and name in read
-        ]
+        return [(n, name) for n, (name, _) in self._word_files(loaded)]
 
     def docx_export(self, loaded: Loaded, n: int) -> bytes | None:
         """Uploaded file ``n`` with the drafts and comments in it; None unless it is a Word file."""
-        if n not in dict(self.docx_files(loaded)):
+        found = dict(self._word_files(loaded)).get(n)
+        if found is None:
             return None
-        name, data = self.store.files(loaded.session.id)[n]
+        name, data = found
         from reviewer.reports.docx import write_docx
 
         return write_docx(data, name, loaded.result, self.reviews(loaded, rejected=False), self.lang)
+
+    def _word_files(self, loaded: Loaded) -> list[tuple[int, tuple[str, bytes]]]:
+        """(number, (name, bytes)) of each uploaded Word file whose forms were read."""
+        read = {r.source for r in loaded.result.form_results}
+        return [
+            (n, (name, data))
+            for n, (name, data) in enumerate(self.store.files(loaded.session.id))
+            if name in read and document_reader(name, None, data) == "docx"
+        ]
 
 
 def _comment(text: Text) -> FormComment:
@@ -268,15 +273,6 @@ def _comment(text: Text) -> FormComment:
     if text.state in ("accepted", "edited"):
         return FormComment("ok", text.text)
     return FormComment(text.draft["status"], text.text, text.draft.get("problems", []))
-
-
-def _is_docx(data: bytes) -> bool:
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 class _Progress:
