@@ -188,12 +188,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/s/{id}/files/{n}/export.docx", include_in_schema=False)
     def export_docx(id: str, n: int) -> Response:
-        # The .docx round trip (see sessions.Sessions.docx_files): offered once reviewer.reports.docx exists.
-        loaded = _loaded(sessions, id)
-        document = sessions.docx_export(loaded, n)
-        if document is None:
+        exported = sessions.docx_export(_loaded(sessions, id), n)
+        if exported is None:
             raise HTTPException(404, "这个文件不是可导回的 Word 文档")
-        name = sessions.store.files(id)[n][0]
+        name, document = exported
         return _download(document, DOCX, name.rsplit("/", 1)[-1])
 
     @app.post(

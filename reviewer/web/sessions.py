@@ -247,15 +247,16 @@ class Sessions:
         """The uploaded Word files (by content) that can be given back with drafts and comments."""
         return [(n, name) for n, (name, _) in self._word_files(loaded)]
 
-    def docx_export(self, loaded: Loaded, n: int) -> bytes | None:
-        """Uploaded file ``n`` with the drafts and comments in it; None unless it is a Word file."""
+    def docx_export(self, loaded: Loaded, n: int) -> tuple[str, bytes] | None:
+        """Uploaded file ``n``'s name and the file with the drafts and comments in it; None unless
+        it is a Word file."""
         found = dict(self._word_files(loaded)).get(n)
         if found is None:
             return None
         name, data = found
         from reviewer.reports.docx import write_docx
 
-        return write_docx(data, name, loaded.result, self.reviews(loaded, rejected=False), self.lang)
+        return name, write_docx(data, name, loaded.result, self.reviews(loaded, rejected=False), self.lang)
 
     def _word_files(self, loaded: Loaded) -> list[tuple[int, tuple[str, bytes]]]:
         """(number, (name, bytes)) of each uploaded Word file whose forms were read."""
