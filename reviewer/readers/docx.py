@@ -63,7 +63,7 @@ def read(path: str, data: bytes | None = None) -> list[Form]:
 
 def document_grid(path: str, data: bytes | None = None) -> list[GridRow]:
     """Every paragraph outside tables and every table row, in document order."""
-    return _walk(_body(path, data), path)
+    return _walk(_body(path, data), path).rows
 
 
 def body_grid(document, path: str) -> list[GridRow]:
@@ -72,14 +72,17 @@ def body_grid(document, path: str) -> list[GridRow]:
     "表N第M行", N counting the tables walked in document order (a frame table, then the tables it
     holds; a table nested in a cell is that cell's text), M its row in the table, rows wrapped in
     content controls included."""
-    return _walk(document.element.body, path)
+    return _walk(document.element.body, path).rows
 
 
-def _walk(body, path: str) -> list[GridRow]:
+def _walk(body, path: str) -> _Walker:
+    """The document's body walked: its rows, and the cells each row came from."""
+    walker = _Walker()
     try:
-        return _Walker().walk(body)
+        walker.walk(body)
     except Exception as error:
         raise library_error(path, "cannot read the document's text", error) from None
+    return walker
 
 
 @dataclass
@@ -102,13 +105,9 @@ def source_cells(path: str, data: bytes | None = None) -> SourceCells:
     """The document at ``path`` (or held in ``data``, named ``path``) read as ``read`` reads it,
     keeping its cells."""
     document = open_document(path, data)
-    walker = _Walker()
-    try:
-        rows = walker.walk(document.element.body)
-    except Exception as error:
-        raise library_error(path, "cannot read the document's text", error) from None
+    walker = _walk(document.element.body, path)
     places: list[FormPlaces] = []
-    read_rows(rows, path, "docx", places)
+    read_rows(walker.rows, path, "docx", places)
     return SourceCells(document, walker.cells, places)
 
 
