@@ -34,13 +34,11 @@ def _open(data: bytes, path: str):
         # formatting_info: the number formats, which make 1430.8 print as "1,430.80"; the log
         # (xlrd's warnings about a sloppy writer) is not the user's business.
         return xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
-    except xlrd.XLRDError as error:
-        if "encrypted" in str(error).lower():
+    except Exception as error:
+        if isinstance(error, xlrd.XLRDError) and "encrypted" in str(error).lower():
             raise InputError(
                 path, "a password-protected .xls workbook: save an unprotected copy as .xlsx and read that"
             ) from None
-        raise library_error(path, "not a readable .xls workbook (damaged?); save it again as .xlsx", error) from None
-    except Exception as error:
         raise library_error(path, "not a readable .xls workbook (damaged?); save it again as .xlsx", error) from None
 
 
