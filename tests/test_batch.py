@@ -1,18 +1,26 @@
 """Big batches: a pretty JSON document cut into pieces for the workers, and forked workers
 that must give what one process gives, in order, with each bad file reported."""
 
+import os
+from functools import cache
+
 from reviewer.api import check_paths
 from reviewer.config import Config
 from reviewer.errors import InputError
 from reviewer.form.serialize import dumps
-from reviewer.readers import read_forms
-from reviewer.readers.batch import PARALLEL_FROM, map_forms
+from reviewer.readers import batch, read_forms
+from reviewer.readers.batch import map_forms
 from reviewer.readers.canonical import decode_piece, split_document
 from tests.conftest import SEED_001, SEED_003
 
 
+@cache
+def _seeds() -> tuple:
+    return (*read_forms(str(SEED_001)), *read_forms(str(SEED_003)))
+
+
 def seed_forms():
-    return read_forms(str(SEED_001)) + read_forms(str(SEED_003))
+    return list(_seeds())
 
 
 def batch_of(count: int) -> list:
@@ -52,23 +60,27 @@ def test_a_bad_byte_inside_a_piece_names_its_line():
         raise AssertionError("a bad byte was decoded")
 
 
-def test_workers_give_what_one_process_gives(tmp_path):
+def test_workers_give_what_one_process_gives(tmp_path, monkeypatch):
+    # Slices of 10 and workers from 20 forms: the same cutting, forking and ordering as slices
+    # of 250 from 500, on a fiftieth of the forms.
+    monkeypatch.setattr(batch, "SLICE", 10)
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 20)
     big = tmp_path / "big.json"
-    big.write_text(dumps({"forms": batch_of(PARALLEL_FROM + 20)}), encoding="utf-8")
+    big.write_text(dumps({"forms": batch_of(45)}), encoding="utf-8")
     broken = tmp_path / "broken.json"
-    text = dumps({"forms": batch_of(PARALLEL_FROM)})
+    text = dumps({"forms": batch_of(20)})
     broken.write_text(text.replace('"weight": 10', '"weight": true', 1), encoding="utf-8")
 
-    def project(form):
-        return form.project
+    def where(form):
+        return form.project, os.getpid()
 
-    mapped = map_forms([str(big), str(broken)], project, jobs=2)
-    names, errors, files = mapped.results, mapped.errors, mapped.files
-    one = map_forms([str(big), str(broken)], project, jobs=1)
-    one_names, one_errors = one.results, one.errors
-    assert names == one_names and [str(e) for e in errors] == [str(e) for e in one_errors]
-    assert names == [f"{f.project}" for f in batch_of(PARALLEL_FROM + 20)] and files == 2
-    assert [e.path for e in errors] == [str(broken)] and "boolean" in errors[0].message
+    mapped = map_forms([str(big), str(broken)], where, jobs=2)
+    one = map_forms([str(big), str(broken)], where, jobs=1)
+    assert [p for p, _ in mapped.results] == [p for p, _ in one.results]
+    assert [str(e) for e in mapped.errors] == [str(e) for e in one.errors]
+    assert os.getpid() not in {pid for _, pid in mapped.results}
+    assert [p for p, _ in mapped.results] == [f.project for f in batch_of(45)] and mapped.files == 2
+    assert [e.path for e in mapped.errors] == [str(broken)] and "boolean" in mapped.errors[0].message
 
 
 def test_a_gb18030_batch_is_read_whole(tmp_path):
@@ -80,7 +92,6 @@ def test_a_gb18030_batch_is_read_whole(tmp_path):
 
 
 def test_documents_are_read_in_the_workers(tmp_path):
-    import os
     import shutil
 
     from tests.conftest import ROOT

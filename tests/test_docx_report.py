@@ -68,33 +68,23 @@ def cell_at(document, location: str, headers: tuple[str, ...]):
 
 
 def cell_texts(path: Path) -> dict[tuple[int, int, int], str]:
-    """Every table cell's text by (table, row, cell), each merged cell once."""
+    """Every table cell's text by (table, row, cell)."""
     document = docx.Document(str(path))
-    texts = {}
-    for t, table in enumerate(document.tables):
-        for r, row in enumerate(table.rows):
-            for c, cell in enumerate(distinct_cells(row)):
-                texts[(t, r, c)] = cell.text
-    return texts
+    return {key: docx.table._Cell(tc, document).text for key, tc in table_cells(document)}
 
 
 def address(document, tc) -> tuple[int, int, int]:
     """(table, row, cell) of a w:tc, as ``cell_texts`` counts them."""
+    return next(key for key, other in table_cells(document) if other is tc)
+
+
+def table_cells(document):
+    """((table, row, cell), w:tc) of every cell of the document's tables, each w:tc once: read
+    from the XML, as python-docx's row.cells would lay out the whole grid for every row."""
     for t, table in enumerate(document.tables):
-        for r, row in enumerate(table.rows):
-            for c, cell in enumerate(distinct_cells(row)):
-                if cell._tc is tc:
-                    return t, r, c
-    raise AssertionError("cell not in any table")
-
-
-def distinct_cells(row) -> list:
-    """A row's cells, a cell merged across several grid columns once (python-docx repeats it)."""
-    cells: list = []
-    for cell in row.cells:
-        if all(cell._tc is not other._tc for other in cells):
-            cells.append(cell)
-    return cells
+        for r, tr in enumerate(table._tbl.tr_lst):
+            for c, tc in enumerate(tr.tc_lst):
+                yield (t, r, c), tc
 
 
 def indicator(forms, name: str):
