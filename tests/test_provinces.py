@@ -33,6 +33,7 @@ def codes(form, **config):
         (kit.hubei(weight="20"), "hubei"),
         (kit.older(), "older-city"),
         (kit.row(0, level1="成本指标"), "shanghai-101-style"),
+        (lambda: kit.base().model_copy(update={"indicators_weight": 90}), "sichuan"),  # 绩效指标（90分）
     ],
 )
 def test_auto_template_from_the_categories(builder, template):

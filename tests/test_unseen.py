@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from reviewer.api import check
+from reviewer.config import Config
 from reviewer.readers import read_forms
+from reviewer.rules import template_for
+from reviewer.rules.engine import check_form
 
 if not os.environ.get("CI"):
     pytest.importorskip("docx")
@@ -32,6 +35,7 @@ EXPECTED = {
         "funds": {"total": (None, D(5), D(5), D(20), D(100), D(20))},
         "goals": (None, None),
         "sections": [("产出指标", D(40)), ("效益指标", D(30)), ("满意度指标", D(10))],
+        "indicators_weight": D(80),
         # No 分值 column; a score merged over two 三级 rows is read on the first.
         "indicators": [
             ("产出指标", "数量指标", "一个存储备份器", "25TB", "25TB", None, D(10)),
@@ -64,6 +68,7 @@ EXPECTED = {
         "funds": {"total": (None, D(1000), D(1000), D(20), D(100), D(20))},
         "goals": (None, None),
         "sections": [("产出指标", None), ("效益指标", None), ("满意度指标", None)],
+        "indicators_weight": D(80),
         # 二级 named short, as 襄阳 prints them.
         "indicators": [
             ("产出指标", "数量指标", "成本控制", "不超过预算", "不超过预算", None, D(10)),
@@ -99,6 +104,7 @@ EXPECTED = {
             "对照年度目标，说明相关任务目标的完成情况（100字以内）",
         ),
         "sections": [("产出指标", None), ("效益指标", None)],
+        "indicators_weight": D(90),
         # 指标性质, 指标值 and 度量单位 read as one target; 完成值 and 得分 blank as published.
         "indicators": [
             ("产出指标", "数量指标", "发放（缴纳）覆盖率", "=100%", None, D(60), None),
@@ -125,6 +131,7 @@ EXPECTED = {
         },
         "goals": ("根据要求购买安可设备，并完成项目资金支付。", "完成"),
         "sections": [("产出指标", None)],
+        "indicators_weight": D(90),
         "indicators": [
             ("产出指标", "质量指标", "完成安可产品购买并按要求支付资金", "=100%", "100%", D(90), D(90)),
         ],
@@ -142,6 +149,7 @@ EXPECTED = {
         },
         "goals": ("完成年度防汛工作，完成中型灌区节水改造项目和农业综合水价改革项目。", "完成年度目标。"),
         "sections": [("产出指标", D(50)), ("效益指标", D(30)), ("满意度指标", D(10))],
+        "indicators_weight": None,
         "indicators": [
             ("产出指标", "数量指标", "完成中型灌区节水改造项目数量", "1", "1", D(10), D(10)),
             ("产出指标", "数量指标", "完成农业综合水价改革项目", "1", "1", D(10), D(10)),
@@ -171,6 +179,7 @@ EXPECTED = {
             "用于历城区文化馆全年免费开放，主要支付招聘合同人员工资，确保我馆全年正常免费开放和群众文化工作开展。",
         ),
         "sections": [("产出指标", D(50)), ("效益指标", D(30)), ("满意度指标", D(10))],
+        "indicators_weight": None,
         # The 得分计算方法 column beside 未完成原因 is no explanation; the "-" rows are spare.
         "indicators": [
             ("产出指标", "数量指标", "全年免费开放", "100%", "100%", D("12.5"), D("12.5")),
@@ -205,6 +214,7 @@ def _read(name: str) -> dict:
         "funds": {key: tuple(getattr(row, f) for f in FUNDS_FIELDS) for key, row in form.funds.rows()},
         "goals": (form.goals.expected, form.goals.actual),
         "sections": [(s.level1, s.weight) for s in form.sections],
+        "indicators_weight": form.indicators_weight,
         "indicators": [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score) for i in form.indicators],
         "total": (form.total.weight, form.total.score) if form.total else None,
         # A PDF wraps a long note onto lines of its own.
@@ -384,3 +394,11 @@ def test_an_amount_may_repeat_the_tables_unit(tmp_path):
         D(20),
     )
     assert total.raw["adjusted_budget"] == "10万"
+
+
+@pytest.mark.parametrize("stem", ["sichuan_daying", "sichuan_qingshen"])
+def test_a_sichuan_form_is_weighed_by_its_own_template(stem):
+    # "绩效指标（90分）" leaves the split to the project: 产出 90 or 60 is no departure from a template.
+    [form] = read_forms(str(UNSEEN / f"{stem}.docx"))
+    assert template_for(form, Config()).name == "sichuan"
+    assert not [f for f in check_form(form, Config()) if f.rule == "S210"]

@@ -203,12 +203,16 @@ class Form(_Model):
     funds: Funds = Funds.model_construct()
     goals: Goals = Goals.model_construct()
     sections: list[Section] = []
+    # What the indicator table's label gives all its indicators, where it prints one: 四川's
+    # "绩效指标（90分）", a template that leaves their split to the project. Written only where printed.
+    indicators_weight: Number | None = None
     indicators: list[Indicator] = []
     total: Total | None = None
     grade: str | None = None
     source: Source | None = None
     notes: list[str] = []
     warnings: list[ParseWarning] = []
+    omit_when_none: ClassVar[tuple[str, ...]] = ("indicators_weight",)
 
     @property
     def label(self) -> str:

@@ -64,6 +64,7 @@ class FormDraft:
     goals_expected: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
     rows: list[RawRow] = field(default_factory=list)
+    indicators_weight: Decimal | None = None
     total: Total | None = None
     grade: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -166,6 +167,7 @@ def build_form(draft: FormDraft) -> Form:
             expected=join_wrapped(draft.goals_expected) or None, actual=join_wrapped(draft.goals_actual) or None
         ),
         sections=sections,
+        indicators_weight=draft.indicators_weight,
         indicators=indicators,
         total=draft.total,
         grade=draft.grade,

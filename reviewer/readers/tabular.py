@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form, Total
@@ -249,11 +250,13 @@ class _FormReader:
             "name",
         } <= indicator.starts.keys():
             self.indicators, self.shift, self.block = indicator, 0, "indicators"
+            self.draft.indicators_weight = self.draft.indicators_weight or _label_weight(texts, INDICATOR_COLUMNS)
             return True
         funds = _columns(texts, FUNDS_COLUMNS + (REVIEW_COLUMN,))
         if len(funds.starts.keys() - {"review", "ignored"}) >= 3 and self.indicators is None:
             self.funds, self.block = funds, "funds"
-            self.funds_weight = None if "weight" in funds.starts else _label_weight(texts)
+            weight = None if "weight" in funds.starts else _label_weight(texts, FUNDS_COLUMNS)
+            self.funds_weight = None if weight is None else str(weight)
             self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
             return True
         goals = _columns(texts, GOAL_COLUMNS + (REVIEW_COLUMN,))
@@ -380,12 +383,13 @@ class _FormReader:
         self.after_total = True
 
 
-def _label_weight(texts: list[str]) -> str | None:
-    """The funds' weight where it is printed in their label, "预算执行情况（万元）（20分）" (Hubei)."""
+def _label_weight(texts: list[str], vocabulary) -> Decimal | None:
+    """The weight a header row prints in its table's label, not in a column's name: the funds'
+    "预算执行情况（万元）（20分）" (Hubei), the indicators' "绩效指标（90分）" (Sichuan)."""
     for text in texts:
         name, weight = split_level(text)
-        if weight is not None and name and not header_match(text, FUNDS_COLUMNS):
-            return str(weight)
+        if weight is not None and name and not header_match(text, vocabulary):
+            return weight
     return None
 
 
