@@ -351,7 +351,7 @@ def test_a_csv_row_keeps_the_line_it_starts_on():
         assert lines[row.line - 1].split(",")[2].strip('"').startswith(row.printed("name")[:8])
 
 
-@pytest.mark.parametrize("name", ["mof_001.docx", "shanghai_003.pdf", "plain_003.pdf", "xls_001.xls", "csv_001.csv"])
+@pytest.mark.parametrize("name", ["mof_001.docx", "shanghai_001.pdf", "plain_003.pdf", "xls_001.xls", "csv_001.csv"])
 def test_an_upload_is_read_as_its_file_is(name):
     import reviewer
 
