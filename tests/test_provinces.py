@@ -24,6 +24,13 @@ def codes(form, **config):
     return Counter(f.rule for f in check_form(form, Config(**config)))
 
 
+def _unweighed(form):
+    for row in form.indicators:
+        row.weight = None
+    form.sections = []
+    return form
+
+
 @pytest.mark.parametrize(
     "builder, template",
     [
@@ -34,6 +41,8 @@ def codes(form, **config):
         (kit.older(), "older-city"),
         (kit.row(0, level1="成本指标"), "shanghai-101-style"),
         (lambda: kit.base().model_copy(update={"indicators_weight": 90}), "sichuan"),  # 绩效指标（90分）
+        # 年度绩效指标（80分） and no funds 分值, rows and headers weighing nothing: Hubei, not free.
+        (lambda: _unweighed(kit.hubei()()).model_copy(update={"indicators_weight": 80}), "hubei"),
     ],
 )
 def test_auto_template_from_the_categories(builder, template):

@@ -196,7 +196,7 @@ def rule(
 def template_for(form: Form, config: Config) -> Template:
     """The configured template, or for ``template = "auto"`` the one the form's categories show:
     the older template when it has 项目决策 or 项目管理; Hubei when its funds carry 20 points, or
-    print none while its indicators (or their category headers) carry 80; 101号-style when 成本
+    print none while its indicators (their 分值, category headers or table label) carry 80; 101号-style when 成本
     is a first-level category; Sichuan's, which leaves the split of the indicators' points to
     the project, when the indicator table's label prints their weight ("绩效指标（90分）"); the
     MoF 2020 template otherwise."""
@@ -220,8 +220,13 @@ def template_for(form: Form, config: Config) -> Template:
 _HUBEI_INDICATORS = Decimal(80)
 
 
-def _indicator_weights(form: Form) -> tuple[Decimal | None, Decimal | None]:
-    """What the form's indicators weigh: the sum of their 分值, and of their category headers."""
+def _indicator_weights(form: Form) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """What the form's indicators weigh: the sum of their 分值, of their category headers, and
+    what the indicator table's label prints ("年度绩效指标（80分）")."""
     rows = [row.weight for row in form.indicators if row.weight is not None]
     headers = [section.weight for section in form.sections if section.weight is not None]
-    return (sum(rows, Decimal(0)) if rows else None, sum(headers, Decimal(0)) if headers else None)
+    return (
+        sum(rows, Decimal(0)) if rows else None,
+        sum(headers, Decimal(0)) if headers else None,
+        form.indicators_weight,
+    )
