@@ -31,6 +31,12 @@ def workbook(seeds_result, tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def book(workbook):
+    """The workbook as openpyxl reads it, once for the tests that only look at it."""
+    return openpyxl.load_workbook(workbook)
+
+
 def _without_source(text: str) -> str:
     """The canonical JSON with each form's source (file, reader, first line) taken out."""
     return re.sub(r'\n      "source": \{[^}]*\},', "", text)
@@ -47,8 +53,7 @@ def test_a_form_written_and_read_back_is_the_same_canonical_form(seed, tmp_path)
     assert f'"path": "{written}[' in back.stdout and '"reader": "xlsx"' in back.stdout
 
 
-def test_the_sheet_keeps_the_source_lines_and_hides_the_rows_between(workbook, seeds_result):
-    book = openpyxl.load_workbook(workbook)
+def test_the_sheet_keeps_the_source_lines_and_hides_the_rows_between(book, seeds_result):
     form = seeds_result.forms[3].form  # 信息化运维项目, PDF text: rows far apart
     sheet = book.worksheets[4]
     assert sheet.title == form.project
@@ -57,8 +62,8 @@ def test_the_sheet_keeps_the_source_lines_and_hides_the_rows_between(workbook, s
     assert sheet.row_dimensions[first.line - 1].hidden and not sheet.row_dimensions[first.line].hidden
 
 
-def test_numbers_are_numbers_printed_as_the_form_printed_them(workbook):
-    sheet = openpyxl.load_workbook(workbook)["信息化运维项目"]
+def test_numbers_are_numbers_printed_as_the_form_printed_them(book):
+    sheet = book["信息化运维项目"]
     total = next(row for row in sheet.iter_rows() if row[0].value == "年度资金总额")
     budget = total[1]
     assert budget.value == pytest.approx(1430.8) and budget.number_format == "#,##0.00"
@@ -67,8 +72,7 @@ def test_numbers_are_numbers_printed_as_the_form_printed_them(workbook):
     assert target.data_type == "s" and target.value == "≤0.00(%)"
 
 
-def test_every_finding_on_a_cell_is_filled_and_commented(workbook, seeds_result):
-    book = openpyxl.load_workbook(workbook)
+def test_every_finding_on_a_cell_is_filled_and_commented(book, seeds_result):
     checked = 0
     for sheet, result in zip(book.worksheets[1:], seeds_result.forms):
         form = result.form
@@ -86,8 +90,7 @@ def test_every_finding_on_a_cell_is_filled_and_commented(workbook, seeds_result)
     assert checked > 50
 
 
-def test_every_error_of_the_seeds_is_red(workbook, seeds_result):
-    book = openpyxl.load_workbook(workbook)
+def test_every_error_of_the_seeds_is_red(book, seeds_result):
     red = {
         (sheet.title, cell.comment.text)
         for sheet in book.worksheets[1:]
@@ -101,8 +104,8 @@ def test_every_error_of_the_seeds_is_red(workbook, seeds_result):
         assert any(title == project and finding.message["zh"] in text for title, text in red), finding
 
 
-def test_summary_sheet_counts_and_links(workbook):
-    summary = openpyxl.load_workbook(workbook)["汇总"]
+def test_summary_sheet_counts_and_links(book):
+    summary = book["汇总"]
     assert [c.value for c in summary[3]][:5] == [2, 12, 9, 44, 38]
     links = [c.hyperlink.location for row in summary.iter_rows() for c in row if c.hyperlink]
     assert len(links) == 12 and links[0] == "'公积金管理业务费用项目'!A3"
