@@ -149,7 +149,7 @@ class _FormReader:
         self.goals: Columns | None = None
         self.indicators: Columns | None = None
         self.block: str | None = None  # the table whose header was read last: its rows follow
-        self.funds_weight: str | None = None  # printed in the funds' label when no column has it
+        self.funds_weight: Decimal | None = None  # printed in the funds' label when no column has it
         self.other_labels: list[str] = []  # the sources kept as 其他资金
         self.shift = 0
         self.after_total = False
@@ -255,8 +255,7 @@ class _FormReader:
         funds = _columns(texts, FUNDS_COLUMNS + (REVIEW_COLUMN,))
         if len(funds.starts.keys() - {"review", "ignored"}) >= 3 and self.indicators is None:
             self.funds, self.block = funds, "funds"
-            weight = None if "weight" in funds.starts else _label_weight(texts, FUNDS_COLUMNS)
-            self.funds_weight = None if weight is None else str(weight)
+            self.funds_weight = None if "weight" in funds.starts else _label_weight(texts, FUNDS_COLUMNS)
             self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
             return True
         goals = _columns(texts, GOAL_COLUMNS + (REVIEW_COLUMN,))
@@ -279,7 +278,7 @@ class _FormReader:
         self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
         assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label, self.draft.unit))
         if key == "total" and self.funds_weight is not None:
-            assigned["weight"] = self.funds_weight
+            assigned["weight"] = str(self.funds_weight)
         if key in self.draft.funds and (key != "other" or label in self.other_labels):
             self.draft.warn(line, f"funds row {label!r} printed twice; kept the first")
             return

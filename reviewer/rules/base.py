@@ -196,10 +196,10 @@ def rule(
 def template_for(form: Form, config: Config) -> Template:
     """The configured template, or for ``template = "auto"`` the one the form's categories show:
     the older template when it has 项目决策 or 项目管理; Hubei when its funds carry 20 points, or
-    print none while its indicators (their 分值, category headers or table label) carry 80; 101号-style when 成本
-    is a first-level category; Sichuan's, which leaves the split of the indicators' points to
-    the project, when the indicator table's label prints their weight ("绩效指标（90分）"); the
-    MoF 2020 template otherwise."""
+    print none while its indicators (their 分值, category headers or table label) carry 80;
+    101号-style when 成本 is a first-level category; Sichuan's, which leaves the split of the
+    indicators' points to the project, when the indicator table's label prints their weight
+    ("绩效指标（90分）"); the MoF 2020 template otherwise."""
     if isinstance(config.template, Template):
         return config.template
     if config.template != "auto":
