@@ -336,7 +336,7 @@ def test_cli_against_the_endpoint_keeps_the_key_secret(tmp_path):
 
 
 def test_cli_usage_line_and_concurrency_option(tmp_path):
-    with FakeEndpoint(delay=0.1) as endpoint:
+    with FakeEndpoint(delay=0.02) as endpoint:  # long enough for two requests sent together to overlap
         result = run_cli(
             "review",
             str(SEED_003),
