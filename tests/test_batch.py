@@ -108,3 +108,30 @@ def test_documents_are_read_in_the_workers(tmp_path):
     assert [p for p, _ in spread.results] == [p for p, _ in alone.results] and len(spread.results) == 7
     assert {pid for _, pid in alone.results} == {os.getpid()}
     assert os.getpid() not in {pid for _, pid in spread.results}
+
+
+def test_the_pages_of_a_pdf_read_alone_are_read_in_the_workers(tmp_path, monkeypatch):
+    from reviewer.readers import pdf
+    from tests.conftest import ROOT
+
+    path = str(ROOT / "tests" / "documents" / "weights-first_sichuan.pdf")  # two pages
+    read_page, grid = pdf._read_page, pdf._grid
+    readers: list[list[int]] = []
+
+    def tagged(page, number):
+        read = read_page(page, number)
+        read.reader = os.getpid()  # pickled back with the page
+        return read
+
+    def recorded(pages):
+        readers.append([page.reader for page in pages])
+        return grid(pages)
+
+    monkeypatch.setattr(pdf, "_read_page", tagged)
+    monkeypatch.setattr(pdf, "_grid", recorded)
+    spread = map_forms([path], dumps, jobs=2)
+    alone = map_forms([path], dumps, jobs=1)
+    assert spread.results == alone.results and len(spread.results) == 1 and not spread.errors
+    in_workers, in_this_process = readers
+    assert len(in_workers) == 2 and os.getpid() not in in_workers
+    assert in_this_process == [os.getpid()] * 2

@@ -52,7 +52,7 @@ def check(
             min=1,
             metavar="N",
             show_default=False,
-            help=("Processes for big batches (default: one per CPU)."),
+            help=("Processes for big batches and for the pages of a PDF (default: one per CPU)."),
         ),
     ] = None,
     exit_zero: Annotated[

@@ -23,7 +23,7 @@ ZH: dict[str, str] = {
     "Weighting template: auto, mof2020, shanghai-101-style, sichuan, hubei, older-city.": "分值模板：auto、mof2020、shanghai-101-style、sichuan、hubei、older-city。",
     "Language of the messages (default zh).": "提示信息的语言（默认 zh）。",
     "A reviewer.toml or pyproject.toml; default: the nearest one found upward.": "配置文件 reviewer.toml 或 pyproject.toml；默认向上逐级查找最近的一个。",
-    "Processes for big batches (default: one per CPU).": "大批量审核时使用的进程数（默认每个CPU一个）。",
+    "Processes for big batches and for the pages of a PDF (default: one per CPU).": "大批量审核及读取PDF各页时使用的进程数（默认每个CPU一个）。",
     "Exit 0 even when errors are found.": "发现错误时也以0退出。",
     "Colour the text output (default: when printing to a terminal).": "文本输出加颜色（默认在终端中显示时加）。",
     "Draft 偏差原因分析及改进措施 for every row that lost points and explains nothing.": "为每个扣分但未说明原因的指标起草偏差原因分析及改进措施。\n\n"

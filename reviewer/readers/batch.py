@@ -5,7 +5,8 @@ forms arrive by the thousand, and reading (JSON decoding, validation) costs as m
 checking. Work is split into units: a text file, a binary document (Word, PDF, workbook) read
 whole, or a slice of the forms of a JSON/YAML document decoded once here. Units go to forked
 worker processes, which inherit the decoded data without copying it; results come back in input
-order. Two documents are worth the workers already: a PDF page takes a tenth of a second.
+order. Two documents are worth the workers already: a PDF page takes a tenth of a second; a
+PDF read alone has its pages read on the workers.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from reviewer.errors import InputError
 from reviewer.form.model import Form
 from reviewer.readers import detect, document_reader, plugin_for, read_forms, read_forms_from_text
 from reviewer.readers.files import Skipped, decode, read_bytes, starts_as_utf8, walk
+from reviewer.readers.workers import forked_map
 
 T = TypeVar("T")
 SLICE = 250  # forms per unit of work
@@ -84,6 +86,7 @@ class _Unit:
     data: bytes = b""
     text: str | None = None  # or the decoded text of a table or PDF-text file
     offset: int = 0  # index in the document of the first form
+    jobs: int = 1  # processes to read the document's pages on (a PDF read alone)
 
     @property
     def document(self) -> bool:
@@ -150,20 +153,16 @@ def _worth_workers(units: list[_Unit | InputError]) -> bool:
     return documents >= 2 or sum(u.size for u in read) >= PARALLEL_FROM
 
 
-_JOB: dict[str, Any] = {}  # set before forking: the units and the job, inherited by the workers
-
-
-def _run_unit(index: int) -> list[Any] | InputError:
-    unit = _JOB["units"][index]
-    return _apply(unit, _JOB["job"])
-
-
 def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | InputError:
     if isinstance(unit, InputError):
         return unit
     try:
         if unit.text is not None:
             forms = read_forms_from_text(unit.text, unit.path, unit.reader)
+        elif unit.jobs > 1:
+            from reviewer.readers import pdf
+
+            forms = pdf.read(unit.path, jobs=unit.jobs)
         elif unit.document:
             forms = read_forms(unit.path, unit.reader)
         else:
@@ -217,18 +216,9 @@ def map_forms(
 
 
 def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:
-    if jobs < 2 or len(units) < 2 or not _worth_workers(units):
-        return [_apply(unit, job) for unit in units]
-    import multiprocessing  # only big batches pay for it
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [_apply(unit, job) for unit in units]
-    _JOB.update(units=units, job=job)
-    try:
-        # Not multiprocessing.Pool: when a worker dies (killed for memory, say) the executor
-        # raises BrokenProcessPool, where the pool would wait for its result for ever.
-        with ProcessPoolExecutor(min(jobs, len(units)), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run_unit, range(len(units))))
-    finally:
-        _JOB.clear()
+    alone = units[0] if len(units) == 1 and isinstance(units[0], _Unit) else None
+    if jobs >= 2 and alone is not None and alone.document and alone.reader == "pdf":
+        alone.jobs = jobs  # a PDF read alone: its pages are read on the workers
+    elif jobs >= 2 and len(units) >= 2 and _worth_workers(units):
+        return forked_map(lambda index: _apply(units[index], job), len(units), jobs)
+    return [_apply(unit, job) for unit in units]

@@ -25,9 +25,10 @@ from typing import Any
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
-from reviewer.readers.files import open_file
+from reviewer.readers.files import open_file, read_bytes
 from reviewer.readers.grid import GridRow, join_wrapped, library_error, read_rows
 from reviewer.readers.vocabulary import is_continued_label
+from reviewer.readers.workers import forked_map
 
 # Left edges closer than this are one column (points): pdfplumber snaps the ruling lines of one
 # page, and LibreOffice and Word draw a table cut by a page break at the same x on both pages.
@@ -70,10 +71,15 @@ class _Page:
     has_images: bool
 
 
-def read(path: str, data: bytes | None = None) -> list[Form]:
-    """The forms of a PDF: the file ``path``, or its bytes ``data`` (an upload)."""
+def read(path: str, data: bytes | None = None, jobs: int = 1) -> list[Form]:
+    """The forms of a PDF: the file ``path``, or its bytes ``data`` (an upload); its pages read
+    on up to ``jobs`` forked processes (the command line's, never a server's)."""
+    if jobs > 1 and data is None:
+        # The workers read pages from memory, each from its own copy of it: a file they shared
+        # would have one read position for them all.
+        data = read_bytes(path)
     with opened(path, data) as pdf:
-        pages = _read_pages(pdf, path)
+        pages = _read_pages(pdf, path, jobs)
         if any(isinstance(item, _Table) for page in pages for item in page.items):
             try:
                 return read_rows(_grid(pages), path, "pdf")
@@ -124,9 +130,13 @@ def _open(file: io.BufferedReader | io.BytesIO, path: str):
         raise library_error(path, "not a readable PDF (damaged or truncated); export it again", cause) from None
 
 
-def _read_pages(pdf, path: str) -> list[_Page]:
+def _read_pages(pdf, path: str, jobs: int = 1) -> list[_Page]:
     try:
-        pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, 1)]
+        numbered = list(enumerate(pdf.pages, 1))
+        if jobs > 1 and len(numbered) > 1:
+            pages = forked_map(lambda index: _read_page(numbered[index][1], index + 1), len(numbered), jobs)
+        else:
+            pages = [_read_page(page, number) for number, page in numbered]
     except Exception as error:
         raise library_error(path, "cannot read the PDF's pages", error) from None
     if not pages:

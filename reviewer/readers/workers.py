@@ -1,0 +1,39 @@
+"""Run a task over numbered pieces of work on forked worker processes.
+
+Forked, not spawned: a worker inherits what the parent holds (the decoded batch, the open PDF)
+without copying or pickling it; only each piece's result comes back. The task is set in this
+module before the fork, so it need not be picklable either. Used by the command line's batches
+(``batch.py``) and the pages of a PDF read alone; never from a server's threads, which a fork
+would copy in whatever state they are in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_TASK: list[Callable[[int], Any]] = []  # set before forking, inherited by the workers
+
+
+def _run(index: int) -> Any:
+    return _TASK[0](index)
+
+
+def forked_map(task: Callable[[int], T], count: int, jobs: int) -> list[T]:
+    """``task(i)`` for i in range(count), in order, on up to ``jobs`` forked processes; in this
+    process where the system cannot fork (Windows)."""
+    import multiprocessing  # only work worth the workers pays for the import
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return [task(index) for index in range(count)]
+    _TASK[:] = [task]
+    try:
+        # Not multiprocessing.Pool: when a worker dies (killed for memory, say) the executor
+        # raises BrokenProcessPool, where the pool would wait for its result for ever.
+        with ProcessPoolExecutor(min(jobs, count), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run, range(count)))
+    finally:
+        _TASK.clear()
