@@ -108,15 +108,15 @@ def _as_golden(forms: list, name: str) -> str:
     import json
     from decimal import Decimal
 
-    from tests.test_documents import _canonical, _expected
+    from tests.documents.expected import canonical, expected_json
 
     layout = Path(name).stem.split("_", 1)[0]
-    expected = json.loads(_expected(name), parse_float=Decimal)["forms"]
+    expected = json.loads(expected_json(name), parse_float=Decimal)["forms"]
     for form in forms:
         form.warnings = []
     for form in expected:
         form["warnings"] = []
-    got = json.loads(_canonical(forms, layout), parse_float=Decimal)["forms"]
+    got = json.loads(canonical(forms, layout), parse_float=Decimal)["forms"]
     whole = sum(g == e for g, e in zip(got, expected))
     rows = sum(a == b for g, e in zip(got, expected) for a, b in zip(g["indicators"], e["indicators"]))
     total = sum(len(e["indicators"]) for e in expected)

@@ -6,9 +6,7 @@ LibreOffice (tests/documents/make_documents.py); the tests need neither LibreOff
 from __future__ import annotations
 
 import functools
-import json
 import os
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,8 @@ from reviewer.errors import InputError
 from reviewer.form.serialize import dumps
 from reviewer.readers import read_forms
 from reviewer.readers.grid import GridRow, as_grid, join_paragraphs, join_wrapped, read_rows
-from tests.conftest import FORMS, ROOT
+from tests.conftest import FORMS
+from tests.documents.expected import SIGN_OFF, TEXT_FORMS, blank, canonical, expected_json, golden_forms
 
 # python-docx and pdfplumber come with the package; where they are missing the tests are
 # skipped, unless CI is set (as the browser test does with Chromium).
@@ -30,59 +29,11 @@ from reviewer.readers import pdf as pdf_reader
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 BAD = DOCUMENTS / "bad"
-GOLDEN = {"001": "001_1fb274d828a9de78", "003": "003_caa427bb58be876f"}
-TEXT_FORMS = {"sichuan": "tab_sichuan.txt", "pdf_mof2020": "pdf_mof2020.txt"}
-# What tests/documents/make_documents.py writes after the weights-first form with no 总分.
-PLAIN_FORMS = 3  # the plain layout prints the first three forms of seed 003
-SIGN_OFF = ["注：本表金额单位为元。", "单位负责人：李四填表人：张三联系电话：0000-1234567", "填报日期：2025年1月20日"]
 FIXTURES = sorted(
     p.name
     for p in DOCUMENTS.iterdir()
     if p.suffix in (".docx", ".pdf") and not (p.name.startswith("plain_") and p.suffix == ".pdf")
 )
-
-
-def _golden(seed: str) -> list[dict]:
-    text = (ROOT / "golden" / "parse" / f"{GOLDEN[seed]}.json").read_text("utf-8")
-    return json.loads(text, parse_float=Decimal)["forms"]
-
-
-def _blank(value, layout: str):
-    """The canonical JSON without what tells where it was read (source, line, location), and without
-    年初预算数 for a layout that prints no such column."""
-    if isinstance(value, list):
-        return [_blank(item, layout) for item in value]
-    if not isinstance(value, dict):
-        return value
-    out = {}
-    for key, item in value.items():
-        if key in ("source", "line", "location"):
-            continue
-        if layout == "weights-first" and key == "initial_budget":
-            item = None
-        if layout == "weights-first" and key == "raw":
-            item = {k: v for k, v in item.items() if k != "initial_budget"}
-        out[key] = _blank(item, layout)
-    return out
-
-
-def _canonical(forms, layout: str) -> str:
-    data = json.loads(dumps({"forms": forms}), parse_float=Decimal)
-    return dumps(_blank(data, layout))
-
-
-def _expected(name: str) -> str:
-    layout, source = Path(name).stem.split("_", 1)
-    if source in GOLDEN:
-        forms = _golden(source)
-        return _canonical(forms[:PLAIN_FORMS] if layout == "plain" else forms, layout)
-    forms = read_forms(str(FORMS / TEXT_FORMS[source]))
-    for form in forms:
-        # Warnings describe the file read (a template row the text file holds and the document
-        # does not); the notes are what the document prints after the form.
-        form.warnings = []
-        form.notes = SIGN_OFF if source == "sichuan" else form.notes
-    return _canonical(forms, layout)
 
 
 @functools.cache
@@ -98,7 +49,7 @@ def test_every_document_reads_as_the_form_it_was_written_from(name):
     forms = read_rows(_grid(name), str(DOCUMENTS / name), Path(name).suffix[1:])
     for form in forms if source in TEXT_FORMS else []:
         form.warnings = []
-    assert _canonical(forms, layout) == _expected(name)
+    assert canonical(forms, layout) == expected_json(name)
 
 
 @pytest.mark.parametrize("name", ["mof_001.docx", "weights-first_001.docx", "continued_001.docx"])
@@ -212,7 +163,7 @@ def test_notes_and_signatures_after_a_table_with_no_total_are_notes():
 def test_a_pdf_with_no_ruled_table_is_read_by_the_columns_of_its_text():
     forms = pdf_reader.read(str(DOCUMENTS / "plain_003.pdf"))
     assert {form.source.reader for form in forms} == {"pdflayout"}
-    assert _canonical(forms, "plain") == _expected("plain_003.pdf")
+    assert canonical(forms, "plain") == expected_json("plain_003.pdf")
 
 
 PDFTOTEXT = DOCUMENTS / "pdftotext"  # poppler's pdftotext of two fixtures, in its three modes
@@ -226,10 +177,10 @@ def test_pdftotext_layout_text_is_read_by_its_columns_and_says_to_check_them():
     assert forms[0].warnings[0].message == CHECK_VALUES  # the reader's guess reaches every report
     for form in forms:
         form.warnings = []
-    assert _canonical(forms, "mof") == _expected("mof_pdf_mof2020.pdf")
+    assert canonical(forms, "mof") == expected_json("mof_pdf_mof2020.pdf")
     # A form of seed 001 in the shanghai layout: most rows, not all (pdftotext places the words
     # after a long Chinese cell a few columns right).
-    golden = _golden("001")
+    golden = golden_forms("001")
     forms = read_forms(str(PDFTOTEXT / "shanghai_001.layout.txt"))
     assert [form.project for form in forms] == [form["project"] for form in golden]
     names = [row.name for form in forms for row in form.indicators]
@@ -326,7 +277,7 @@ def test_what_wps_office_wrote_is_told_by_its_streams():
 def test_a_legacy_xls_workbook_is_read_as_its_table(tmp_path):
     [form] = read_forms(str(BAD / "legacy.xls"))  # LibreOffice's .xls of tests/forms/tab_sichuan.txt
     assert form.source.reader == "xls" and form.source.path == f"{BAD / 'legacy.xls'}[Sheet]"
-    assert _canonical([form], "") == _canonical(read_forms(str(FORMS / "tab_sichuan.txt")), "")
+    assert canonical([form], "") == canonical(read_forms(str(FORMS / "tab_sichuan.txt")), "")
     (tmp_path / "cut.xls").write_bytes((BAD / "legacy.xls").read_bytes()[:3000])
     with pytest.raises(InputError, match="not a readable .xls workbook"):
         read_forms(str(tmp_path / "cut.xls"))
@@ -338,10 +289,10 @@ def test_a_sheet_saved_as_csv_or_xls_reads_as_the_form_it_holds(name):
     # its first form's sheet as CSV (cells as shown, a multi-line cell quoted).
     forms = read_forms(str(DOCUMENTS / name))
     assert {form.source.reader for form in forms} == {Path(name).suffix[1:]}
-    golden = {form["project"]: form for form in _golden("001")}
+    golden = {form["project"]: form for form in golden_forms("001")}
     for form in forms:
         form.warnings = []  # they describe the file read: the seed's template rows are not in the sheet
-        assert _canonical([form], "") == dumps(_blank({"forms": [golden[form.project] | {"warnings": []}]}, ""))
+        assert canonical([form], "") == dumps(blank({"forms": [golden[form.project] | {"warnings": []}]}, ""))
 
 
 def test_a_csv_row_keeps_the_line_it_starts_on():
@@ -373,7 +324,7 @@ def test_an_upload_that_cannot_be_read_is_one_error_naming_it(name):
 
 def test_utf16_text_without_a_bom_is_read():
     original = read_forms(str(FORMS / "tab_sichuan.txt"))
-    assert _canonical(read_forms(str(BAD / "utf16le_nobom.txt")), "") == _canonical(original, "")
+    assert canonical(read_forms(str(BAD / "utf16le_nobom.txt")), "") == canonical(original, "")
 
 
 def test_a_workbook_given_to_the_word_reader_is_one_error(tmp_path):
