@@ -96,3 +96,19 @@ def test_a_form_with_no_total_says_so_and_reads_the_notes_as_notes():
     [form] = reviewer.read(str(FORMS / "tab_sichuan.txt"))
     assert form.total is None and NO_TOTAL in [w.message for w in form.warnings]
     assert not any("注" in row.name or "附件" in row.name for row in form.indicators)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_a_written_form_keeps_the_weight_its_indicator_table_prints(suffix, tmp_path):
+    # Sichuan's template leaves the split of the indicators' 90 points to the project. Read back
+    # without the weight its label prints, the form would be held to the MoF's 50/30/10 (S210).
+    source = Path(__file__).resolve().parent / "unseen" / "sichuan_daying.pdf"
+    written = tmp_path / f"审核.{suffix}"
+    assert run_cli("check", str(source), "-o", str(written), "--exit-zero").returncode == 0
+    [form], [back] = reviewer.read(source), reviewer.read(written)
+    assert form.indicators_weight == back.indicators_weight == 90
+
+    def rules(path: Path) -> list[str]:
+        return [finding.rule for result in reviewer.check(str(path)).form_results for finding in result.findings]
+
+    assert rules(written) == rules(source) and "S210" not in rules(written)

@@ -145,3 +145,16 @@ def test_unplaceable_line_is_reported_not_dropped():
     [form] = read_forms_from_text(text, "odd.txt")
     assert len(form.indicators) == 1
     assert any(w.line == 4 and "多出来的一格" in w.message for w in form.warnings)
+
+
+@pytest.mark.parametrize("label", ["绩效指标（90分）", "三、绩效指标(90分)"])
+def test_the_indicator_tables_weight_in_a_row_of_its_own(label):
+    # Sichuan prints it in the header row's label cell; a form (or our own workbook) may print
+    # the label as a row above the header. Either way it is the indicators' weight, not a goal.
+    text = (FORMS / "tab_sichuan.txt").read_text("utf-8")
+    header = next(line for line in text.splitlines() if line.startswith("绩效指标\t一级指标"))
+    [plain] = read_forms_from_text(text, "sichuan.txt")
+    [form] = read_forms_from_text(text.replace(header, f"{label}\n{header}"), "sichuan.txt")
+    assert plain.indicators_weight is None and form.indicators_weight == 90
+    assert form.goals == plain.goals  # the rows below it are one line further down: compare messages
+    assert [w.message for w in form.warnings] == [w.message for w in plain.warnings]

@@ -175,6 +175,10 @@ class _FormReader:
         if is_title(first) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
             self.draft.year = self.draft.year or title_year(first)
             return
+        if self.indicators is None and (weight := _indicators_label_weight(texts)) is not None:
+            # The indicator table's label as a row of its own above its header: "三、绩效指标（90分）".
+            self.draft.indicators_weight = self.draft.indicators_weight or weight
+            return
         if len(cells) == 1 and self.block is None and is_stamp_line(first):
             # A stamp or date line above the table ("项目单位（盖章）：…", "填报日期：…") is kept
             # with the notes and signatures below it, never read as the form's header.
@@ -391,6 +395,17 @@ def _label_weight(texts: list[str], vocabulary) -> Decimal | None:
             return weight
     return None
 
+
+def _indicators_label_weight(texts: list[str]) -> Decimal | None:
+    """The weight of a row that holds only the indicator table's label: "绩效指标（90分）"."""
+    filled = [text for text in texts if text]
+    if len(filled) != 1:
+        return None
+    name, weight = split_level(filled[0])
+    return weight if name is not None and _ENUMERATOR.sub("", name) == "绩效指标" else None
+
+
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 
 _TOTAL_ABOVE = re.compile(r"总分\s*[:：]\s*(\d+(?:\.\d+)?)\s*分?")
 

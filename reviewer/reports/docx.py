@@ -40,7 +40,7 @@ from reviewer.reports.annotate import (
     level_runs,
 )
 from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
-from reviewer.reports.xlsx import INDICATOR_FIELDS, INDICATOR_HEADERS, TITLE
+from reviewer.reports.xlsx import INDICATOR_FIELDS, INDICATOR_HEADERS, TITLE, indicators_label
 
 if TYPE_CHECKING:
     from reviewer.llm.review import Explanation, Reviewed
@@ -476,6 +476,8 @@ class _StandardLayout:
 
     def _indicators(self) -> None:
         indicators = self.form.indicators
+        if self.form.indicators_weight is not None:
+            self._row((indicators_label(self.form.indicators_weight), len(INDICATOR_HEADERS)))
         self._row(*((header, 1) for header in INDICATOR_HEADERS))
         # The category cells, merged down over their runs: by row, its text and how it merges.
         levels: dict[str, dict[int, tuple[str, int] | tuple[str, int, str]]] = {}

@@ -35,6 +35,8 @@ from reviewer.reports.findings import severity_name
 from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from openpyxl.worksheet.worksheet import Worksheet
 
     from reviewer.llm.review import Reviewed
@@ -189,6 +191,10 @@ class _FormSheet:
 
     def _indicators(self) -> None:
         indicators = self.form.indicators
+        if self.form.indicators_weight is not None:
+            row = self._row()
+            self._text(row, 1, indicators_label(self.form.indicators_weight), header=True)
+            self._merge(row, 1, len(INDICATOR_FIELDS))
         row = self._row()
         for column, header in enumerate(INDICATOR_HEADERS, 1):
             self._text(row, column, header, header=True)
@@ -286,6 +292,12 @@ class _FormSheet:
 
     def _merge(self, row: int, first: int, last: int) -> None:
         self.sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def indicators_label(weight: Decimal) -> str:
+    """The row above the indicator table that gives its weight, as Sichuan prints it in the
+    table's label; read back, it is the form's ``indicators_weight``."""
+    return f"绩效指标（{weight}分）"
 
 
 def _lines(form: Form) -> list[int | None]:
