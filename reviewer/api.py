@@ -57,7 +57,10 @@ def check(
 
     Files that cannot be read become ``result.errors`` and the others are checked, as the
     command line does; forms keep their ``Form`` on each result, for the HTML and Excel reports.
-    ``config`` defaults to the built-in settings (``reviewer.load_config()`` reads a reviewer.toml)."""
+    ``config`` defaults to the built-in settings (``reviewer.load_config()`` reads a reviewer.toml).
+    Files are read and checked on up to ``jobs`` forked processes (one per CPU by default) when
+    that pays: a big batch, two documents or more, the pages of one PDF. A caller whose other
+    threads a fork would copy mid-work (a threaded server) passes ``jobs=1``."""
     config = config or Config()
     given, paths = _forms_or_paths(forms)
     if given is None:

@@ -73,7 +73,7 @@ class _Page:
 
 def read(path: str, data: bytes | None = None, jobs: int = 1) -> list[Form]:
     """The forms of a PDF: the file ``path``, or its bytes ``data`` (an upload); its pages read
-    on up to ``jobs`` forked processes (the command line's, never a server's)."""
+    on up to ``jobs`` forked processes."""
     if jobs > 1 and data is None:
         # The workers read pages from memory, each from its own copy of it: a file they shared
         # would have one read position for them all.

@@ -2,9 +2,9 @@
 
 Forked, not spawned: a worker inherits what the parent holds (the decoded batch, the open PDF)
 without copying or pickling it; only each piece's result comes back. The task is set in this
-module before the fork, so it need not be picklable either. Used by the command line's batches
-(``batch.py``) and the pages of a PDF read alone; never from a server's threads, which a fork
-would copy in whatever state they are in.
+module before the fork, so it need not be picklable either. Used for big batches (``batch.py``)
+and the pages of a PDF read alone, by ``check`` with more than one job; the web app reads its
+uploads in one process, as a fork would copy its other threads in whatever state they are in.
 """
 
 from __future__ import annotations
