@@ -74,7 +74,8 @@ def browser(tmp_path):
 
 
 def wait(driver, until, seconds: float = 20):
-    return WebDriverWait(driver, seconds).until(lambda _: until())
+    # Looked at every 0.05 s: Selenium's default of 0.5 s left the test waiting after each change.
+    return WebDriverWait(driver, seconds, poll_frequency=0.05).until(lambda _: until())
 
 
 def test_upload_see_the_error_edit_accept_and_download_the_workbook(server, browser):
