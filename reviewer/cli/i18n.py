@@ -25,11 +25,6 @@ def help_language(args: Sequence[str], environ: Mapping[str, str]) -> str:
 
 def translate(app: typer.Typer, lang: str) -> None:
     """Every help text of ``app`` (commands, options, arguments, groups) in ``lang``."""
-    # The texts are written in English: a command run in English has nothing to put in place,
-    # and need not evaluate every command's annotations a second time (typer does it too).
-    if getattr(app, "_help_lang", "en") == lang:
-        return
-    app._help_lang = lang  # type: ignore[attr-defined]
     _set(app.info, "help", lang)
     # Markdown joins an English docstring's wrapped lines; Rich text keeps the Chinese ones.
     app.rich_markup_mode = "rich" if lang == "zh" else "markdown"
