@@ -86,7 +86,6 @@ class _Unit:
     data: bytes = b""
     text: str | None = None  # or the decoded text of a table or PDF-text file
     offset: int = 0  # index in the document of the first form
-    jobs: int = 1  # processes to read the document's pages on (a PDF read alone)
 
     @property
     def document(self) -> bool:
@@ -153,16 +152,17 @@ def _worth_workers(units: list[_Unit | InputError]) -> bool:
     return documents >= 2 or sum(u.size for u in read) >= PARALLEL_FROM
 
 
-def _apply(unit: _Unit | InputError, job: Callable[[Form], T]) -> list[T] | InputError:
+def _apply(unit: _Unit | InputError, job: Callable[[Form], T], page_jobs: int = 1) -> list[T] | InputError:
+    """``job`` over the unit's forms; a PDF's pages read on ``page_jobs`` processes."""
     if isinstance(unit, InputError):
         return unit
     try:
         if unit.text is not None:
             forms = read_forms_from_text(unit.text, unit.path, unit.reader)
-        elif unit.jobs > 1:
+        elif unit.document and unit.reader == "pdf" and page_jobs > 1:
             from reviewer.readers import pdf
 
-            forms = pdf.read(unit.path, jobs=unit.jobs)
+            forms = pdf.read(unit.path, jobs=page_jobs)
         elif unit.document:
             forms = read_forms(unit.path, unit.reader)
         else:
@@ -216,9 +216,8 @@ def map_forms(
 
 
 def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:
-    alone = units[0] if len(units) == 1 and isinstance(units[0], _Unit) else None
-    if jobs >= 2 and alone is not None and alone.document and alone.reader == "pdf":
-        alone.jobs = jobs  # a PDF read alone: its pages are read on the workers
-    elif jobs >= 2 and len(units) >= 2 and _worth_workers(units):
+    if len(units) == 1:  # a PDF read alone has its pages read on the workers
+        return [_apply(units[0], job, page_jobs=jobs)]
+    if _worth_workers(units):
         return forked_map(lambda index: _apply(units[index], job), len(units), jobs)
     return [_apply(unit, job) for unit in units]

@@ -132,11 +132,8 @@ def _open(file: io.BufferedReader | io.BytesIO, path: str):
 
 def _read_pages(pdf, path: str, jobs: int = 1) -> list[_Page]:
     try:
-        numbered = list(enumerate(pdf.pages, 1))
-        if jobs > 1 and len(numbered) > 1:
-            pages = forked_map(lambda index: _read_page(numbered[index][1], index + 1), len(numbered), jobs)
-        else:
-            pages = [_read_page(page, number) for number, page in numbered]
+        pdf_pages = pdf.pages
+        pages = forked_map(lambda index: _read_page(pdf_pages[index], index + 1), len(pdf_pages), jobs)
     except Exception as error:
         raise library_error(path, "cannot read the PDF's pages", error) from None
     if not pages:

@@ -23,7 +23,9 @@ def _run(index: int) -> Any:
 
 def forked_map(task: Callable[[int], T], count: int, jobs: int) -> list[T]:
     """``task(i)`` for i in range(count), in order, on up to ``jobs`` forked processes; in this
-    process where the system cannot fork (Windows)."""
+    process for one job or one piece, and where the system cannot fork (Windows)."""
+    if jobs < 2 or count < 2:
+        return [task(index) for index in range(count)]
     import multiprocessing  # only work worth the workers pays for the import
     from concurrent.futures import ProcessPoolExecutor
 
