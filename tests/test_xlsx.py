@@ -2,6 +2,7 @@
 (cells read as they are shown, merged cells, bad workbooks), and the round trip between them."""
 
 import re
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -53,13 +54,20 @@ def test_a_form_written_and_read_back_is_the_same_canonical_form(seed, tmp_path)
     assert f'"path": "{written}[' in back.stdout and '"reader": "xlsx"' in back.stdout
 
 
-def test_the_sheet_keeps_the_source_lines_and_hides_the_rows_between(book, seeds_result):
+def test_the_sheet_keeps_the_source_lines_and_hides_the_rows_between(workbook, book, seeds_result):
     form = seeds_result.forms[3].form  # 信息化运维项目, PDF text: rows far apart
     sheet = book.worksheets[4]
     assert sheet.title == form.project
     first = form.indicators[0]
     assert sheet.cell(first.line, 3).value == first.name
-    assert sheet.row_dimensions[first.line - 1].hidden and not sheet.row_dimensions[first.line].hidden
+    # Rows are hidden by default; a row is shown when it is written, and only the form's rows are.
+    assert sheet.sheet_format.zeroHeight
+    with zipfile.ZipFile(workbook) as archive:
+        xml = archive.read("xl/worksheets/sheet5.xml").decode()
+    written = [int(n) for n, attributes in re.findall(r'<row r="(\d+)"([^>]*)>', xml) if "hidden" not in attributes]
+    assert first.line in written and first.line - 1 not in written and form.total.line in written
+    assert set(written) == {cell.row for row in sheet.iter_rows() for cell in row if cell.has_style}
+    assert len(written) < form.total.line - form.source.line  # the lines between are not written
 
 
 def test_numbers_are_numbers_printed_as_the_form_printed_them(book):
