@@ -158,3 +158,106 @@ def test_the_indicator_tables_weight_in_a_row_of_its_own(label):
     assert plain.indicators_weight is None and form.indicators_weight == 90
     assert form.goals == plain.goals  # the rows below it are one line further down: compare messages
     assert [w.message for w in form.warnings] == [w.message for w in plain.warnings]
+
+
+HEADER = "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析"
+
+
+def _form(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_a_paragraph_with_several_fields_gives_each_its_value():
+    # Word prints the header as paragraphs: "项目名称：X　　　主管部门：Y", "实施单位：Z　　金额单位：万元".
+    text = _form(
+        "项目名称：城区环卫保洁服务项目　　　主管部门：某区城市管理局",
+        "实施单位：某区环境卫生管理所　　　金额单位：万元",
+        HEADER,
+        "\t产出指标\t数量指标\t保洁面积\t≥120万平方米\t125万平方米\t20\t20\t",
+        "总分\t\t\t\t\t\t20\t20\t",
+    )
+    [form] = read_forms_from_text(text, "paragraphs.txt")
+    assert (form.project, form.department, form.implementer) == (
+        "城区环卫保洁服务项目",
+        "某区城市管理局",
+        "某区环境卫生管理所",
+    )
+    assert form.unit == "万元" and form.warnings == []
+
+
+def test_indicators_named_like_header_fields_are_indicators():
+    text = _form(
+        "项目名称\t预算绩效管理项目",
+        "主管部门\t某县财政局\t实施单位\t某县财政局",
+        HEADER,
+        "\t产出指标\t质量指标\t绩效自评表按时报送率\t100%\t100%\t30\t30\t",
+        "\t满意度指标\t服务对象满意度指标\t主管部门满意度\t≥90%\t92%\t30\t30\t",
+        "\t\t\t预算单位满意度\t≥90%\t85%\t40\t37.78\t项目单位已于12月整改，次年一季度复评。",
+        "总分\t\t\t\t\t\t100\t97.78\t",
+    )
+    [form] = read_forms_from_text(text, "names.txt")
+    assert [i.name for i in form.indicators] == ["绩效自评表按时报送率", "主管部门满意度", "预算单位满意度"]
+    assert form.indicators[2].level2 == "服务对象满意度指标"
+    assert form.indicators[2].explanation == "项目单位已于12月整改，次年一季度复评。"
+    assert (form.department, form.implementer) == ("某县财政局", "某县财政局") and form.warnings == []
+
+
+@pytest.mark.parametrize("label", ["（续）", "续表", "续表2", "接上页", "(续上页)"])
+def test_a_table_continued_under_a_label_keeps_its_rows(label):
+    text = _form(
+        "项目名称\t测试项目",
+        HEADER,
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t50\t50\t",
+        label,
+        HEADER,
+        "\t效益指标\t社会效益指标\t培训覆盖率\t≥90%\t95%\t50\t50\t",
+        "总分\t\t\t\t\t\t100\t100\t",
+    )
+    [form] = read_forms_from_text(text, "continued.txt")
+    assert [i.name for i in form.indicators] == ["培训场次", "培训覆盖率"] and form.notes == []
+
+
+@pytest.mark.parametrize("unit_line", ["金额单位：万元", "（单位：万元）", "单位：万元"])
+def test_a_unit_line_between_the_title_and_the_table_keeps_the_title_with_its_form(unit_line):
+    form_text = _form(
+        "2023年度项目支出绩效自评表",
+        unit_line,
+        "项目名称\t测试项目{n}",
+        HEADER,
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t100\t100\t",
+        "总分\t\t\t\t\t\t100\t100\t",
+    )
+    forms = read_forms_from_text(form_text.format(n=1) + form_text.format(n=2), "two.txt")
+    assert [(f.project, f.year, f.unit) for f in forms] == [("测试项目1", 2023, "万元"), ("测试项目2", 2023, "万元")]
+    assert [f.warnings for f in forms] == [[], []]
+
+
+def test_amounts_that_print_their_unit_give_the_tables_unit():
+    text = _form(
+        "项目名称\t测试项目",
+        "项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "年度资金总额\t1,000.00万元\t1,000.00万元\t986.50万元\t10\t98.65%\t9.87",
+        HEADER,
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t90\t90\t",
+        "总分\t\t\t\t\t\t100\t99.87\t",
+    )
+    [form] = read_forms_from_text(text, "units.txt")
+    total = form.funds.total
+    assert form.unit == "万元" and (total.adjusted_budget, total.executed) == (Decimal("1000.00"), Decimal("986.50"))
+
+
+def test_the_rest_of_an_explanation_cut_by_a_page_break_joins_its_row():
+    # A PDF page break cuts a row: the next page's table begins with the explanation's remainder.
+    text = _form(
+        "项目名称\t测试项目",
+        HEADER,
+        "\t产出指标\t数量指标\t改造公厕数量\t≥40座\t38座\t50\t47.5\t2座公厕用地手续于2023年12月才取得，",
+        "\t\t\t\t\t\t\t\t属单位不可控因素；将于2024年3月底前完成改造。",
+        "\t\t\t培训场次\t≥10次\t10次\t50\t50\t",
+        "总分\t\t\t\t\t\t100\t97.5\t",
+    )
+    [form] = read_forms_from_text(text, "cut.txt")
+    assert [i.name for i in form.indicators] == ["改造公厕数量", "培训场次"] and form.warnings == []
+    assert form.indicators[0].explanation == (
+        "2座公厕用地手续于2023年12月才取得，属单位不可控因素；将于2024年3月底前完成改造。"
+    )

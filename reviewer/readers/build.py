@@ -134,6 +134,14 @@ def amount(text: str | None, unit: str | None) -> Decimal | None:
     return None if suffix is None else parse_decimal(squash(text)[: -len(suffix)])
 
 
+def unit_after_amount(text: str) -> str | None:
+    """The unit an amount cell prints after its number, "1,000.00万元": the table's unit where
+    its header names none."""
+    cleaned = squash(text)
+    units = (unit for unit in _UNIT_SUFFIXES if cleaned.endswith(unit))
+    return next((unit for unit in units if parse_decimal(cleaned[: -len(unit)]) is not None), None)
+
+
 def funds_row(cells: Mapping[str, str | None], line: int, unit: str | None = None) -> FundsRow:
     values: dict[str, Any] = {}
     raw: dict[str, str] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reviewer.form.text import squash
-from reviewer.readers.vocabulary import is_stamp_line, is_title, year_in
+from reviewer.readers.vocabulary import is_stamp_line, is_title_row, is_unit_line, year_in
 
 HEADER_KEYS = {
     "项目名称": "project",
@@ -34,7 +34,7 @@ def form_spans(lines: list[str]) -> list[tuple[int, int]]:
         cleaned = squash(line)
         if not cleaned:
             continue
-        if is_title(cleaned):
+        if is_title_row(line.split("\t")):
             pending_title = index if pending_title is None else pending_title
         elif starts_with_project(cleaned):
             starts.append(pending_title if pending_title is not None else index)
@@ -46,8 +46,8 @@ def form_spans(lines: list[str]) -> list[tuple[int, int]]:
 
 def _stamp_line(line: str) -> bool:
     """A line between a title and its table that does not end the title's form: a paragraph (no
-    cells) saying where to stamp or when it was filled in."""
-    return "\t" not in line and is_stamp_line(line)
+    cells) saying where to stamp, when it was filled in, or the unit ("金额单位：万元")."""
+    return "\t" not in line and (is_stamp_line(line) or is_unit_line(line))
 
 
 def header_pairs(text: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form, Total
-from reviewer.form.text import squash
+from reviewer.form.text import join_wrapped, squash
 from reviewer.form.values import is_number_cell, parse_decimal
 from reviewer.readers.build import (
     FormDraft,
@@ -27,6 +27,7 @@ from reviewer.readers.build import (
     build_form,
     funds_row,
     score_and_remark,
+    unit_after_amount,
     weight_and_score,
     with_unit,
 )
@@ -42,8 +43,9 @@ from reviewer.readers.vocabulary import (
     is_continued_label,
     is_note_label,
     is_stamp_line,
-    is_title,
+    is_title_row,
     is_total_label,
+    is_unit_line,
     looks_like_level,
     money_unit_in,
     split_level,
@@ -172,12 +174,15 @@ class _FormReader:
 
     def _read_line(self, line: int, cells: list[str], texts: list[str]) -> None:
         first = next(t for t in texts if t)
-        if is_title(first) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
+        if is_title_row(texts) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
             self.draft.year = self.draft.year or title_year(first)
             return
         if self.indicators is None and (weight := _indicators_label_weight(texts)) is not None:
             # The indicator table's label as a row of its own above its header: "三、绩效指标（90分）".
             self.draft.indicators_weight = self.draft.indicators_weight or weight
+            return
+        if self.block is None and len([t for t in texts if t]) == 1 and is_unit_line(first):
+            self.draft.unit = self.draft.unit or money_unit_in(first)
             return
         if len(cells) == 1 and self.block is None and is_stamp_line(first):
             # A stamp or date line above the table ("项目单位（盖章）：…", "填报日期：…") is kept
@@ -186,7 +191,9 @@ class _FormReader:
             self.draft.unit = self.draft.unit or money_unit_in(first)
             self._total_above(line, first)
             return
-        if self._read_header_fields(line, texts):
+        # 项目名称, 主管部门 and 实施单位 head the form: inside the indicator table "主管部门满意度"
+        # names an indicator and "项目单位已于…" begins an explanation.
+        if self.indicators is None and self._read_header_fields(line, texts):
             return
         if self._read_column_header(line, texts):
             return
@@ -225,21 +232,28 @@ class _FormReader:
     def _read_header_fields(self, line: int, texts: list[str]) -> bool:
         found = False
         for i, text in enumerate(texts):
-            key = next((k for k in HEADER_KEYS if text.startswith(k)), None)
-            if key is None or len(text) > len(key) + 40:
-                continue
-            found = True
-            value = _STAMP.sub("", text[len(key) :]).strip(" :：")
-            at = i
-            if not value:
-                # The next cell holds the value, unless it is the next label: 主管部门 left blank.
-                at = next((j for j in range(i + 1, len(texts)) if texts[j]), i)
-                if at != i and any(texts[at].startswith(k) for k in HEADER_KEYS):
-                    at = i
-                value = texts[at] if at != i else ""
-            self.draft.set_once(HEADER_KEYS[key], value or None, line)
-            self._place_header(HEADER_KEYS[key], line, at)
+            for field in _fields_in(text):
+                found = self._read_header_field(line, texts, i, field) or found
         return found
+
+    def _read_header_field(self, line: int, texts: list[str], i: int, text: str) -> bool:
+        """One label and its value, in the cell ``texts[i]`` or the next: whether it was one."""
+        key = next((k for k in HEADER_KEYS if text.startswith(k)), None)
+        if key is None or len(text) > len(key) + 40:
+            if is_unit_line(text):  # printed beside the fields: "实施单位：X　　金额单位：万元"
+                self.draft.unit = self.draft.unit or money_unit_in(text)
+            return False
+        value = _STAMP.sub("", text[len(key) :]).strip(" :：")
+        at = i
+        if not value:
+            # The next cell holds the value, unless it is the next label: 主管部门 left blank.
+            at = next((j for j in range(i + 1, len(texts)) if texts[j]), i)
+            if at != i and any(texts[at].startswith(k) for k in HEADER_KEYS):
+                at = i
+            value = texts[at] if at != i else ""
+        self.draft.set_once(HEADER_KEYS[key], value or None, line)
+        self._place_header(HEADER_KEYS[key], line, at)
+        return True
 
     def _place_header(self, name: str, line: int, index: int) -> None:
         if self.places is not None:
@@ -278,8 +292,10 @@ class _FormReader:
         if key is None:
             self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")
             return
-        # The unit can be printed below 项目资金, in the label cell of the first row: "（万元）".
-        self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
+        # The unit can be printed below 项目资金, in the label cell of the first row: "（万元）", or
+        # only after the amounts.
+        units = (money_unit_in(t) or unit_after_amount(t) for t in texts)
+        self.draft.unit = self.draft.unit or next((u for u in units if u), None)
         assigned, shift = _best_alignment(self.funds, cells, 0, _funds_fit(label, self.draft.unit))
         if key == "total" and self.funds_weight is not None:
             assigned["weight"] = str(self.funds_weight)
@@ -314,6 +330,8 @@ class _FormReader:
         assigned, shift = _best_alignment(self.indicators, cells, self.shift, _indicator_fit)
         values = [assigned.get(f) for f in ("target", "actual", "weight", "score")]
         if not assigned.get("name") and not any(values):
+            if self._rest_of_explanation(assigned, cells, shift):
+                return
             texts = [squash(c) for c in cells if squash(c)]
             if all(looks_like_level(t) for t in texts) and (assigned.get("level1") or assigned.get("level2")):
                 # A category printed on a row of its own: its rows follow with their level cells
@@ -349,6 +367,19 @@ class _FormReader:
                 level2=level2,
             )
         )
+
+    def _rest_of_explanation(self, assigned: dict[str, str], cells: list[str], shift: int) -> bool:
+        """A row that a page break cut (PDF, Word's default) prints the rest of its explanation
+        on the next page, in its column, the only cell filled on its row: it is the row above's."""
+        assert self.indicators is not None
+        text = assigned.get("explanation")
+        if not text or not self.draft.rows or any(v for f, v in assigned.items() if f != "explanation"):
+            return False
+        if self.indicators.places(0, cells, shift)["explanation"][1] != self.indicators.starts["explanation"] + shift:
+            return False  # a cell right of the table
+        previous = self.draft.rows[-1]
+        previous.explanation = join_wrapped([previous.explanation or "", text])
+        return True
 
     def _total_cells(self, line: int, cells: list[str], texts: list[str]) -> tuple[int | None, int | None]:
         """Which cells of the 总分 row are its 分值 and 得分: those under the two columns where its
@@ -408,6 +439,16 @@ def _indicators_label_weight(texts: list[str]) -> Decimal | None:
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 
 _TOTAL_ABOVE = re.compile(r"总分\s*[:：]\s*(\d+(?:\.\d+)?)\s*分?")
+
+# A label with its colon inside a cell starts a field: a Word paragraph prints several on one line,
+# "项目名称：X　　主管部门：Y", which reads "项目名称：X主管部门：Y" once squashed.
+_FIELD_LABEL = re.compile(rf"(?:{'|'.join(HEADER_KEYS)}|金额单位|填报日期)\s*[:：]")
+
+
+def _fields_in(text: str) -> list[str]:
+    starts = [match.start() for match in _FIELD_LABEL.finditer(text) if match.start() > 0]
+    return [text[begin:end] for begin, end in zip([0, *starts], [*starts, len(text)])]
+
 
 # "实施单位（盖章）": where the stamp goes, beside the label; not the unit's name.
 _STAMP = re.compile(r"^\s*[(（]\s*盖章\s*[)）]")

@@ -183,10 +183,25 @@ def money_unit_in(text: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
+_UNIT_LINE = re.compile(r"^[(（]?(?:金额)?单位\s*[:：]\s*(?:万元|千元|亿元|元)[)）]?$")
+
+
+def is_unit_line(text: str) -> bool:
+    """A line that only gives the unit of the amounts: "金额单位：万元", "（单位：万元）"."""
+    return bool(_UNIT_LINE.match(squash(text)))
+
+
 def is_title(text: str) -> bool:
     """ "项目支出绩效自评表", and a Hubei title named after its project: "2022年度共享工程项目自评表"."""
     cleaned = squash(text)
     return "自评表" in cleaned and len(cleaned) <= 40
+
+
+def is_title_row(cells: list[str]) -> bool:
+    """A row holding a title, alone or beside one more cell ("（2022年度）"); an indicator row
+    whose name has the word, "绩效自评表按时报送率", holds its values too."""
+    filled = [cell for cell in cells if squash(cell)]
+    return 0 < len(filled) <= 2 and is_title(filled[0])
 
 
 # What follows a form's table: notes, attachments, signatures, dates.
@@ -197,8 +212,9 @@ _NOTE_LABEL = re.compile(
 )
 
 
-# Printed above the rest of a table on the next page.
-_CONTINUED_LABEL = re.compile(r"^[(（]?(?:续表|续上表|接上表)\s*\d*[)）]?$")
+# Printed above the rest of a table on the next page: "续表", "续上表", "接上表", "（续）",
+# "续前表", "接上页".
+_CONTINUED_LABEL = re.compile(r"^[(（]?(?:续(?:表|上表|前表|上页)?|接上(?:表|页))\s*\d*[)）]?$")
 
 
 def is_continued_label(text: str) -> bool:
