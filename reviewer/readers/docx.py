@@ -2,9 +2,10 @@
 
 The document is walked in order: each paragraph outside a table is a one-cell row (the title
 and the "（2024年度）" above the table, notes below it), each table row a row of cells laid on
-the table's grid. A merged cell holds its text in its first grid position, and the positions it
-covers, across (gridSpan) or down (vMerge), are empty, as in a copied table. The rows then go
-through the grid reader that reads tab-separated text and workbooks.
+the table's grid, and what a text box holds comes after the paragraph the box is anchored in.
+A merged cell holds its text in its first grid position, and the positions it covers, across
+(gridSpan) or down (vMerge), are empty, as in a copied table. The rows then go through the grid
+reader that reads tab-separated text and workbooks.
 
 The grid and its merges are read from the table's own XML (gridBefore, gridSpan, vMerge, content
 controls), which the reader takes straight from the package with lxml; python-docx
@@ -34,20 +35,38 @@ def _w(tag: str) -> str:
     return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
 
 
-P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (
-    _w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml")
+P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML, SYM = (
+    _w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "sym")
 )
 _NAMESPACES = {"w": _w("")[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
-# The text of runs on the page, in order: not deleted in tracked changes, moved away, or inside a
-# text box or drawing (whose text Word also keeps in a fallback copy).
+# An on/off property (w:vanish, w:showingPlcHdr) is on unless its w:val turns it off.
+_ON = "[not(@w:val = '0' or @w:val = 'false' or @w:val = 'off')]"
+# The text of runs on the page, in order: not deleted in tracked changes, moved away, hidden,
+# a content control's placeholder ("单击或点击此处输入文字。"), in a fallback copy of a drawing, or
+# in a text box (its own paragraphs, read after the paragraph it is anchored in). $boxes is the
+# number of text boxes the paragraph itself is in.
 _RUN_TEXT = etree.XPath(
-    ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent"
-    " or ancestor::mc:Fallback)]/*[self::w:t or self::w:tab or self::w:br or self::w:cr"
-    " or self::w:noBreakHyphen]",
+    ".//w:r[count(ancestor::w:txbxContent) = $boxes"
+    " and not(ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback"
+    f" or ancestor::w:sdtContent[../w:sdtPr/w:showingPlcHdr{_ON}])"
+    f" and not(w:rPr/w:vanish{_ON} or w:rPr/w:specVanish{_ON})]"
+    "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:sym]",
     namespaces=_NAMESPACES,
 )
+# A text box's content, once: Word keeps a VML copy of it in the mc:Fallback of the drawing.
+_TEXT_BOXES = etree.XPath(
+    ".//w:txbxContent[count(ancestor::w:txbxContent) = $boxes and not(ancestor::mc:Fallback)]",
+    namespaces=_NAMESPACES,
+)
+_BOXES_AROUND = etree.XPath("count(ancestor::w:txbxContent)", namespaces=_NAMESPACES)
 # Line breaks inside a paragraph wrap like paragraphs do; tabs separate like spaces.
 _RUN_PIECES = {_w("tab"): " ", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
+# Insert > Symbol writes a character of a symbol font as w:sym, its code in the font's own
+# encoding moved to U+F000–U+F0FF: the few that forms use (comparators, units, tick boxes).
+_SYMBOL_FONTS = {
+    "Symbol": {0xB3: "≥", 0xA3: "≤", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB9: "≠", 0xBB: "≈", 0xB0: "°", 0xD6: "√"},
+    "Wingdings": {0xFE: "☑", 0xA8: "□", 0xFC: "✓"},
+}
 _SPAN = etree.XPath("number(w:tcPr/w:gridSpan/@w:val)", namespaces=_NAMESPACES)
 _GRID_BEFORE = etree.XPath("number(w:trPr/w:gridBefore/@w:val)", namespaces=_NAMESPACES)
 _MERGE = etree.XPath("w:tcPr/w:vMerge", namespaces=_NAMESPACES)
@@ -189,6 +208,8 @@ class _Walker:
         for block in _blocks(container):
             if block.tag == P:
                 self._add([_paragraph_text(block)], None)
+                for box in _text_boxes(block):
+                    self.walk(box)
             else:
                 self._table(block)
         return self.rows
@@ -263,11 +284,33 @@ def _cell_text(tc) -> str:
     for block in _blocks(tc):
         if block.tag == P:
             parts.append(_paragraph_text(block))
+            parts.extend(_cell_text(box) for box in _text_boxes(block))
         else:
             parts.extend(join_paragraphs(_cell_text(c) for c in _content(tr, TC)) for tr in _content(block, TR))
     return join_paragraphs(parts)
 
 
 def _paragraph_text(p) -> str:
-    text = "".join(_RUN_PIECES.get(piece.tag, piece.text or "") for piece in _RUN_TEXT(p))
+    text = "".join(_piece_text(piece) for piece in _RUN_TEXT(p, boxes=_BOXES_AROUND(p)))
     return join_paragraphs(text.split("\n"))
+
+
+def _text_boxes(p) -> list:
+    """The text boxes anchored in the paragraph (not those inside them)."""
+    return _TEXT_BOXES(p, boxes=_BOXES_AROUND(p))
+
+
+def _piece_text(piece) -> str:
+    if piece.tag == SYM:
+        return _symbol(piece.get(_w("font"), ""), piece.get(_w("char"), ""))
+    return _RUN_PIECES.get(piece.tag, piece.text or "")
+
+
+def _symbol(font: str, char: str) -> str:
+    """The character of a w:sym: a code of the font's own encoding (F0xx) is looked up; any other
+    code is a Unicode character. A symbol not known, or a code that is not one, reads as nothing."""
+    try:
+        code = int(char, 16)
+        return _SYMBOL_FONTS.get(font, {}).get(code - 0xF000, "") if code >> 8 == 0xF0 else chr(code)
+    except ValueError:
+        return ""
