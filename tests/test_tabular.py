@@ -261,3 +261,20 @@ def test_the_rest_of_an_explanation_cut_by_a_page_break_joins_its_row():
     assert form.indicators[0].explanation == (
         "2座公厕用地手续于2023年12月才取得，属单位不可控因素；将于2024年3月底前完成改造。"
     )
+
+
+def test_a_text_score_under_sichuans_three_value_columns_does_not_shift_the_row():
+    # 指标性质/指标值/度量单位: a row shifted left would put the name under 指标性质 and the
+    # value under 度量单位 to bring its numbers under 权重 and 得分.
+    text = _form(
+        "项目名称\t工资性支出",
+        "绩效指标（90分）\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t完成值\t权重\t得分\t未完成原因分析",
+        "\t产出指标\t数量指标\t足额保障率\t=\t100\t%\t100\t45\t45\t",
+        "\t效益指标\t经济效益指标\t结余率（结余数/预算数）\t≤\t5\t%\t1.2\t45\t待评\t",
+        "合计\t\t\t\t\t\t\t\t90\t45\t",
+    )
+    [form] = read_forms_from_text(text, "sichuan.txt")
+    row = form.indicators[1]
+    assert (row.level1, row.level2, row.name) == ("效益指标", "经济效益指标", "结余率（结余数/预算数）")
+    assert (row.target, row.actual, row.weight, row.score) == ("≤5%", "1.2%", Decimal(45), None)
+    assert [w.message for w in form.warnings] == ["score '待评' is not a number"]

@@ -507,6 +507,11 @@ def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
     for field in ("target", "actual"):
         text = assigned.get(field, "")
         score += -2 if text and looks_like_level(text) else 0.5 if text else 0
+    # Sichuan's 指标性质 ("≤", "定量") and 度量单位 ("%") columns hold short words, never a number
+    # or a name: a row shifted by a text score ("待评") would put both there.
+    for field in ("relation", "unit"):
+        text = assigned.get(field, "")
+        score += 0 if not text else -3 if is_number_cell(text) or len(text) > 6 else 0.5
     return score
 
 
