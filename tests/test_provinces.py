@@ -127,3 +127,16 @@ def test_the_other_layouts_check_in_one_batch():
     paths = sorted(str(p) for p in FORMS.glob("*.json"))
     result = check_paths(paths, Config())
     assert not result.errors and len(result.forms) == len(paths)
+
+
+def test_a_funds_amount_that_prints_its_unit_is_quoted_with_it_once():
+    # Hubei prints "12万" in a table of 万元 (shared/forms/15): quoted as printed, not "12万万元".
+    printed = {"adjusted_budget": "12万", "executed": "12万", "rate": "100%"}
+    form = kit.hubei(
+        {0: {"name": "财政补助资金", "target": "12万元", "actual": "12万元"}},
+        adjusted_budget="12",
+        executed="12",
+        raw=printed,
+    )()
+    [repeat] = [f for f in check_form(form, Config()) if f.rule == "N506"]
+    assert "全年预算数12万、全年执行数12万，" in repeat.message["zh"]

@@ -75,7 +75,7 @@ def execution_as_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
                 f"“{row.name}”与资金执行率重复计分", f"'{row.name}' scores budget execution a second time", row=row
             )
         elif total is not None and _money(row.measured[1]) and (column := _repeated_budget(row, total, form.unit)):
-            budget, spent = total.printed(column) + unit, total.printed("executed") + unit
+            budget, spent = _amount(total.printed(column), unit), _amount(total.printed("executed"), unit)
             yield Hit(
                 f"年度指标值{row.printed('target')}、实际完成值{row.printed('actual')}即资金表年度资金总额的"
                 f"{BUDGETS[column]}{budget}、全年执行数{spent}，与资金执行率重复计分",
@@ -87,6 +87,11 @@ def execution_as_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
 
 
 BUDGETS = {"adjusted_budget": "全年预算数", "initial_budget": "年初预算数"}
+
+
+def _amount(printed: str, unit: str) -> str:
+    """An amount quoted with the table's unit, unless its cell prints one: "12万" (Hubei)."""
+    return printed if printed.endswith(("元", "万", "亿")) else printed + unit
 
 
 def _money(value: CellValue | None) -> bool:
