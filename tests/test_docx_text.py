@@ -176,3 +176,35 @@ def test_a_text_box_in_a_cell_is_that_cells_text(tmp_path):
     explanation = paragraph(run("原因：")) + text_box(paragraph(run("年底集中投诉跨年办理。")))
     form = read_form(tmp_path, form_xml({(COMPLAINTS, EXPLANATION): explanation}))
     assert form.indicators[1].explanation == "原因：年底集中投诉跨年办理。"
+
+
+def table_xml(rows: list[list[str]]) -> str:
+    cells = ("".join(f"<w:tc>{paragraph(run(text))}</w:tc>" for text in row) for row in rows)
+    return "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in cells) + "</w:tbl>"
+
+
+def test_the_indicator_table_nested_beside_a_label_cell_is_the_forms(tmp_path):
+    # The indicator table laid in the right-hand cell of an outer table, "绩效指标" on its left; a
+    # small table inside an explanation cell stays that cell's text.
+    reason = table_xml([["原因", "年底集中投诉跨年办理"], ["措施", "次年一月办结"]]) + paragraph()
+    rows = [row[:] for row in TABLE]
+    indicators = "".join(
+        "<w:tr>"
+        + "".join(
+            f"<w:tc>{reason if (r, c) == (COMPLAINTS, EXPLANATION) else paragraph(run(text))}</w:tc>"
+            for c, text in enumerate(row)
+        )
+        + "</w:tr>"
+        for r, row in enumerate(rows)
+        if r > 3
+    )
+    label, frame = paragraph(run("绩效指标")), f"<w:tbl>{indicators}</w:tbl>{paragraph()}"
+    outer = f"<w:tbl><w:tr><w:tc>{label}</w:tc><w:tc>{frame}</w:tc></w:tr></w:tbl>"
+    form = read_form(tmp_path, "".join(paragraph(run(line)) for line in TITLE) + table_xml(rows[:4]) + outer)
+    assert [(i.level1, i.name, i.score) for i in form.indicators] == [
+        ("产出指标", "保洁道路面积", D(50)),
+        ("效益指标", "群众投诉办结率", D(29)),
+        ("满意度指标", "市民满意度", D(10)),
+    ]
+    assert form.indicators[1].explanation == "原因年底集中投诉跨年办理措施次年一月办结"
+    assert form.total.score == D("98.73") and form.funds.total.executed == D("486.30") and form.warnings == []

@@ -226,12 +226,28 @@ class _Walker:
         above: dict[int, Any] = {}  # by grid column, the cell a vMerge continuation belongs to
         for index, tr in enumerate(_content(table, TR), 1):
             cells = list(_content(tr, TC))
-            if len(cells) == 1 and cells[0].find(f".//{TBL}") is not None:
-                # A frame: one cell spanning the row and holding tables; its content is the form.
-                self.walk(cells[0])
+            frame = next((tc for tc in cells if _is_frame(tc, len(cells))), None)
+            if frame is not None:
+                # A frame: a cell holding the form's tables (a form laid out in an outer table, or
+                # beside a label cell "绩效指标"); the row's other cells label it, above it.
+                self._add([_cell_text(tc) for tc in cells if tc is not frame], f"表{number}第{index}行")
+                self.walk(frame)
                 continue
             texts, owners = _row_texts(tr, cells, above)
             self._add(texts, f"表{number}第{index}行", owners)
+
+
+# Words of a form's own table: a table in a cell that has them is the form, not a cell's text.
+_FORM_WORDS = ("项目名称", "一级指标", "三级指标")
+
+
+def _is_frame(tc, cells_in_row: int) -> bool:
+    """Whether the cell holds tables that are the form: alone on its row (a cell spanning the
+    row), or beside other cells when its tables have a form's header."""
+    tables = list(tc.iterfind(f".//{TBL}"))
+    if not tables or cells_in_row == 1:
+        return bool(tables)
+    return any(word in "".join(table.itertext()) for table in tables for word in _FORM_WORDS)
 
 
 def _blocks(container) -> Iterator:

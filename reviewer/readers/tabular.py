@@ -177,9 +177,10 @@ class _FormReader:
         if is_title_row(texts) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
             self.draft.year = self.draft.year or title_year(first)
             return
-        if self.indicators is None and (weight := _indicators_label_weight(texts)) is not None:
-            # The indicator table's label as a row of its own above its header: "三、绩效指标（90分）".
-            self.draft.indicators_weight = self.draft.indicators_weight or weight
+        if self.indicators is None and (label := _indicators_label(texts)) is not None:
+            # The indicator table's label as a row of its own above its header: "三、绩效指标（90分）",
+            # or "绩效指标" in a cell beside the table (Word).
+            self.draft.indicators_weight = self.draft.indicators_weight or label[1]
             return
         if self.block is None and len([t for t in texts if t]) == 1 and is_unit_line(first):
             self.draft.unit = self.draft.unit or money_unit_in(first)
@@ -427,13 +428,13 @@ def _label_weight(texts: list[str], vocabulary) -> Decimal | None:
     return None
 
 
-def _indicators_label_weight(texts: list[str]) -> Decimal | None:
-    """The weight of a row that holds only the indicator table's label: "绩效指标（90分）"."""
+def _indicators_label(texts: list[str]) -> tuple[str, Decimal | None] | None:
+    """A row that holds only the indicator table's label, and the weight it prints: "绩效指标（90分）"."""
     filled = [text for text in texts if text]
     if len(filled) != 1:
         return None
     name, weight = split_level(filled[0])
-    return weight if name is not None and _ENUMERATOR.sub("", name) == "绩效指标" else None
+    return (name, weight) if name is not None and _ENUMERATOR.sub("", name) == "绩效指标" else None
 
 
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
