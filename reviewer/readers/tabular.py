@@ -177,10 +177,10 @@ class _FormReader:
         if is_title_row(texts) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
             self.draft.year = self.draft.year or title_year(first)
             return
-        if self.indicators is None and (label := _indicators_label(texts)) is not None:
+        if self.indicators is None and (indicators_label := _indicators_label(texts)) is not None:
             # The indicator table's label as a row of its own above its header: "三、绩效指标（90分）",
             # or "绩效指标" in a cell beside the table (Word).
-            self.draft.indicators_weight = self.draft.indicators_weight or label[1]
+            self.draft.indicators_weight = self.draft.indicators_weight or indicators_label[1]
             return
         if self.block is None and len([t for t in texts if t]) == 1 and is_unit_line(first):
             self.draft.unit = self.draft.unit or money_unit_in(first)
