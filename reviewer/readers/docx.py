@@ -42,23 +42,25 @@ _NAMESPACES = {"w": _w("")[1:-1], "mc": "http://schemas.openxmlformats.org/marku
 # An on/off property (w:vanish, w:showingPlcHdr) is on unless its w:val turns it off.
 _ON = "[not(@w:val = '0' or @w:val = 'false' or @w:val = 'off')]"
 # The text of runs on the page, in order: not deleted in tracked changes, moved away, hidden,
-# a content control's placeholder ("单击或点击此处输入文字。"), in a fallback copy of a drawing, or
-# in a text box (its own paragraphs, read after the paragraph it is anchored in). $boxes is the
-# number of text boxes the paragraph itself is in.
-_RUN_TEXT = etree.XPath(
-    ".//w:r[count(ancestor::w:txbxContent) = $boxes"
-    " and not(ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback"
+# a content control's placeholder ("单击或点击此处输入文字。"), or in a fallback copy of a drawing.
+_SHOWN = (
+    "not(ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback"
     f" or ancestor::w:sdtContent[../w:sdtPr/w:showingPlcHdr{_ON}])"
-    f" and not(w:rPr/w:vanish{_ON} or w:rPr/w:specVanish{_ON})]"
-    "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:sym]",
-    namespaces=_NAMESPACES,
+    f" and not(w:rPr/w:vanish{_ON} or w:rPr/w:specVanish{_ON})"
+)
+_PIECES = "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen or self::w:sym]"
+_RUN_TEXT = etree.XPath(f".//w:r[{_SHOWN}]{_PIECES}", namespaces=_NAMESPACES)
+# In a paragraph that anchors a text box, the paragraph's own runs: the box's are read after it.
+# $boxes is the number of text boxes the paragraph itself is in.
+_OWN_RUN_TEXT = etree.XPath(
+    f".//w:r[count(ancestor::w:txbxContent) = $boxes and {_SHOWN}]{_PIECES}", namespaces=_NAMESPACES
 )
 # A text box's content, once: Word keeps a VML copy of it in the mc:Fallback of the drawing.
 _TEXT_BOXES = etree.XPath(
     ".//w:txbxContent[count(ancestor::w:txbxContent) = $boxes and not(ancestor::mc:Fallback)]",
     namespaces=_NAMESPACES,
 )
-_BOXES_AROUND = etree.XPath("count(ancestor::w:txbxContent)", namespaces=_NAMESPACES)
+TEXT_BOX = _w("txbxContent")
 # Line breaks inside a paragraph wrap like paragraphs do; tabs separate like spaces.
 _RUN_PIECES = {_w("tab"): " ", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
 # Insert > Symbol writes a character of a symbol font as w:sym, its code in the font's own
@@ -244,7 +246,7 @@ _FORM_WORDS = ("项目名称", "一级指标", "三级指标")
 def _is_frame(tc, cells_in_row: int) -> bool:
     """Whether the cell holds tables that are the form: alone on its row (a cell spanning the
     row), or beside other cells when its tables have a form's header."""
-    tables = list(tc.iterfind(f".//{TBL}"))
+    tables = list(tc.iter(TBL))
     if not tables or cells_in_row == 1:
         return bool(tables)
     return any(word in "".join(table.itertext()) for table in tables for word in _FORM_WORDS)
@@ -307,13 +309,23 @@ def _cell_text(tc) -> str:
 
 
 def _paragraph_text(p) -> str:
-    text = "".join(_piece_text(piece) for piece in _RUN_TEXT(p, boxes=_BOXES_AROUND(p)))
+    runs = _OWN_RUN_TEXT(p, boxes=_boxes_around(p)) if _anchors_box(p) else _RUN_TEXT(p)
+    text = "".join(_piece_text(piece) for piece in runs)
     return join_paragraphs(text.split("\n"))
 
 
 def _text_boxes(p) -> list:
     """The text boxes anchored in the paragraph (not those inside them)."""
-    return _TEXT_BOXES(p, boxes=_BOXES_AROUND(p))
+    return _TEXT_BOXES(p, boxes=_boxes_around(p)) if _anchors_box(p) else []
+
+
+def _anchors_box(p) -> bool:
+    # Most paragraphs anchor none: a look through the paragraph's elements costs less than an XPath.
+    return next(p.iter(TEXT_BOX), None) is not None
+
+
+def _boxes_around(element) -> int:
+    return sum(1 for _ in element.iterancestors(TEXT_BOX))
 
 
 def _piece_text(piece) -> str:
