@@ -81,11 +81,16 @@ class _Table:
         """What a word costs in a column its kind does not go in: a score ("6.00") under a category,
         三级指标 or 偏差原因, a word that is no number under 分值 or 得分 or a funds column."""
         field = self.fields[column]
-        if field in ("weight", "score") or (self.kind == "funds" and field):
+        if self._holds_values(column):
             return 0 if _is_value(text) or _REST.match(text) else _MISFIT
         if field in ("level1", "level2", "name", "explanation"):
             return _MISFIT if _SCORE.match(text) else 0
         return 0
+
+    def _holds_values(self, column: int) -> bool:
+        """A column of one number a row: 分值, 得分, or the funds table's."""
+        field = self.fields[column]
+        return field in ("weight", "score") or (self.kind == "funds" and field is not None)
 
     def place(self, words: list[_Word]) -> list[int]:
         """The column of each word of a line (-1 left of the first column). Words keep their order
@@ -110,7 +115,9 @@ class _Table:
             best, best_k = inf, 0  # the cheapest column left of j for the word before
             for j in range(m):
                 here = abs(rest[i].start - self.starts[j]) + misfit[i][j]
-                same = cost[i - 1][j] + shared
+                # Two values in a column of one value are two cells however near ("10 8.00" under
+                # 分值 and 得分): joined they would be a third value ("108.00").
+                same = inf if values and self._holds_values(j) else cost[i - 1][j] + shared
                 cost[i][j], back[i][j] = (best + here, best_k) if best < same else (same + here, j)
                 if cost[i - 1][j] < best:
                     best, best_k = cost[i - 1][j], j

@@ -7,7 +7,8 @@ in a copied table; a cell's wrapped lines are joined. A table cut by a page brea
 again: the piece that opens a page continues the table that closed the page before, and a
 header row the producer repeats on the new page is dropped. Text outside tables (title, year,
 notes) comes as one-cell rows in reading order; page numbers are passed over. The rows then go
-through the grid reader of tab-separated text and workbooks.
+through the grid reader of tab-separated text and workbooks. A page whose text runs sideways (a
+portrait form a viewer rotated and saved) is read turned upright.
 
 A PDF with no ruled table goes, as text laid out in columns, to the reader of laid-out text
 (``layout.py``), and failing that, as text in reading order, to the reader of PDF-extracted text. A scanned
@@ -16,8 +17,11 @@ PDF (pages with no text layer), an encrypted one and a damaged one are each one 
 
 from __future__ import annotations
 
+import copy
 import io
+import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,6 +44,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MARGIN = 0.1  # of the page height
+_PLACES = 3  # a ruling line's coordinates are rounded to: far finer than the rules of a table lie apart
+_COORDINATES = ("x0", "x1", "y0", "y1", "top", "bottom", "doctop", "width", "height")
 
 
 @dataclass
@@ -149,6 +155,8 @@ def _read_pages(pdf, path: str, jobs: int = 1) -> list[_Page]:
 
 
 def _read_page(page, number: int) -> _Page:
+    page = _upright(page)
+    _flatten_rules(page)
     tables = page.find_tables()
     items: list[tuple[float, _Table | _Line]] = []
     for index, table in enumerate(tables, 1):
@@ -168,6 +176,45 @@ def _read_page(page, number: int) -> _Page:
             items.append((line["top"], _Line(number, line["text"])))
     items.sort(key=lambda item: item[0])
     return _Page([item for _, item in items], has_text=bool(page.chars), has_images=bool(page.images))
+
+
+def _upright(page):
+    """The page turned so that most of its text reads left to right: a portrait form a viewer
+    rotated and saved is sideways, its table's rows running down the page."""
+    turn = _text_turn(page.chars)
+    if not turn:
+        return page
+    from pdfplumber.page import Page
+
+    # A copy, so that the document's own page (and what else reads it) stays as it is.
+    page_obj = copy.copy(page.page_obj)
+    page_obj.rotate = (page_obj.rotate + turn) % 360
+    page_obj.attrs = {**page_obj.attrs, "Rotate": page_obj.rotate}
+    return Page(page.pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+
+
+def _text_turn(chars: list[dict]) -> int:
+    """Degrees clockwise that put most chars upright: 0, 90, 180 or 270."""
+    if 2 * sum(1 for char in chars if char["upright"]) >= len(chars):
+        return 0
+    return Counter(_baseline_angle(char["matrix"]) for char in chars).most_common(1)[0][0]
+
+
+def _baseline_angle(matrix: tuple[float, ...]) -> int:
+    """The angle of a char's baseline on the shown page, anticlockwise to the nearest quarter:
+    the turn clockwise that puts it upright. Its matrix's (a, b) is the baseline's direction."""
+    return round(math.degrees(math.atan2(matrix[1], matrix[0])) / 90) % 4 * 90
+
+
+def _flatten_rules(page) -> None:
+    """A page drawn through a rotation of floats (cos 90° = 6e-17) has its rules 1e-13 pt off
+    flat, and pdfplumber takes a line as across only when its top and bottom are equal: rounded,
+    in the page's own objects that its table finder reads, they are flat again."""
+    for kind in ("line", "rect", "curve"):
+        for obj in page.objects.get(kind, ()):
+            for key in _COORDINATES:
+                obj[key] = round(obj[key], _PLACES)
+            obj["pts"] = [(round(x, _PLACES), round(y, _PLACES)) for x, y in obj["pts"]]
 
 
 def _without_furniture(page):
@@ -291,6 +338,6 @@ def pdf_text(path: str, layout: bool = False, data: bytes | None = None) -> str:
 
 def page_text(pdf, path: str, layout: bool = False) -> str:
     try:
-        return "\n\f\n".join(_without_furniture(page).extract_text(layout=layout) or "" for page in pdf.pages)
+        return "\n\f\n".join(_without_furniture(_upright(page)).extract_text(layout=layout) or "" for page in pdf.pages)
     except Exception as error:
         raise library_error(path, "cannot read the PDF's text", error) from None

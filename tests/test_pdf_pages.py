@@ -1,0 +1,124 @@
+"""PDF pages that are turned: a form drawn through a rotation onto a page with /Rotate, and a form
+a viewer rotated and saved sideways; and laid-out text with two values one space apart. The
+turned pages are made in the test from a fixture of tests/documents with pypdfium2 (pdfplumber's
+own renderer), as a PDF editor turns a page."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import math
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+if not os.environ.get("CI"):
+    pytest.importorskip("pdfplumber")
+
+from reviewer.readers import pdf as pdf_reader
+from reviewer.readers.layout import layout_grid
+
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
+PORTRAIT = str(DOCUMENTS / "mof_pdf_mof2020.pdf")  # one A4 page, printed by LibreOffice
+
+
+def _saved(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def drawn_turned(path: str, rotate: int) -> bytes:
+    """The PDF with each page's content turned onto a mediabox on its side and /Rotate turning it
+    back: it shows as before. The turn is by floats, as PDF libraries write it (cos 90° is 6e-17)."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    document = pypdfium2.PdfDocument(path)
+    for page in document:
+        width, height = page.get_size()
+        cos, sin = math.cos(math.radians(rotate)), math.sin(math.radians(rotate))
+        shift = (height, 0) if rotate == 90 else (0, width)
+        matrix = pdfium.FS_MATRIX(cos, sin, -sin, cos, *shift)
+        assert pdfium.FPDFPage_TransFormWithClip(page, ctypes.byref(matrix), None)
+        pdfium.FPDFPage_SetMediaBox(page, 0, 0, height, width)
+        pdfium.FPDFPage_SetCropBox(page, 0, 0, height, width)
+        page.set_rotation(rotate)
+    return _saved(document)
+
+
+def shown_sideways(path: str) -> bytes:
+    """The PDF with each page rotated 90° as a viewer saves it: /Rotate only, the text sideways."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    for page in document:
+        page.set_rotation(90)
+    return _saved(document)
+
+
+def readings(forms) -> list[dict]:
+    return [form.model_dump(mode="json", exclude={"source"}) for form in forms]
+
+
+@pytest.fixture(scope="module")
+def upright():
+    return pdf_reader.read(PORTRAIT)
+
+
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_a_form_drawn_turned_on_a_rotated_page_reads_as_the_upright_page(upright, rotate):
+    [form] = forms = pdf_reader.read("turned.pdf", drawn_turned(PORTRAIT, rotate))
+    assert form.project == "图书馆古籍数字化项目"
+    total = form.funds.total
+    assert (total.initial_budget, total.adjusted_budget, total.executed, total.score) == (200, 180, 171, Decimal("9.5"))
+    first = form.indicators[0]
+    assert (first.name, first.target, first.actual, first.weight, first.score) == (
+        "古籍数字化扫描页数",
+        "≥5000(页)",
+        "4600(页)",
+        20,
+        Decimal("18.4"),
+    )
+    assert readings(forms) == readings(upright)
+
+
+def test_a_page_saved_sideways_is_read_upright(upright):
+    forms = pdf_reader.read("sideways.pdf", shown_sideways(PORTRAIT))
+    assert [form.project for form in forms] == ["图书馆古籍数字化项目"]
+    assert readings(forms) == readings(upright)
+
+
+def test_a_sideways_pdf_with_no_ruled_table_is_read_upright():
+    plain = str(DOCUMENTS / "plain_003.pdf")
+    forms = pdf_reader.read("sideways.pdf", shown_sideways(plain))
+    assert {form.source.reader for form in forms} == {"pdflayout"}
+    assert readings(forms) == readings(pdf_reader.read(plain))
+
+
+# pdfplumber's layout text of a table with rules across only, its cells' text at their tops: a
+# long date pushes 分值 and 得分 right, one space apart.
+TOP_ALIGNED = """\
+      绩效指标 一级指标  二级指标    三级指标      年度指标值    实际完成值   分值  得分  偏差原因分析及改进措施
+                 质量指标    竣工验收合格率   100%     100%    10  10.00
+                 时效指标    项目完工时间    2023年11月底 2023年12月 10 8.00 施工许可延期取得，完工推迟1
+                                   前                        个月；今后开工前提前办理审批
+                                                            手续。
+"""
+
+
+def test_two_values_one_space_apart_are_two_cells():
+    rows = [cells for _, cells in layout_grid(TOP_ALIGNED)]
+    assert rows[2] == [
+        "",
+        "",
+        "时效指标",
+        "项目完工时间",
+        "2023年11月底前",
+        "2023年12月",
+        "10",
+        "8.00",
+        "施工许可延期取得，完工推迟1个月；今后开工前提前办理审批手续。",
+    ]
