@@ -278,3 +278,19 @@ def test_a_text_score_under_sichuans_three_value_columns_does_not_shift_the_row(
     assert (row.level1, row.level2, row.name) == ("效益指标", "经济效益指标", "结余率（结余数/预算数）")
     assert (row.target, row.actual, row.weight, row.score) == ("≤5%", "1.2%", Decimal(45), None)
     assert [w.message for w in form.warnings] == ["score '待评' is not a number"]
+
+
+def test_hubeis_indicator_label_on_a_row_of_its_own_gives_the_indicators_weight():
+    # Word to PDF prints Hubei's label merged down beside the table as a row above its header.
+    text = _form(
+        "项目名称\t档案专项经费",
+        "预算执行情况（20分）\t预算数（A）\t执行数（B）\t执行率（B/A）\t得分",
+        "年度资金总额\t12\t11.4\t95%\t19",
+        "年度绩效指标（80分）",
+        "一级指标\t二级指标\t三级指标\t年初目标值（A）\t实际完成值（B）\t分值\t得分",
+        "产出指标\t数量指标\t档案数字化扫描\t≥20万页\t20万页\t80\t80",
+        "总分\t\t\t\t\t100\t99",
+    )
+    [form] = read_forms_from_text(text, "hubei.txt")
+    assert form.indicators_weight == 80 and form.funds.total.executed == Decimal("11.4")
+    assert form.warnings == []

@@ -429,12 +429,13 @@ def _label_weight(texts: list[str], vocabulary) -> Decimal | None:
 
 
 def _indicators_label(texts: list[str]) -> tuple[str, Decimal | None] | None:
-    """A row that holds only the indicator table's label, and the weight it prints: "绩效指标（90分）"."""
+    """A row that holds only the indicator table's label, and the weight it prints: "绩效指标（90分）",
+    Hubei's "年度绩效指标（80分）"."""
     filled = [text for text in texts if text]
     if len(filled) != 1:
         return None
     name, weight = split_level(filled[0])
-    return (name, weight) if name is not None and _ENUMERATOR.sub("", name) == "绩效指标" else None
+    return (name, weight) if name is not None and _ENUMERATOR.sub("", name) in ("绩效指标", "年度绩效指标") else None
 
 
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
