@@ -294,3 +294,19 @@ def test_hubeis_indicator_label_on_a_row_of_its_own_gives_the_indicators_weight(
     [form] = read_forms_from_text(text, "hubei.txt")
     assert form.indicators_weight == 80 and form.funds.total.executed == Decimal("11.4")
     assert form.warnings == []
+
+
+def test_amounts_in_another_unit_than_the_tables_are_said_not_read():
+    text = _form(
+        "项目名称\t测试项目",
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "年度资金总额\t3,200,000.00元\t3,500,000.00元\t3,157,000.00元\t10\t90.20%\t9.02",
+        HEADER,
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t90\t90\t",
+        "总分\t\t\t\t\t\t100\t99.02\t",
+    )
+    [form] = read_forms_from_text(text, "units.txt")
+    assert form.funds.total.executed is None and form.funds.total.rate == Decimal("90.20")
+    assert [(w.line, w.message) for w in form.warnings] == [
+        (3, "amounts not read, not numbers in the table's unit (万元): 3,200,000.00元, 3,500,000.00元, 3,157,000.00元")
+    ]

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form, Total
+from reviewer.form.model import Form, FundsRow, Total
 from reviewer.form.text import join_wrapped, squash
 from reviewer.form.values import is_number_cell, parse_decimal
 from reviewer.readers.build import (
+    AMOUNT_COLUMNS,
     FormDraft,
     RawRow,
     add_funds_rows,
@@ -305,12 +306,24 @@ class _FormReader:
             return
         if key == "other":
             self.other_labels.append(label)
+        row = funds_row(assigned, line, self.draft.unit)
+        self._warn_unread_amounts(row)
         if key in self.draft.funds:
-            self.draft.funds[key] = add_funds_rows(self.draft.funds[key], funds_row(assigned, line, self.draft.unit))
+            self.draft.funds[key] = add_funds_rows(self.draft.funds[key], row)
             return
-        self.draft.funds[key] = funds_row(assigned, line, self.draft.unit)
+        self.draft.funds[key] = row
         if self.places is not None:
             self.places.rows[line] = {**self.funds.places(line, cells, shift), "label": (line, texts.index(label))}
+
+    def _warn_unread_amounts(self, row: FundsRow) -> None:
+        """An amount printed in another unit than the table's ("3,200,000.00元" under 万元) is not
+        read: said, so that a missing amount is not taken for a blank cell."""
+        texts = [
+            row.raw[c] for c in AMOUNT_COLUMNS if getattr(row, c) is None and row.raw.get(c, "-") not in _PLACEHOLDERS
+        ]
+        if texts:
+            unit = f" in the table's unit ({self.draft.unit})" if self.draft.unit else ""
+            self.draft.warn(row.line, f"amounts not read, not numbers{unit}: {', '.join(texts)}")
 
     def _read_goals(self, line: int, cells: list[str]) -> None:
         assert self.goals is not None
