@@ -310,3 +310,32 @@ def test_amounts_in_another_unit_than_the_tables_are_said_not_read():
     assert [(w.line, w.message) for w in form.warnings] == [
         (3, "amounts not read, not numbers in the table's unit (万元): 3,200,000.00元, 3,500,000.00元, 3,157,000.00元")
     ]
+
+
+def test_excel_tab_text_with_quoted_cells_holding_line_breaks():
+    # Excel's "Unicode 文本" and "文本文件(制表符分隔)" quote a cell with a line break, and double
+    # a quote inside it.
+    text = _form(
+        "项目名称\t测试项目",
+        HEADER,
+        '\t"产出指标\n（50分）"\t数量指标\t保洁公厕座数\t≥120座\t118座\t50\t49.17\t"2座公厕拆除，属""不可控""因素；',
+        '改进措施：年初核对拆迁计划。"',
+        "\t\t\t培训场次\t≥10次\t10次\t50\t50\t",
+        "总分\t\t\t\t\t\t100\t99.17\t",
+    )
+    [form] = read_forms_from_text(text, "excel.txt")
+    first, second = form.indicators
+    assert (first.level1, first.name, first.score) == ("产出指标", "保洁公厕座数", Decimal("49.17"))
+    assert first.explanation == '2座公厕拆除，属"不可控"因素；改进措施：年初核对拆迁计划。'
+    assert (first.line, second.line, second.level1, form.total.line) == (3, 6, "产出指标", 7) and form.warnings == []
+
+
+def test_a_quote_typed_at_the_start_of_a_cell_is_text():
+    text = _form(
+        "项目名称\t测试项目",
+        HEADER,
+        '\t产出指标\t数量指标\t"十四五"规划项目数\t≥10个\t10个\t100\t100\t',
+        "总分\t\t\t\t\t\t100\t100\t",
+    )
+    [form] = read_forms_from_text(text, "typed.txt")
+    assert [i.name for i in form.indicators] == ['"十四五"规划项目数'] and form.total.score == 100

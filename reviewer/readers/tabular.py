@@ -10,7 +10,9 @@ the one whose cells fit their columns best: numbers under 分值/得分, categor
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -110,8 +112,32 @@ class Columns:
 
 
 def read(text: str, path: str) -> list[Form]:
-    lines = text.splitlines()
-    return read_grid([(n, line.split("\t")) for n, line in enumerate(lines, 1)], path, "tabular")
+    return read_grid(_rows(text), path, "tabular")
+
+
+def _rows(text: str) -> Grid:
+    """The text's rows of cells. Excel saves a table as text ("Unicode 文本", "文本文件(制表符分
+    隔)") with a cell that holds a line break in quotes; a quote that opens no such cell ('"十四
+    五"规划', as typed) leaves the text to be split line by line."""
+    if _QUOTED_CELL.search(text):
+        try:
+            return _quoted_rows(text)
+        except csv.Error:
+            pass
+    return [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1)]
+
+
+def _quoted_rows(text: str) -> Grid:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", strict=True)
+    rows: Grid = []
+    start = 1
+    for cells in reader:
+        rows.append((start, cells))
+        start = reader.line_num + 1  # a row starts on the line after the one the row before ended on
+    return rows
+
+
+_QUOTED_CELL = re.compile(r'(?:^|\t)"', re.MULTILINE)
 
 
 def read_grid(grid: Grid, path: str, reader: str, places: list[FormPlaces] | None = None) -> list[Form]:
