@@ -144,15 +144,7 @@ def _forms_or_paths(forms: Forms) -> tuple[Batch, None] | tuple[None, list[str]]
 
 def _files_of(forms: Sequence[Form]) -> int:
     """How many files the forms were read from: a workbook's sheets (``book.xlsx[sheet]``) are one."""
-    paths = set()
-    for form in forms:
-        if form.source is None:
-            continue
-        path = form.source.path
-        if form.source.reader == "xlsx" and path.endswith("]"):
-            path = path.rpartition("[")[0]
-        paths.add(path)
-    return len(paths)
+    return len({form.source.file for form in forms if form.source is not None})
 
 
 __all__ = ["Batch", "InputError", "check", "check_paths", "read", "read_many", "review"]

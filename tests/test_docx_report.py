@@ -378,3 +378,17 @@ def test_funds_and_total_findings_are_on_their_cells(tmp_path):
     assert s202.start is s202.end
     assert docx.table._Cell(s202.start, document).text == "1"
     assert s202.start.getparent() is document.tables[0].rows[total_row]._tr
+
+
+def test_a_workbook_of_several_forms_is_one_input_file(tmp_path):
+    # Each sheet's form is named "report.xlsx[sheet]": one Word report for the workbook, and a
+    # second run into the same folder replaces it.
+    book = tmp_path / "report.xlsx"
+    assert run_cli("check", str(SEED_001), "-o", str(book)).returncode == 1
+    one = run_cli("check", str(book), "-o", str(tmp_path / "x.docx"))
+    assert one.returncode == 1 and len(reviewer.read(tmp_path / "x.docx")) == 3
+    folder = tmp_path / "审核"
+    for _ in range(2):
+        again = run_cli("check", str(book), "--format", "docx", "-o", f"{folder}/")
+        assert again.returncode == 1, again.stderr
+    assert [p.name for p in folder.iterdir()] == ["report-审核.docx"]

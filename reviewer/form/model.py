@@ -193,6 +193,14 @@ class Source(_Model):
     reader: str
     line: int | None = None
 
+    @property
+    def file(self) -> str:
+        """The file the form was read from: a workbook's form is named by its sheet too,
+        "自评表.xlsx[项目A]" (Excel allows no brackets in a sheet's name)."""
+        if self.reader in ("xlsx", "xls") and self.path.endswith("]") and "[" in self.path:
+            return self.path[: self.path.rindex("[")]
+        return self.path
+
 
 class Form(_Model):
     project: str | None = None

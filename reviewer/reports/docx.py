@@ -81,7 +81,7 @@ def write_documents(
     sources: dict[str | None, list[AnnotatedForm]] = {}
     for annotated in annotate_all(result.form_results, reviews):
         read_from = annotated.form.source
-        sources.setdefault(read_from.path if read_from else None, []).append(annotated)
+        sources.setdefault(read_from.file if read_from else None, []).append(annotated)
     targets = report_paths(list(sources), output)
     for (source, forms), target in zip(sources.items(), targets):
         if source is not None and _is_word(source, forms):
@@ -135,7 +135,7 @@ def report_paths(sources: Sequence[str | None], output: str) -> list[str]:
             taken.add(name)
             targets.append(os.path.join(output, name))
     for source, target in zip(sources, targets):
-        if source and os.path.exists(target) and os.path.samefile(source, target):
+        if source and os.path.exists(source) and os.path.exists(target) and os.path.samefile(source, target):
             raise InputError(target, "the report would overwrite the form it is about: write it to another file")
     return targets
 
