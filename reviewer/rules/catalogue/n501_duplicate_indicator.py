@@ -51,9 +51,10 @@ def duplicate_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
             continue
         if key in first_seen:
             earlier = first_seen[key]
+            # A Word or PDF row is found by its table and row ("表1第11行"); a line counts the file.
             yield Hit(
-                f"与第{earlier.line}行（{earlier.level2}）重复",
-                f"repeats the row at line {earlier.line} ({earlier.level2})",
+                f"与{earlier.location or f'第{earlier.line}行'}（{earlier.level2}）重复",
+                f"repeats the row at {earlier.location or f'line {earlier.line}'} ({earlier.level2})",
                 row=row,
             )
         else:
