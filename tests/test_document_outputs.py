@@ -32,9 +32,9 @@ def test_a_finding_carries_the_place_of_its_row(checked):
 
 
 def test_a_finding_names_the_other_row_by_its_place():
-    [form] = reviewer.check(str(DOCUMENTS / "mof_001.docx")).to_dict()["forms"]
-    repeated = next(f for f in form["findings"] if f["rule"] == "N501")
-    assert repeated["location"] == "表1第20行" and "与表1第11行（数量指标）重复" in repeated["message"]["zh"]
+    forms = reviewer.check(str(DOCUMENTS / "mof_001.docx")).to_dict()["forms"]
+    repeated = next(f for form in forms for f in form["findings"] if f["rule"] == "N501")
+    assert repeated["location"] == "表1第20行" and repeated["message"] == "与表1第11行（数量指标）重复"
 
 
 def test_a_text_form_has_lines_and_no_locations():
