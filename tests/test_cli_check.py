@@ -120,3 +120,15 @@ def test_other_layouts_check_too():
     document = json.loads(result.stdout)
     rules = {f["rule"] for form in document["forms"] for f in form["findings"]}
     assert {"S202", "F105"} <= rules  # the export's 总分 is one point short; 86% executed
+
+
+def test_markdown_shows_form_text_as_text(tmp_path):
+    # A Markdown viewer renders HTML and links: a form's text must reach it as text.
+    form = kit.row(0, name="合格率<img src=x onerror=alert(1)>", score="5", explanation="[点此](javascript:alert(2))")()
+    form.project = "<script>alert(3)</script>**项目**"
+    (tmp_path / "f.json").write_text(form.model_dump_json(), encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "f.json"), "--format", "markdown", "--exit-zero")
+    assert "## &lt;script&gt;alert(3)&lt;/script&gt;\\*\\*项目\\*\\*" in result.stdout
+    assert "合格率&lt;img src=x onerror=alert(1)&gt;" in result.stdout
+    assert "“\\[点此\\](javascript:alert(2))”" in result.stdout  # brackets escaped: no link
+    assert "<script" not in result.stdout and "<img" not in result.stdout

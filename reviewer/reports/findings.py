@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -93,7 +95,7 @@ def summary_line(result: CheckResult, lang: str = "zh") -> str:
 
 
 def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
-    out = [f"## {form_title(result.project, lang)}", "", f"`{_where(result, result.line)}`", ""]
+    out = [f"## {_md(form_title(result.project, lang))}", "", f"`{_where(result, result.line)}`", ""]
     if result.warnings:
         out += [f"**{warning_head(lang)}**", ""]
         out += [f"- {_md(_place_text(warning_place(w), lang))}{_md(w.message)}" for w in result.warnings] + [""]
@@ -158,7 +160,11 @@ def _place_text(place: str | int | None, lang: str) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A form's text in Markdown as text, never as markup: no HTML, link, emphasis or cell break."""
+    return _MARKDOWN.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]#|])")
 
 
 def rules_table(rules, lang: str = "en") -> str:
