@@ -8,7 +8,9 @@ its first line does, and a word belongs to the last column that starts at or jus
 full cell can push the next cell's first word a few places left). A table row is printed from
 its top line down, every cell's first line on the row's first line: a line with a value under
 分值 or 得分 (or, in the funds table, a number) starts a row, the lines below it go on with its
-cells. The rows then go, as cells, through the grid reader of tab-separated text.
+cells. A table whose cells' text is centred vertically is first set out that way: its rows are
+where those values are, each cell's lines centred on its row's. The rows then go, as cells,
+through the grid reader of tab-separated text.
 
 Outside a table a line's cells are its words two spaces or more apart. The block labels printed
 down a table's first column ("绩效指标" one character a line) are passed over; 总分, 评分等级 and
@@ -211,11 +213,12 @@ def read_pdf_text(text: str, path: str) -> list[Form]:
 
 
 Rows = list["tuple[int, list[str]] | _Row"]  # rows done, and table rows still growing
+Line = tuple[int, list[_Word]]  # a line's number and its words
 
 
 def layout_grid(text: str) -> Grid:
     """The text's rows of cells, numbered by the line each starts on."""
-    lines = [_words(line) for line in text.replace("\f", "\n").split("\n")]
+    lines = [(n, _words(line)) for n, line in enumerate(text.replace("\f", "\n").split("\n"), 1)]
     grid: Rows = []
     table: _Table | None = None
     row: _Row | None = None
@@ -225,10 +228,12 @@ def layout_grid(text: str) -> Grid:
         if header is not None:
             table, taken = header
             _flush(grid, row)
-            grid.append((i + 1, table.header))
+            grid.append((lines[i][0], table.header))
             row, i = None, i + taken
+            body, taken = _top_aligned(table, lines[i:])
+            lines[i : i + taken] = body
             continue
-        words = lines[i]
+        number, words = lines[i]
         if not words:
             i += 1
             continue
@@ -236,9 +241,9 @@ def layout_grid(text: str) -> Grid:
             _flush(grid, row)
             table, row = None, None
         if table is None:
-            grid.append((i + 1, _outside_cells(words)))
+            grid.append((number, _outside_cells(words)))
         else:
-            row = _table_line(grid, table, row, words, i + 1)
+            row = _table_line(grid, table, row, words, number)
         i += 1
     _flush(grid, row)
     return [item.done() if isinstance(item, _Row) else item for item in grid]
@@ -256,9 +261,9 @@ def _outside_cells(words: list[_Word]) -> list[str]:
     return [join_wrapped(cell.split(" ")) for cell in _GAP.findall(line)]
 
 
-def _header_at(lines: list[list[_Word]], i: int) -> tuple[_Table, int] | None:
+def _header_at(lines: list[Line], i: int) -> tuple[_Table, int] | None:
     """The table whose header starts on line ``i``, and the lines it takes."""
-    words = lines[i]
+    words = lines[i][1]
     if len(words) < 2 or any(w.text.startswith(tuple(HEADER_KEYS)) for w in words):
         return None
     if not any(field_for_header(w.text, vocabulary) for w in words for _, vocabulary in _VOCABULARIES):
@@ -269,7 +274,7 @@ def _header_at(lines: list[list[_Word]], i: int) -> tuple[_Table, int] | None:
     probe = _Table("", starts, [None] * len(starts), [])
     for taken in range(1, _HEADER_LINES + 1):
         if taken > 1:
-            below = lines[i + taken - 1] if i + taken - 1 < len(lines) else []
+            below = lines[i + taken - 1][1] if i + taken - 1 < len(lines) else []
             if not below or any(_data_word(w.text) for w in below):
                 break
             for word in below:
@@ -280,7 +285,16 @@ def _header_at(lines: list[list[_Word]], i: int) -> tuple[_Table, int] | None:
             found = {f for f in fields if f}
             if _is_header(kind, found) and (best is None or len(found) >= best[0]):
                 best = (len(found), _Table(kind, starts, _first_of_each(fields), header), taken)
-    return (best[1], best[2]) if best else None
+    return (_with_labels(best[1]), best[2]) if best else None
+
+
+def _with_labels(table: _Table) -> _Table:
+    """A funds table whose header names an amount first: its corner cell (项目资金（万元）) is
+    merged down beside the rows and printed lower, centred on them. The rows' labels, left of
+    the amounts, are a column of their own all the same."""
+    if table.kind != "funds" or table.fields[0] is None:
+        return table
+    return _Table(table.kind, [0, *table.starts], [None, *table.fields], ["", *table.header])
 
 
 _CATEGORIES = (*LEVEL1_NAMES, *LEVEL2_NAMES)
@@ -314,17 +328,7 @@ def _table_line(grid: Rows, table: _Table, row: _Row | None, words: list[_Word],
         _flush(grid, row)
         grid.append((line, [join_wrapped(w.text for w in words)]))
         return None
-    cells: list[list[str]] = [[] for _ in table.starts]
-    leading: list[str] = []
-    for word, column in zip(words, table.place(words)):
-        (cells[column] if column >= 0 else leading).append(word.text)
-    texts = [join_wrapped(parts) for parts in cells]
-    label = join_wrapped([*leading, *(t for t in texts[: table.first_field] if t)])
-    if table.kind != "funds":  # the block label printed down the first column; funds rows' labels stay
-        for column in range(table.first_field):
-            texts[column] = ""
-    if not label and _is_label(texts[0]):  # 总分 printed in the first column
-        label, texts[0] = texts[0], ""
+    texts, label = _line_cells(table, words, table.place(words))
     if label and _is_label(label):
         _flush(grid, row)
         if not any(texts):
@@ -349,6 +353,24 @@ def _table_line(grid: Rows, table: _Table, row: _Row | None, words: list[_Word],
         if text and table.fields[column] in ("level1", "level2"):
             table.owners[column] = row
     return row
+
+
+def _line_cells(table: _Table, words: list[_Word], columns: list[int]) -> tuple[list[str], str]:
+    """A table line's text in each column (the column of each word given), and its label: the
+    words left of the table's columns and in the columns before its first named one (总分, a
+    note, a block label)."""
+    cells: list[list[str]] = [[] for _ in table.starts]
+    leading: list[str] = []
+    for word, column in zip(words, columns):
+        (cells[column] if column >= 0 else leading).append(word.text)
+    texts = [join_wrapped(parts) for parts in cells]
+    label = join_wrapped([*leading, *(t for t in texts[: table.first_field] if t)])
+    if table.kind != "funds":  # the block label printed down the first column; funds rows' labels stay
+        for column in range(table.first_field):
+            texts[column] = ""
+    if not label and _is_label(texts[0]):  # 总分 printed in the first column
+        label, texts[0] = texts[0], ""
+    return texts, label
 
 
 def _category_goes_on(table: _Table, texts: list[str], row: _Row) -> None:
@@ -387,3 +409,159 @@ def _outside_table(words: list[_Word]) -> bool:
 def _flush(grid: Rows, row: _Row | None) -> None:
     if row is not None:
         grid.append(row)
+
+
+# ---- a table whose cells' text is centred in them ----
+#
+# A form drawn with each cell's text centred vertically (Excel's and WPS's usual style, and what
+# OCR of a scanned form gives back) prints a row's numbers on the row's middle line, and the lines
+# of a taller cell spread as far above them as below. Such a table's rows are found first and
+# its text set out again top-aligned, each cell's first line on its row's first, which the rest
+# of this reader reads.
+
+
+@dataclass
+class _Band:
+    """A row of a centred table: the line of its 分值/得分 (its anchor) and each column's lines."""
+
+    anchor: int
+    columns: dict[int, list[Line]] = field(default_factory=dict)
+
+    def numbers(self) -> list[int]:
+        return [self.anchor, *(number for lines in self.columns.values() for number, _ in lines)]
+
+
+def _top_aligned(table: _Table, lines: list[Line]) -> tuple[list[Line], int]:
+    """The lines below a table's header that hold its rows, each row's cells set out from its
+    first line (the lines as they are when they already are), and how many lines they were: up
+    to the table's 总分 or 评分等级 row, a note, the next header or the next form."""
+    body: list[tuple[int, list[str], dict[int, list[_Word]]]] = []  # each line's texts and words by column
+    taken = len(lines)
+    for k, (number, words) in enumerate(lines):
+        if not words:
+            continue
+        columns = table.place(words)
+        texts, label = _line_cells(table, words, columns)
+        if _outside_table(words) or is_note_label(words[0].text) or _is_label(label) or _header_at(lines, k):
+            taken = k
+            break
+        body.append((number, texts, _pieces(table, words, columns)))
+    anchors = _anchors(table, body)
+    pieces = [columns for _, _, columns in body]
+    if not anchors or not _centred(table, pieces, anchors):
+        return lines[:taken], taken
+    bands = _bands([number for number, _, _ in body], pieces, anchors)
+    for column in range(len(table.starts)):
+        if _is_category(table, column):
+            _merged_to_first_row(bands, column)
+    return [line for band in bands for line in _band_lines(band)], taken
+
+
+def _pieces(table: _Table, words: list[_Word], columns: list[int]) -> dict[int, list[_Word]]:
+    """A line's words by column (-1 left of the first). An indicator table's block label, left of
+    its named columns ("绩效指标" down the side), is left out: the reader passes it over."""
+    out: dict[int, list[_Word]] = {}
+    for word, column in zip(words, columns):
+        if table.kind == "funds" or column >= table.first_field:
+            out.setdefault(column, []).append(word)
+    return out
+
+
+def _anchors(table: _Table, body: list[tuple[int, list[str], dict[int, list[_Word]]]]) -> set[int]:
+    """The lines (indexes into ``body``) that hold a row's numbers."""
+    found: set[int] = set()
+    previous: _Row | None = None
+    for k, (number, texts, _) in enumerate(body):
+        if table.starts_row(texts, previous):
+            found.add(k)
+            previous = _Row(number, [[text] for text in texts])
+    return found
+
+
+def _centred(table: _Table, pieces: list[dict[int, list[_Word]]], anchors: set[int]) -> bool:
+    """Whether some cell starts above its row's numbers: text in a column that is empty on the
+    anchor line above it, or above the first. A top-aligned cell starts on its row's first line,
+    where the numbers are. Category columns are no proof: a merged category's name goes on below
+    rows whose cells are blank there."""
+    above: dict[int, list[_Word]] | None = None
+    for k, columns in enumerate(pieces):
+        if k in anchors:
+            above = columns
+            continue
+        for column in columns:
+            if not _is_category(table, column) and (above is None or column not in above):
+                return True
+    return False
+
+
+def _is_category(table: _Table, column: int) -> bool:
+    return column >= 0 and table.fields[column] in ("level1", "level2")
+
+
+def _bands(numbers: list[int], pieces: list[dict[int, list[_Word]]], anchors: set[int]) -> list[_Band]:
+    """The table's rows: each anchor line's, with the lines between two anchors shared out
+    column by column, a cell of the row above keeping as many as centre it on its anchor."""
+    bands: list[_Band] = []
+    pending: dict[int, list[Line]] = {}
+    for k, (number, columns) in enumerate(zip(numbers, pieces)):
+        if k not in anchors:
+            for column, words in columns.items():
+                pending.setdefault(column, []).append((number, words))
+            continue
+        band = _Band(number)
+        for column, lines in pending.items():
+            kept = _lower_half(bands[-1], column, lines) if bands else 0
+            if kept:
+                bands[-1].columns.setdefault(column, []).extend(lines[:kept])
+            if lines[kept:]:
+                band.columns[column] = lines[kept:]
+        for column, words in columns.items():
+            band.columns.setdefault(column, []).append((number, words))
+        bands.append(band)
+        pending = {}
+    for column, lines in pending.items():  # below the last row's numbers: its own
+        bands[-1].columns.setdefault(column, []).extend(lines)
+    return bands
+
+
+def _lower_half(band: _Band, column: int, lines: list[Line]) -> int:
+    """How many of ``lines`` (a column's, below a row's anchor) go on with the row's cell there:
+    as many as put the cell's middle nearest the anchor, the fewest of as many. A row whose cell
+    there is blank so far has none."""
+    cell = band.columns.get(column, [])
+    if not cell:
+        return 0
+
+    def off(kept: int) -> float:
+        last = lines[kept - 1] if kept else cell[-1]
+        return abs((cell[0][0] + last[0]) / 2 - band.anchor)
+
+    return min(range(len(lines) + 1), key=off)
+
+
+def _merged_to_first_row(bands: list[_Band], column: int) -> None:
+    """A category's name centred on the rows of its merged cell goes to the first of them, as a
+    top-aligned table prints it. Its rows are those after the category above's whose middle is
+    nearest the name's."""
+    named = [i for i, band in enumerate(bands) if column in band.columns]
+    tops = [min(band.numbers()) for band in bands]
+    bottoms = [max(band.numbers()) for band in bands]
+    first = 0
+    for q, i in enumerate(named):
+        lines = bands[i].columns.pop(column)
+        bands[first].columns[column] = lines
+        middle = (lines[0][0] + lines[-1][0]) / 2
+        below = named[q + 1] if q + 1 < len(named) else len(bands)
+        last = min(range(i, below), key=lambda end: abs((tops[first] + bottoms[end]) / 2 - middle))
+        first = last + 1
+
+
+def _band_lines(band: _Band) -> list[Line]:
+    """A row's lines with each cell's text from the first, numbered by the row's first line."""
+    depth = max((len(lines) for lines in band.columns.values()), default=0)
+    top = min(band.numbers())
+    out: list[Line] = []
+    for k in range(depth):
+        words = [word for lines in band.columns.values() if k < len(lines) for word in lines[k][1]]
+        out.append((top, sorted(words, key=lambda word: word.start)))
+    return out
