@@ -132,3 +132,10 @@ def test_markdown_shows_form_text_as_text(tmp_path):
     assert "合格率&lt;img src=x onerror=alert(1)&gt;" in result.stdout
     assert "“\\[点此\\](javascript:alert(2))”" in result.stdout  # brackets escaped: no link
     assert "<script" not in result.stdout and "<img" not in result.stdout
+
+
+def test_a_folder_for_a_report_that_is_one_file_says_what_goes_in_a_folder(tmp_path):
+    for output in (str(tmp_path), f"{tmp_path}/new/"):
+        result = run_cli("check", str(SEED_001), "-o", output)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1
+        assert "is a folder: only Word reports go in a folder (--format docx)" in result.stderr

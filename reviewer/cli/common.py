@@ -84,7 +84,8 @@ FormatOption = Annotated[
         help=(
             "text, json, markdown, html, xlsx or docx (default: by the suffix of -o FILE, else text). html and xlsx "
             "lay every form out with its flagged cells; docx gives a Word file back with the findings as comments "
-            "(one per input file: -o a folder for several). xlsx and docx need -o."
+            "(one per input file: -o a folder for several). xlsx and docx need -o. report writes html, xlsx or "
+            "docx only."
         ),
     ),
 ]
@@ -95,7 +96,7 @@ OutputOption = Annotated[
         "-o",
         metavar="FILE",
         show_default=False,
-        help="Write the report to FILE instead of standard output.",
+        help="Write the report to FILE instead of standard output (report needs it: FILE.html, .xlsx or .docx).",
     ),
 ]
 SelectOption = Annotated[
@@ -184,7 +185,15 @@ def emit(text: str, output: str | None) -> None:
         with open(output, "w", encoding="utf-8") as file:
             file.write(text if text.endswith("\n") else text + "\n")
     except OSError as failure:
-        raise InputError(output, f"cannot write the report: {failure.strerror}") from None
+        raise write_error(output, failure) from None
+
+
+def write_error(output: str, failure: OSError) -> InputError:
+    if isinstance(failure, IsADirectoryError) or output.endswith(("/", os.sep)):
+        return InputError(
+            output, "is a folder: only Word reports go in a folder (--format docx), one per input file; give -o a FILE"
+        )
+    return InputError(output, f"cannot write the report: {failure.strerror}")
 
 
 def output_format(format: OutputFormat | None, output: str | None) -> OutputFormat:

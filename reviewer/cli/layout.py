@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reviewer.cli.common import OutputFormat, emit, note
-from reviewer.errors import InputError
+from reviewer.cli.common import OutputFormat, emit, note, write_error
 
 if TYPE_CHECKING:  # the library is imported by the command that runs, not by every command
     from reviewer.llm.review import Reviewed
@@ -41,4 +40,4 @@ def write_layout(
     try:
         write_workbook(result, output, lang, reviews)
     except OSError as failure:
-        raise InputError(output, f"cannot write the report: {failure.strerror}") from None
+        raise write_error(output, failure) from None

@@ -13,10 +13,12 @@ ZH: dict[str, str] = {
     "无法读取的文件会逐一说明，其余文件照常审核。",
     "text, json, markdown, html, xlsx or docx (default: by the suffix of -o FILE, else text). html and xlsx lay "
     "every form out with its flagged cells; docx gives a Word file back with the findings as comments (one per "
-    "input file: -o a folder for several). xlsx and docx need -o.": "text、json、markdown、html、xlsx 或 docx（默认按 -o 文件的后缀，否则为 text）。"
+    "input file: -o a folder for several). xlsx and docx need -o. report writes html, xlsx or docx only.": "text、json、markdown、html、xlsx 或 docx（默认按 -o 文件的后缀，否则为 text）。"
     "html 和 xlsx 按原表排版并标出有问题的单元格；docx 在原 Word 文件上以批注写出问题（每个输入文件一份：多个文件时 -o 给文件夹）。"
-    "xlsx 和 docx 须配合 -o。",
-    "Write the report to FILE instead of standard output.": "把报告写入文件，而不是输出到屏幕。",
+    "xlsx 和 docx 须配合 -o。report 只写 html、xlsx 或 docx。",
+    "Write the report to FILE instead of standard output (report needs it: FILE.html, .xlsx or .docx).": (
+        "把报告写入文件，而不是输出到屏幕（report 必须给出：FILE.html、.xlsx 或 .docx）。"
+    ),
     "Rule codes or prefixes to run (F1, T401, ALL); repeat or separate with commas. Replaces the configured "
     "selection.": "要运行的规则代码或前缀（F1、T401、ALL），可重复或用逗号分隔；替代配置文件中的选择。",
     "Rule codes or prefixes to leave out. Replaces the configured list.": "不运行的规则代码或前缀；替代配置文件中的列表。",
