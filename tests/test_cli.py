@@ -139,8 +139,14 @@ def test_review_and_report_take_the_selection_and_say_what_they_wrote(tmp_path):
     assert rules == {"T401"}
     report = run_cli("report", str(SEED_003), "-o", str(tmp_path / "r.html"), "--ignore", "F,T")
     assert report.returncode == 0 and (tmp_path / "r.html").exists()  # the errors of 003 are F and T
-    assert report.stderr.strip() == (
-        f"reviewer: wrote {tmp_path / 'r.html'}: 9 forms, 0 errors, 9 warnings, 9 info (exit 0: no error found)"
+    assert (
+        report.stderr.strip()
+        == f"reviewer: 已写入 {tmp_path / 'r.html'}：9张表，错误0个，警告9个，提示9个（退出码0：未发现错误）"
+    )
+    english = run_cli("report", str(SEED_003), "-o", str(tmp_path / "r.html"), "--lang", "en", "--select", "T401")
+    assert english.stderr.strip() == (
+        f"reviewer: wrote {tmp_path / 'r.html'}: 9 forms, 1 error, 0 warnings, 0 info (exit 1: errors found or an item "
+        "failed its checks)"
     )
 
 

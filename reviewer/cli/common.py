@@ -14,7 +14,7 @@ from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
 
-FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .xls .docx .pdf"
+FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .xlsm .xls .docx .pdf"
 
 
 class ReaderName(str, Enum):

@@ -223,7 +223,7 @@ class ExplainCommand:
             note(usage.describe(_prices()))
         _write(result, chosen, output, settings.lang, colour(color, output), _author(writer))
         if self.report:
-            note(_report_written(result, output))
+            note(_report_written(result, output, settings.lang))
         raise typer.Exit(result.exit_code)
 
 
@@ -250,13 +250,18 @@ def _write(result, format: OutputFormat, output: str | None, lang: str, painted:
         emit(review_text(result, lang, painted), output)
 
 
-def _report_written(result, output: str | None) -> str:
-    summary = result.check_result.summary()
-    meaning = {0: "no error found", 1: "errors found or an item failed its checks"}[result.exit_code]
-    return (
-        f"wrote {output}: {summary['forms']} forms, {summary['error']} errors, {summary['warning']} warnings, "
-        f"{summary['info']} info (exit {result.exit_code}: {meaning})"
-    )
+def _report_written(result, output: str | None, lang: str) -> str:
+    from reviewer.reports.findings import plural
+
+    s = result.check_result.summary()
+    code = result.exit_code
+    if lang == "en":
+        meaning = {0: "no error found", 1: "errors found or an item failed its checks"}[code]
+        counts = f"{plural(s['forms'], 'form')}, {plural(s['error'], 'error')}, {plural(s['warning'], 'warning')}"
+        return f"wrote {output}: {counts}, {s['info']} info (exit {code}: {meaning})"
+    meaning = {0: "未发现错误", 1: "发现错误，或有一项未通过检查"}[code]
+    counts = f"{s['forms']}张表，错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个"
+    return f"已写入 {output}：{counts}（退出码{code}：{meaning}）"
 
 
 def _prices() -> tuple[Decimal, Decimal] | None:

@@ -81,11 +81,11 @@ def summary_line(result: CheckResult, lang: str = "zh") -> str:
     s = result.summary()
     if lang == "en":
         line = (
-            f"{s['forms']} forms in {s['files']} files: {s['error']} errors, {s['warning']} warnings, "
-            f"{s['info']} info; {s['forms_with_errors']} forms with errors"
+            f"{plural(s['forms'], 'form')} in {plural(s['files'], 'file')}: {plural(s['error'], 'error')}, "
+            f"{plural(s['warning'], 'warning')}, {s['info']} info; {plural(s['forms_with_errors'], 'form')} with errors"
         )
-        line += f"; {s['unreadable']} files could not be read" if s["unreadable"] else ""
-        return line + (f"; {s['skipped']} files skipped (not forms)" if s["skipped"] else "")
+        line += f"; {plural(s['unreadable'], 'file')} could not be read" if s["unreadable"] else ""
+        return line + (f"; {plural(s['skipped'], 'file')} skipped (not forms)" if s["skipped"] else "")
     line = (
         f"共{s['files']}个文件{s['forms']}张表：错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个；"
         f"{s['forms_with_errors']}张表有错误"
@@ -157,6 +157,11 @@ def _place_text(place: str | int | None, lang: str) -> str:
     if isinstance(place, int):
         return f"line {place}: " if lang == "en" else f"第{place}行："
     return f"{place}: " if lang == "en" else f"{place}："
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 form", "2 forms": English counts."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _md(text: str) -> str:
