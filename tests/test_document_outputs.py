@@ -15,6 +15,7 @@ from tests.conftest import FORMS, SEED_001, run_cli
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 SICHUAN = DOCUMENTS / "weights-first_sichuan.docx"  # no 总分 row: a reader warning
 NO_TOTAL = "no 总分 row: the total score is missing"
+NO_TOTAL_ZH = "没有总分行：缺少总分"  # as the Chinese reports show it
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def test_a_pdf_finding_names_its_page():
 def test_the_text_report_gives_path_and_place_and_a_line_for_each_warning():
     result = run_cli("check", str(SICHUAN))
     assert f"  {SICHUAN}:表2第7行: E301 扣分未说明原因（错误） 群众出行时间缩短:" in result.stdout
-    assert f"  {SICHUAN}: 读取提示 {NO_TOTAL}" in result.stdout
+    assert f"  {SICHUAN}: 读取提示 {NO_TOTAL_ZH}" in result.stdout
     english = run_cli("check", str(SICHUAN), "--lang", "en")
     assert f"  {SICHUAN}: reader {NO_TOTAL}" in english.stdout
 
@@ -66,7 +67,7 @@ def test_the_json_report_has_the_warnings_of_each_form():
 def test_markdown_shows_places_and_warnings():
     text = run_cli("check", str(SICHUAN), "--format", "markdown").stdout
     assert "| 表2第7行 | E301 扣分未说明原因 |" in text
-    assert f"**读取提示**\n\n- {NO_TOTAL}" in text
+    assert f"**读取提示**\n\n- {NO_TOTAL_ZH}" in text
 
 
 def test_html_shows_the_place_beside_the_row_and_the_warnings_at_the_top_of_the_form(tmp_path):
@@ -75,7 +76,7 @@ def test_html_shows_the_place_beside_the_row_and_the_warnings_at_the_top_of_the_
     page = out.read_text(encoding="utf-8")
     assert '<td class="line">表2第7行</td>' in page
     block = page.index('<div class="reader-warnings"><strong>读取提示</strong>')
-    assert block < page.index('<table class="form-table indicators">') and NO_TOTAL in page[block:]
+    assert block < page.index('<table class="form-table indicators">') and NO_TOTAL_ZH in page[block:]
 
 
 def test_xlsx_has_the_warnings_on_the_summary_and_on_the_forms_sheet(tmp_path):
@@ -88,10 +89,10 @@ def test_xlsx_has_the_warnings_on_the_summary_and_on_the_forms_sheet(tmp_path):
     header = next(row for row in summary if row[:2] == ("序号", "表（工作表）"))
     form_row = summary[summary.index(header) + 1]
     assert form_row[header.index("读取提示")] == 1
-    assert ("乡村道路养护项目", None, NO_TOTAL) == summary[-1][:3]
+    assert ("乡村道路养护项目", None, NO_TOTAL_ZH) == summary[-1][:3]
     sheet = book["乡村道路养护项目"]
     reviews = [cell.value for cell in sheet["I"] if cell.value]
-    assert f"读取提示：{NO_TOTAL}" in reviews[0]
+    assert f"读取提示：{NO_TOTAL_ZH}" in reviews[0]
     assert any("[E301 扣分未说明原因（错误） 表2第7行]" in text for text in reviews)  # the place beside the finding
     # The form sheet is still a form: read back, it is the form that was checked.
     [again] = reviewer.read(str(out))

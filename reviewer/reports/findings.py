@@ -10,6 +10,7 @@ from functools import partial
 
 from reviewer.form.model import ParseWarning
 from reviewer.reports.formtext import table
+from reviewer.reports.readerwarnings import warning_message
 from reviewer.rules.base import SEVERITY_ZH, Finding
 from reviewer.rules.results import CheckResult, FormResult, Rendered, json_fragment, render_json
 
@@ -68,7 +69,9 @@ def text_fragment(result: FormResult, lang: str = "zh", colour: bool = False) ->
         out.append(f"  {paint(where, _DIM)}: {rule_tag(finding, lang, paint)} {subject}{finding.message[lang]}")
     for warning in result.warnings:
         where = _where(result, warning_place(warning))
-        out.append(f"  {paint(where, _DIM)}: {paint(warning_head(lang), _DIM)} {warning.message}")
+        out.append(
+            f"  {paint(where, _DIM)}: {paint(warning_head(lang), _DIM)} {warning_message(warning.message, lang)}"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -98,7 +101,10 @@ def markdown_fragment(result: FormResult, lang: str = "zh") -> str:
     out = [f"## {_md(form_title(result.project, lang))}", "", f"`{_where(result, result.line)}`", ""]
     if result.warnings:
         out += [f"**{warning_head(lang)}**", ""]
-        out += [f"- {_md(_place_text(warning_place(w), lang))}{_md(w.message)}" for w in result.warnings] + [""]
+        out += [
+            f"- {_md(_place_text(warning_place(w), lang))}{_md(warning_message(w.message, lang))}"
+            for w in result.warnings
+        ] + [""]
     if not result.findings:
         return "\n".join([*out, "No findings." if lang == "en" else "未发现问题。", ""])
     columns = (

@@ -33,6 +33,7 @@ from reviewer.reports.annotate import (
 )
 from reviewer.reports.findings import severity_name
 from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
+from reviewer.reports.readerwarnings import warning_message
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -401,7 +402,7 @@ def _write_summary(
         sheet.append(["读取提示（读取时未能放入表格或缺失的内容，请对照原件核实）"])
         sheet.append(["表（工作表）", "位置", "提示"])
         for name, w in warned:
-            sheet.append([name, w.location or w.line, w.message])
+            sheet.append([name, w.location or w.line, warning_message(w.message, lang)])
     if result.errors:
         sheet.append([])
         sheet.append(["无法读取的文件"])

@@ -1,0 +1,72 @@
+"""Reader warnings in Chinese outputs: every message a reader writes, shown in Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.errors import InputError
+from reviewer.readers import read_forms
+from reviewer.reports.readerwarnings import warning_message
+from tests.conftest import FORMS, ROOT, run_cli
+
+FIXTURES = sorted(
+    path
+    for folder in ("tests/documents", "tests/unseen", "tests/forms", "golden/seeds")
+    for path in (ROOT / folder).iterdir()
+    if path.is_file() and path.suffix != ".py"
+)
+
+
+def test_every_warning_the_fixtures_give_is_shown_in_chinese():
+    messages = set()
+    for path in FIXTURES:
+        try:
+            messages |= {w.message for form in read_forms(str(path)) for w in form.warnings}
+        except InputError:
+            continue  # the bad files among them
+    assert len(messages) >= 10
+    assert [m for m in messages if warning_message(m, "zh") == m] == []
+
+
+@pytest.mark.parametrize(
+    ("message", "chinese"),
+    [
+        ("could not place: 项目类别 | 1、上级专项□", "无法归入表格：项目类别 | 1、上级专项□"),
+        ("could not place in the funds table: 年度绩效指标", "无法归入资金表：年度绩效指标"),
+        ("could not place in the indicator table: 注 | 说明", "无法归入绩效指标表：注 | 说明"),
+        ("could not place beside the goals: 2.项目实施内容", "无法归入年度总体目标：2.项目实施内容"),
+        ("could not place lines 12, 13: 多余的文字", "第12, 13行无法归入表格：多余的文字"),
+        ("could not place '9.5' in the row of line 40", "“9.5”无法归入第40行"),
+        ("funds row '其他资金' printed twice; kept the first", "资金行“其他资金”出现两次，保留第一行"),
+        (
+            "funds rows 单位资金 + 其他资金 read as one row of 其他资金, their sum",
+            "资金行单位资金 + 其他资金合并为一行其他资金（相加）",
+        ),
+        (
+            "amounts not read, not numbers in the table's unit (万元): 3,200,000.00元, 187,000.00元",
+            "金额未读取，不是资金表单位（万元）的数：3,200,000.00元, 187,000.00元",
+        ),
+        (
+            "implementer printed twice: kept '某县财政局', ignored '满意度'",
+            "实施单位出现两次：保留“某县财政局”，忽略“满意度”",
+        ),
+        ("score '待评' is not a number", "得分“待评”不是数"),
+        ("template row '指标2' with no values: skipped", "模板行“指标2”没有填写，已跳过"),
+        ("row '无' has no target, actual, weight or score", "指标行“无”没有指标值、实际完成值、分值和得分"),
+        ("产出指标 printed with two weights: 50 and 40", "产出指标标有两个分值：50和40"),
+        ("no 总分 row: the total score is missing", "没有总分行：缺少总分"),
+        (
+            "3 table rows before the first 项目名称 belong to no form, not read: 续表 …",
+            "第一个项目名称之前的3行表格不属于任何一张表，未读取：续表 …",
+        ),
+    ],
+)
+def test_each_message_in_chinese(message, chinese):
+    assert warning_message(message, "zh") == chinese and warning_message(message, "en") == message
+
+
+def test_the_chinese_report_shows_the_chinese_and_the_json_the_readers_words():
+    text = run_cli("check", str(FORMS / "tab_sichuan.txt")).stdout
+    assert "读取提示 模板行“指标2”没有填写，已跳过" in text and "template row" not in text
+    document = run_cli("check", str(FORMS / "tab_sichuan.txt"), "--format", "json").stdout
+    assert "template row '指标2' with no values: skipped" in document
