@@ -10,18 +10,21 @@ import io
 import json
 import re
 import shutil
+import socket
 import time
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from reviewer.config import Config
+from reviewer.readers import DOCUMENT_READERS
 from reviewer.web.app import Settings, create_app
 from reviewer.web.uploads import MB, Limits
-from tests.conftest import ROOT, SEED_001, SEED_003, run_cli
+from tests.conftest import FORMS, ROOT, SEED_001, SEED_003, run_cli
 from tests.llmserver import FakeEndpoint
 
 BASE = "http://127.0.0.1:8765"
@@ -115,6 +118,46 @@ def test_edits_are_saved_with_their_time_and_the_exports_carry_the_final_texts(c
     html = client.get(f"{session}/export.html")
     assert "attachment" in html.headers["content-disposition"]
     assert "经核实，该指标因工作安排调整未完成" in html.text and "已修改】" in html.text
+
+
+def test_an_accepted_or_edited_comment_keeps_its_status_and_says_what_the_reviewer_decided(client):
+    session = session_of(client, seed(SEED_001))  # three forms, each with a template 审核意见
+    token = csrf(client.get(f"{session}/f/1").text)
+    client.post(f"{session}/f/1/t/-1", data={"csrf": token, "action": "accept"})
+    client.post(f"{session}/f/2/t/-1", data={"csrf": token, "action": "edit", "text": "请补充偏差原因。"})
+    document = json.loads(client.get(f"{session}/export.json").content)
+    accepted, edited, untouched = (form["comment"] for form in document["forms"])
+    assert accepted["status"] == "template" and accepted["decision"] == "accepted"
+    assert edited == {"status": "template", "text": "请补充偏差原因。", "problems": [], "decision": "edited"}
+    assert untouched["status"] == "template" and "decision" not in untouched
+    assert document["summary"]["comments"] == {"ok": 0, "template": 3, "failed": 0}  # none passed a check
+    # The exports show a taken 审核意见 as the reviewer's, not as a template.
+    page = client.get(f"{session}/export.html").text
+    assert "<h3>审核意见（已修改）</h3>" in page and "<h3>审核意见（已采纳）</h3>" in page
+    assert '<div class="comment" data-status="template">请补充偏差原因。</div>' in page
+
+
+def test_the_upload_page_names_every_kind_of_file_read(client):
+    page = client.get("/").text
+    for kind in (*DOCUMENT_READERS, "csv", "xlsm"):
+        assert f".{kind}" in page, kind
+    assert "JSON 和 YAML" in page and ".zip" in page
+    assert ".doc 和 WPS 的 .wps、.et 文件请先另存为" in page  # read by no reader: what to do instead
+
+
+def test_the_routers_errors_are_chinese_and_a_path_naming_no_form_is_not_found(client):
+    wrong_method = client.get("/sessions")
+    assert wrong_method.status_code == 405 and wrong_method.headers["allow"] == "POST"
+    assert "这个地址不接受 GET 请求" in wrong_method.text and "Method Not Allowed" not in wrong_method.text
+    assert client.get("/api/check").json() == {"error": "这个地址不接受 GET 请求"}
+    session = session_of(client, seed(SEED_001))
+    page = client.get(f"{session}/f/abc")
+    assert page.status_code == 404 and "找不到这个页面" in page.text and 'lang="zh' in page.text
+    token = {"csrf": csrf(client.get(f"{session}/f/1").text)}
+    for url in (f"{session}/f/1/t/abc", f"{session}/f/x/t/0/redraft"):
+        answer = client.post(url, data=token, headers={"Accept": "application/json"})
+        assert (answer.status_code, answer.json()) == (404, {"error": "找不到这个页面"}), url
+    assert client.get(f"{session}/files/abc/export.docx").status_code == 404
 
 
 def test_a_session_survives_a_restart(tmp_path):
@@ -300,21 +343,49 @@ def test_with_a_model_drafts_are_written_in_the_background_and_a_row_drafted_aga
         assert len(endpoint.requests) == asked + 1  # one row, asked again past the cache
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def test_serve_on_another_address_needs_the_token_it_prints(monkeypatch, capsys):
     import uvicorn
 
     from reviewer.cli.main import main
 
     served = []
-    monkeypatch.setattr(uvicorn.Server, "run", lambda server: served.append(server.config))
-    assert main(["serve"]) == 0
-    assert "http://127.0.0.1:8765/ " in capsys.readouterr().err  # a loopback address: no token
-    assert main(["serve", "--host", "0.0.0.0", "--port", "8999"]) == 0
+
+    def run(server, sockets):  # what uvicorn is given: its config, and the address already bound
+        served.append((server.config, [s.getsockname() for s in sockets]))
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    port = free_port()
+    assert main(["serve", "--port", str(port)]) == 0
+    assert f"http://127.0.0.1:{port}/ " in capsys.readouterr().err  # a loopback address: no token
+    assert served[-1][1] == [("127.0.0.1", port)]
+    port = free_port()
+    assert main(["serve", "--host", "0.0.0.0", "--port", str(port)]) == 0
     token = re.search(r"\?token=(\S+)", capsys.readouterr().err).group(1)
-    client = TestClient(served[-1].app, base_url="http://reviewer.example:8999")
-    assert (served[-1].host, served[-1].port) == ("0.0.0.0", 8999)
+    config = served[-1][0]
+    client = TestClient(config.app, base_url=f"http://reviewer.example:{port}")
+    assert (config.host, config.port) == ("0.0.0.0", port)
     assert client.get("/").status_code == 403
     assert client.get("/", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line_and_exits_2(monkeypatch, capsys):
+    import uvicorn
+
+    from reviewer.cli.main import main
+
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, sockets=None: pytest.fail("served on a busy port"))
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    printed = capsys.readouterr().err
+    assert printed.count("\n") == 1 and "serving" not in printed
+    assert f"127.0.0.1:{port}" in printed and "in use" in printed and "--port" in printed
 
 
 def test_an_uploaded_word_file_is_given_back_with_its_comments(client):
@@ -328,6 +399,13 @@ def test_an_uploaded_word_file_is_given_back_with_its_comments(client):
     assert f"{session}/files/1/export.docx" in page and f"{session}/files/0/export.docx" not in page
     answer = client.get(f"{session}/files/1/export.docx")
     assert answer.status_code == 200
+    assert answer.headers["content-disposition"].endswith("''" + quote("mof_003-审核.docx"))  # as -o 审核/ names it
     comments = [c.text for c in docx.Document(io.BytesIO(answer.content)).comments]
     assert any("[T401 " in text for text in comments) and any("审核意见" in text for text in comments)
     assert client.get(f"{session}/files/0/export.docx").status_code == 404  # a text file is no Word file
+
+
+def test_a_forms_reader_warnings_are_shown_once_in_chinese(client):
+    session = session_of(client, seed(FORMS / "tab_sichuan.txt"))
+    page = client.get(f"{session}/f/1").text
+    assert page.count("读取提示") == 1 and "模板行“指标2”没有填写，已跳过" in page and "template row" not in page

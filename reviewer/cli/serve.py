@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import socket
@@ -11,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from reviewer.cli.common import ConfigOption, load_settings, note
+from reviewer.cli.common import EXIT_INPUT, ConfigOption, error, load_settings, note
 
 
 def serve(
@@ -51,11 +52,31 @@ def serve(
         token=token, limits=Limits(upload=max_upload * MB, files=max_files), config=load_settings(config)
     )
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning"))
-    url = _address(host, port) + (f"?token={token}" if token else "")
-    note(f"serving {url} (state in {settings.data}; Ctrl+C stops)")
-    if open_browser:
-        threading.Thread(target=_open_when_serving, args=(server, url), daemon=True).start()
-    server.run()
+    with _listen(host, port) as listening:
+        url = _address(host, port) + (f"?token={token}" if token else "")
+        note(f"serving {url} (state in {settings.data}; Ctrl+C stops)")
+        if open_browser:
+            threading.Thread(target=_open_when_serving, args=(server, url), daemon=True).start()
+        server.run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound here rather than by uvicorn: a busy port is then one line and
+    exit 2, before anything says the server is serving (uvicorn logs its bind error and exits 3)."""
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    try:
+        if os.name != "nt":  # a restart need not wait out the old connections; on Windows it would share a busy port
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+    except OSError as failure:
+        listening.close()
+        where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        if failure.errno == errno.EADDRINUSE:
+            error(f"cannot listen on {where}: the port is in use; stop what serves there, or give another (--port N)")
+        else:
+            error(f"cannot listen on {where}: {failure.strerror}")
+        raise typer.Exit(EXIT_INPUT) from None
+    return listening
 
 
 def _address(host: str, port: int) -> str:

@@ -71,14 +71,21 @@ class Explanation:
 @dataclass
 class FormComment:
     """The form's 审核意见: its text, and whether it passed its checks. A failed one keeps the
-    rejected text (for the record) but is never shown as the form's 审核意见."""
+    rejected text (for the record) but is never shown as the form's 审核意见, unless a reviewer
+    took it (``decision``, as on an ``Explanation``): the text is then theirs."""
 
     status: Status
     text: str | None
     problems: list[str] = field(default_factory=list)
+    decision: Decision | None = None
+
+    @property
+    def rejected(self) -> bool:
+        return self.status == "failed" and self.decision is None
 
     def as_json(self) -> dict[str, Any]:
-        return {"status": self.status, "text": self.text, "problems": self.problems}
+        document = {"status": self.status, "text": self.text, "problems": self.problems}
+        return document if self.decision is None else {**document, "decision": self.decision}
 
 
 @dataclass

@@ -86,7 +86,11 @@ _CONSISTENCY_HEAD = {
 
 
 def comment_head(comment: FormComment, lang: str) -> str:
-    """What the form's 审核意见 is headed by: a rejected one is not called the 审核意见."""
+    """What the form's 审核意见 is headed by: a rejected one is not called the 审核意见; one a
+    reviewer took says so ("审核意见（已修改）")."""
+    if comment.decision:
+        decision = _DECISION_ZH[comment.decision] if lang == "zh" else comment.decision
+        return f"{_COMMENT_HEAD[lang]['ok']}{f'（{decision}）' if lang == 'zh' else f' ({decision})'}"
     return _COMMENT_HEAD[lang][comment.status]
 
 
@@ -134,9 +138,9 @@ def form_review(annotated: AnnotatedForm, lang: str, by: str | None = None) -> l
     comment = annotated.comment
     if comment:
         label = comment_head(comment, lang)
-        if by and comment.status != "template":  # a template's head already says whose it is
+        if by and comment.status != "template" and not comment.decision:  # else the head says whose it is
             label += f"（{by}）" if lang == "zh" else f" ({by})"
-        text = (comment.text or "") if comment.status != "failed" else ""
+        text = "" if comment.rejected else (comment.text or "")
         parts.append(f"{label}{'：' if lang == 'zh' else ': '}{text}")
         parts += [f"  ! {p}" for p in comment.problems]
     return parts

@@ -36,7 +36,7 @@ def review_text(result: ReviewResult, lang: str, colour: bool) -> str:
             out += [f"    ! {problem}" for problem in review.consistency.problems]
         if review.comment:
             out.append(f"  {comment_head(review.comment, lang)}{'：' if lang == 'zh' else ':'}")
-            if review.comment.status != "failed":
+            if not review.comment.rejected:
                 out += [f"    {line}" for line in (review.comment.text or "").splitlines()]
             out += [f"    ! {problem}" for problem in review.comment.problems]
         out.append("")
@@ -53,7 +53,12 @@ def review_markdown(result: ReviewResult, lang: str) -> str:
             "",
         ]
         for e in review.explanations:
-            out += [f"### {e.subject} ({e.mode}, {e.status})", "", _markdown_text(e.text, e.status, lang), ""]
+            out += [
+                f"### {e.subject} ({e.mode}, {e.status})",
+                "",
+                _markdown_text(e.text, e.status == "failed", lang),
+                "",
+            ]
             out += _markdown_problems(e.problems)
         if review.consistency:
             check = review.consistency
@@ -65,7 +70,7 @@ def review_markdown(result: ReviewResult, lang: str) -> str:
             out += ([""] if check.contradictions else []) + _markdown_problems(check.problems)
         if review.comment:
             out += ["### " + comment_head(review.comment, lang), ""]
-            out += [_markdown_text(review.comment.text or "", review.comment.status, lang), ""]
+            out += [_markdown_text(review.comment.text or "", review.comment.rejected, lang), ""]
             out += _markdown_problems(review.comment.problems)
     return "\n".join(out)
 
@@ -74,9 +79,9 @@ def _has_items(review: Reviewed) -> bool:
     return bool(review.explanations or review.comment or review.consistency)
 
 
-def _markdown_text(text: str, status: str, lang: str) -> str:
+def _markdown_text(text: str, rejected: bool, lang: str) -> str:
     """The text, or, when it failed its checks, the text struck through and marked rejected."""
-    if status != "failed":
+    if not rejected:
         return text
     struck = "\n".join(f"~~{line}~~" for line in text.splitlines() if line.strip())
     return f"**{REJECTED[lang]}**" + (f"\n\n{struck}" if struck else "")

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote
@@ -192,7 +194,7 @@ def create_app(settings: Settings) -> FastAPI:
         if exported is None:
             raise HTTPException(404, "这个文件不是可导回的 Word 文档")
         name, document = exported
-        return _download(document, DOCX, name.rsplit("/", 1)[-1])
+        return _download(document, DOCX, name)
 
     @app.post(
         "/api/check",
@@ -363,21 +365,36 @@ def _error(status: int, reason: str) -> JSONResponse:
     return JSONResponse({"error": reason}, status_code=status)
 
 
+NOT_FOUND = "找不到这个页面"
+_ROUTER_REASONS = {404: NOT_FOUND, 405: "这个地址不接受 {method} 请求"}
+
+
 def _errors(app: FastAPI, pages: _Pages) -> None:
     """Every error as ``{"error": reason}`` for the API and a program, a page for a person."""
 
-    def answer(request: Request, status: int, reason: str) -> Response:
+    def answer(request: Request, status: int, reason: str, headers: Mapping[str, str] | None = None) -> Response:
+        answered: Response
         if request.url.path.startswith("/api/") or _wants_json(request):
-            return _error(status, reason)
-        return pages.render("error.html.j2", status=status, status_code=status, reason=reason)
+            answered = _error(status, reason)
+        else:
+            answered = pages.render("error.html.j2", status=status, status_code=status, reason=reason)
+        answered.headers.update(headers or {})
+        return answered
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, failure: HTTPException) -> Response:
+        # The router's own errors (no such path, a method the path does not take) carry the English
+        # status phrase; 405 keeps the router's Allow header.
         reason = failure.detail if isinstance(failure.detail, str) else json.dumps(failure.detail, ensure_ascii=False)
-        return answer(request, failure.status_code, "找不到这个页面" if reason == "Not Found" else reason)
+        if reason == HTTPStatus(failure.status_code).phrase:
+            reason = _ROUTER_REASONS.get(failure.status_code, reason).format(method=request.method)
+        return answer(request, failure.status_code, reason, failure.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, failure: RequestValidationError) -> Response:
+        # A path whose number is no number (/s/ID/f/abc) names no page, as /s/ID/f/99 names none.
+        if all(e["loc"][0] == "path" for e in failure.errors()):
+            return answer(request, 404, NOT_FOUND)
         where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in failure.errors())
         return answer(request, 400, f"请求参数不对：{where}")
 
@@ -399,8 +416,8 @@ def _files_body() -> dict[str, Any]:
                             "files": {
                                 "type": "array",
                                 "items": {"type": "string", "format": "binary"},
-                                "description": "Form files (.xlsx, table text, PDF text, JSON, YAML, and whatever "
-                                "else reviewer reads) or .zip archives of them, recognised by content.",
+                                "description": "Form files (Word .docx, PDF, Excel .xlsx/.xlsm/.xls, CSV, table "
+                                "text, PDF text, JSON, YAML) or .zip archives of them, recognised by content.",
                             }
                         },
                     }

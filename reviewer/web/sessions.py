@@ -18,12 +18,13 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import PurePosixPath
 from typing import Any
 
 import reviewer
 from reviewer.config import Config
 from reviewer.llm.backends import Backend, BackendOptions, make_backend
-from reviewer.llm.review import ConsistencyCheck, Explanation, FormComment, Reviewed, ReviewResult
+from reviewer.llm.review import ConsistencyCheck, Decision, Explanation, FormComment, Reviewed, ReviewResult
 from reviewer.readers import document_reader
 from reviewer.rules.results import CheckResult
 from reviewer.web.store import COMMENT, Session, Store, Text
@@ -60,7 +61,13 @@ class Item(Explanation):
         return item
 
 
-def _decision(text: Text):
+def _comment(text: Text) -> FormComment:
+    """The form's 审核意见 as the reviewer has it: ``status`` stays the backend's, whose checks
+    never saw the reviewer's text, and ``decision`` says what they made of it."""
+    return FormComment(text.draft["status"], text.text, text.draft.get("problems", []), _decision(text))
+
+
+def _decision(text: Text) -> Decision | None:
     """What the exports say of a text: the reviewer's own (edited), the backend's accepted as
     written, or nobody's decision yet."""
     if text.state in ("edited", "accepted") and text.text != text.draft["text"]:
@@ -248,15 +255,16 @@ class Sessions:
         return [(n, name) for n, (name, _) in self._word_files(loaded)]
 
     def docx_export(self, loaded: Loaded, n: int) -> tuple[str, bytes] | None:
-        """Uploaded file ``n``'s name and the file with the drafts and comments in it; None unless
-        it is a Word file."""
+        """Uploaded file ``n`` with the drafts and comments in it, named as the commands name it
+        in a folder (``-o 审核/`` gives ``自评表-审核.docx``); None unless it is a Word file."""
         found = dict(self._word_files(loaded)).get(n)
         if found is None:
             return None
         name, data = found
-        from reviewer.reports.docx import write_docx
+        from reviewer.reports.docx import REPORT_SUFFIX, write_docx
 
-        return name, write_docx(data, name, loaded.result, self.reviews(loaded, rejected=False), self.lang)
+        document = write_docx(data, name, loaded.result, self.reviews(loaded, rejected=False), self.lang)
+        return PurePosixPath(name).stem + REPORT_SUFFIX, document  # an archive's member: 表.zip/自评表/x.docx
 
     def _word_files(self, loaded: Loaded) -> list[tuple[int, tuple[str, bytes]]]:
         """(number, (name, bytes)) of each uploaded Word file whose forms were read."""
@@ -266,14 +274,6 @@ class Sessions:
             for n, (name, data) in enumerate(self.store.files(loaded.session.id))
             if name in read and document_reader(name, None, data) == "docx"
         ]
-
-
-def _comment(text: Text) -> FormComment:
-    """The form's 审核意见 as the reviewer has it. One a person accepted or edited is theirs, and
-    shown as the 审核意见 whatever the model's draft was; otherwise it is the draft's."""
-    if text.state in ("accepted", "edited"):
-        return FormComment("ok", text.text)
-    return FormComment(text.draft["status"], text.text, text.draft.get("problems", []))
 
 
 class _Progress:
