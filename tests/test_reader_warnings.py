@@ -59,6 +59,27 @@ def test_every_warning_the_fixtures_give_is_shown_in_chinese():
             "3 table rows before the first 项目名称 belong to no form, not read: 续表 …",
             "第一个项目名称之前的3行表格不属于任何一张表，未读取：续表 …",
         ),
+        ("sheet '2023年（旧）' is hidden: not read", "工作表“2023年（旧）”已隐藏，未读取"),
+        (
+            "sheet '填表说明' row 2: no indicator table found (no 一级指标/三级指标 header); "
+            "the sheet is not read as a form",
+            "工作表“填表说明”第2行：没有找到绩效指标表（没有一级指标/三级指标表头）；该工作表未作为自评表读取",
+        ),
+        (
+            "hidden on the sheet, not read: 2 rows with content (14, 15) and 1 column with content (L)",
+            "工作表中隐藏、未读取的内容：2行（第14, 15行）、1列（L列）",
+        ),
+        (
+            "outside the print area A1:K21, not read: 1 column with content (M)",
+            "打印区域A1:K21以外、未读取的内容：1列（M列）",
+        ),
+        (
+            "1 formula cell (the first in row 6) was never calculated by the program that saved the workbook, read as "
+            "blank: open the workbook in Excel or WPS and save it, or convert it with soffice --headless --convert-to "
+            "xlsx FILE, and read that",
+            "1个公式单元格（第一个在第6行）保存时没有计算过，按空白读取：请在 Excel 或 WPS 中打开并保存，"
+            "或用 soffice --headless --convert-to xlsx 转换后再检查",
+        ),
     ],
 )
 def test_each_message_in_chinese(message, chinese):

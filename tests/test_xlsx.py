@@ -13,8 +13,8 @@ from reviewer.config import Config
 from reviewer.errors import InputError
 from reviewer.form.serialize import dumps
 from reviewer.readers import read_forms
+from reviewer.readers.cellformat import as_number, display
 from reviewer.readers.files import expand_paths
-from reviewer.readers.xlsx import as_number, display
 from reviewer.reports.xlsx import FILLS, INDICATOR_FIELDS, REVIEW, write_workbook
 from reviewer.rules import RULES, Marks
 from tests.conftest import FORMS, SEED_001, SEED_003, run_cli

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from reviewer.errors import InputError
 
-# .doc, .wps and .et are not read, but a folder of them is told why (see decode), not passed over.
+# .doc, .wps, .et, .ods and .odt are not read, but a folder of them is told why (see decode and
+# opendocument_reason), not passed over.
 FORM_SUFFIXES = (
     ".txt",
     ".tsv",
@@ -36,6 +37,8 @@ FORM_SUFFIXES = (
     ".doc",
     ".wps",
     ".et",
+    ".ods",
+    ".odt",
 )
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -111,6 +114,30 @@ _OLE2_REASONS = {
 
 def _ole2_reason(data: bytes, path: str) -> str:
     return _OLE2_REASONS[ole2_kind(data, path)]
+
+
+# An OpenDocument file is a zip whose first part, "mimetype", names its kind (LibreOffice's and
+# WPS's own formats); its sheets and tables are not read.
+_OPENDOCUMENT = {
+    "application/vnd.oasis.opendocument.spreadsheet": ("an OpenDocument spreadsheet (.ods)", "Excel", "xlsx"),
+    "application/vnd.oasis.opendocument.text": ("an OpenDocument text document (.odt)", "Word", "docx"),
+}
+
+
+def opendocument_reason(archive: zipfile.ZipFile) -> str | None:
+    """Why a zip that is an OpenDocument file (.ods, .odt, by its mimetype part) is not read, and
+    how to save it so that it is; None for any other zip."""
+    try:
+        mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+    except KeyError:
+        return None
+    what, program, suffix = _OPENDOCUMENT.get(
+        mimetype, (f"an OpenDocument file ({mimetype or 'no type'})", "Excel or Word", "xlsx or .docx")
+    )
+    return (
+        f"{what}, which is not read: in LibreOffice or WPS Office save it as {program} .{suffix} "
+        f"(文件 → 另存为), or soffice --headless --convert-to {suffix.split()[0]} FILE, and read that"
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -3,8 +3,8 @@
 Older templates and systems still hand out .xls files. xlrd (pure Python, 2.x reads .xls only)
 gives each cell's value and its number format; a cell becomes the text Excel shows, as in the
 .xlsx reader, and each sheet's rows go through the same grid reader. A merged range holds its
-value in its first cell, the cells it covers are blank. An encrypted or damaged workbook is one
-error naming the file.
+value in its first cell, the cells it covers are blank. A hidden sheet is not read (the forms read
+say so). An encrypted or damaged workbook is one error naming the file.
 """
 
 from __future__ import annotations
@@ -13,16 +13,17 @@ import io
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
+from reviewer.readers.cellformat import display
 from reviewer.readers.files import read_bytes
 from reviewer.readers.grid import library_error
 from reviewer.readers.tabular import Grid
-from reviewer.readers.xlsx import display, read_sheets
+from reviewer.readers.xlsx import Sheet, read_sheets
 
 
 def read(path: str, data: bytes | None = None) -> list[Form]:
     book = _open(data if data is not None else read_bytes(path), path)
     try:
-        return read_sheets(((sheet.name, sheet_grid(book, sheet)) for sheet in book.sheets()), path, "xls")
+        return read_sheets((sheet_grid(book, sheet) for sheet in book.sheets()), path, "xls")
     finally:
         book.release_resources()
 
@@ -42,14 +43,17 @@ def _open(data: bytes, path: str):
         raise library_error(path, "not a readable .xls workbook (damaged?); save it again as .xlsx", error) from None
 
 
-def sheet_grid(book, sheet) -> Grid:
-    """The sheet's non-empty rows as (row number, shown text of each cell)."""
+def sheet_grid(book, sheet) -> Sheet:
+    """The sheet's non-empty rows as (row number, shown text of each cell); none when it is
+    hidden (xlrd's visibility: 1 hidden, 2 very hidden)."""
+    if sheet.visibility:
+        return Sheet(sheet.name, [], hidden=True)
     grid: Grid = []
     for number in range(sheet.nrows):
         cells = [_shown(book, cell) for cell in sheet.row(number)]
         if any(text.strip() for text in cells):
             grid.append((number + 1, cells))
-    return grid
+    return Sheet(sheet.name, grid)
 
 
 def _shown(book, cell) -> str:

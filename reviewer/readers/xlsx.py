@@ -1,98 +1,69 @@
 """Read forms from Excel workbooks (.xlsx), the templates agencies fill in.
 
 Every cell is turned into the text Excel shows for it (a number through its number format:
-1430.8 under ``#,##0.00`` is "1,430.80"), and each sheet's rows go through the tab-separated
-reader's table logic, so a workbook is read exactly as its copied table text would be. A merged
-range holds its text in its first cell and leaves the others empty, as a copied table does.
-Sheets with no 项目名称 (a summary, instructions) are passed over; a workbook with no form at all,
-or a sheet whose form the reader cannot follow, is an error naming the file and the sheet.
+1430.8 under ``#,##0.00`` is "1,430.80", 11.44 under ``0.00"万元"`` is "11.44万元"), and each
+sheet's rows go through the tab-separated reader's table logic, so a workbook is read exactly as
+its copied table text would be. A merged range holds its text in its first cell and leaves the
+others empty, as a copied table does. What a person looking at the workbook does not see is not
+read, and the forms read say so: hidden sheets, hidden rows and columns, cells outside the print
+area, and formulas the program that saved the workbook never calculated. Sheets with no 项目名称
+(a summary, instructions) are passed over; a sheet whose 项目名称 row starts no form the reader
+can follow is skipped with a warning; a workbook with no form at all is an error naming the file.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 import zipfile
-from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form
-from reviewer.readers.files import open_file
+from reviewer.form.model import Form, ParseWarning
+from reviewer.readers.cellformat import display
+from reviewer.readers.files import open_file, opendocument_reason
 from reviewer.readers.segment import form_spans
 from reviewer.readers.tabular import Grid, read_grid
 
-# The number formats a form's cells use: 0, 0.00, #,##0.00, 0%, 0.00% (first section only).
-_FORMAT = re.compile(r"^(#,##)?0(?:\.(0+))?(%)?$")
-_PRINTED_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%)?$")
 
+@dataclass
+class Sheet:
+    """A sheet as a workbook's reader gives it to ``read_sheets``: its rows of shown text (none
+    when it is hidden: not read), and reader warnings about what they leave out."""
 
-def display(value: object, number_format: str = "General") -> str:
-    """The text Excel shows for a cell's value under its number format."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, (int, float, Decimal)):
-        return _number_text(value, number_format)
-    return str(value)
-
-
-def _number_text(value: int | float | Decimal, number_format: str) -> str:
-    # repr gives the shortest text that reads back as the same float: what was typed, not its
-    # binary expansion (98.97, not 98.9699999999999989).
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    match = _FORMAT.match(number_format.split(";")[0].strip())
-    if match is None:  # General, or a format a form's numbers do not use
-        return _general(number)
-    grouped, decimals, percent = match.groups()
-    if percent:
-        number *= 100
-    places = len(decimals or "")
-    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{places}f}" if grouped else f"{rounded:.{places}f}"
-    return text + ("%" if percent else "")
-
-
-def _general(number: Decimal) -> str:
-    if number == number.to_integral_value():
-        return str(number.quantize(Decimal(1)))
-    return format(number.normalize(), "f")
-
-
-def as_number(text: str) -> tuple[Decimal, str] | None:
-    """The value and number format that make Excel show ``text`` exactly, if it is a plain number
-    ("1,430.80", "100%", "8.50"); None for anything else, or for what a binary float would change."""
-    match = _PRINTED_NUMBER.match(text)
-    if match is None:
-        return None
-    decimals, percent = match.groups()
-    number_format = (
-        ("#,##0" if "," in text else "0") + (f".{'0' * len(decimals)}" if decimals else "") + ("%" if percent else "")
-    )
-    try:
-        value = Decimal(text.replace(",", "").rstrip("%"))
-    except InvalidOperation:
-        return None
-    if percent:
-        value /= 100
-    if display(float(value), number_format) != text:
-        return None
-    return value, number_format
+    title: str
+    grid: Grid
+    hidden: bool = False
+    warnings: list[ParseWarning] = field(default_factory=list)
 
 
 def read(path: str, data: bytes | None = None) -> list[Form]:
     """The forms of a workbook: the file ``path``, or its bytes ``data`` (an upload)."""
     with open_file(path, data) as file:
+        calculated = _formulas_calculated(file, path)
         book = _load(file, path)
         try:
-            return read_sheets(((sheet.title, sheet_grid(sheet)) for sheet in book.worksheets), path, "xlsx")
+            return read_sheets(_sheets(book, calculated), path, "xlsx")
         finally:
             book.close()
+
+
+def _formulas_calculated(file, path: str) -> bool:
+    """Whether the formulas' saved values are results: not when the workbook asks to be calculated
+    when opened (fullCalcOnLoad), as openpyxl and xlsxwriter write it, with no value or a 0 in
+    each formula cell. Also refuses an OpenDocument file, a zip as a workbook is. openpyxl's
+    CalcProperties says fullCalcOnLoad where the workbook does not: the XML is asked."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            reason = opendocument_reason(archive)
+            if reason is not None:
+                raise InputError(path, reason)
+            part = next((n for n in archive.namelist() if n.endswith("/workbook.xml") and n.count("/") == 1), None)
+            head = archive.read(part) if part is not None else b""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return True  # _load says what is wrong with the file
+    calculation = re.search(rb"<(?:\w+:)?calcPr\b[^>]*>", head)
+    return calculation is None or re.search(rb'fullCalcOnLoad\s*=\s*"(?:1|true)"', calculation[0]) is None
 
 
 def _load(file, path: str):
@@ -100,8 +71,8 @@ def _load(file, path: str):
 
     try:
         # A file object, not the name: openpyxl would refuse a workbook saved as .XLSX or .zip.
-        # read_only streams the rows (a merged range's value is in its first cell either way);
-        # data_only: a formula cell is read as the value Excel last computed and saved.
+        # read_only: the rows are streamed (see _rows); data_only: a formula cell is read as
+        # the value last computed and saved.
         return openpyxl.load_workbook(file, read_only=True, data_only=True)
     except zipfile.BadZipFile:
         raise InputError(path, "not a readable .xlsx workbook (corrupt or not a zip file)") from None
@@ -109,29 +80,176 @@ def _load(file, path: str):
         raise InputError(path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 
-def read_sheets(sheets: Iterable[tuple[str, Grid]], path: str, reader: str) -> list[Form]:
-    """The forms of a workbook's sheets, (title, grid) each; a form's source is ``book[sheet]``."""
+def _sheets(book, calculated: bool) -> Iterator[Sheet]:
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":  # hidden or veryHidden: not read, not even parsed
+            yield Sheet(sheet.title, [], hidden=True)
+        else:
+            yield sheet_grid(sheet, calculated)
+
+
+def read_sheets(sheets: Iterable[Sheet], path: str, reader: str) -> list[Form]:
+    """The forms of a workbook's sheets; a form's source is ``book[sheet]``. A hidden sheet, or one
+    whose 项目名称 row starts no form the grid reader can follow (a 填表说明 line, a summary with a
+    项目名称 column), is skipped and every form read says so; with no form read, that is the error."""
     forms: list[Form] = []
-    for title, grid in sheets:
-        if not form_spans(["\t".join(cells) for _, cells in grid]):
-            continue
-        try:
-            found = read_grid(grid, f"{path}[{title}]", reader)
-        except InputError as error:
-            row = f" row {error.line}" if error.line else ""
-            raise InputError(path, f"sheet {title!r}{row}: {error.message}") from None
-        forms.extend(found)
+    hidden: list[str] = []
+    failed: list[str] = []
+    for sheet in sheets:
+        if sheet.hidden:
+            hidden.append(sheet.title)
+        elif form_spans(["\t".join(cells) for _, cells in sheet.grid]):
+            try:
+                found = read_grid(sheet.grid, f"{path}[{sheet.title}]", reader)
+            except InputError as error:
+                failed.append(f"sheet {sheet.title!r}{f' row {error.line}' if error.line else ''}: {error.message}")
+                continue
+            found[0].warnings[:0] = sheet.warnings  # once a sheet, on its first form
+            forms.extend(found)
     if not forms:
-        raise InputError(path, "no form found: no sheet has a 项目名称 row")
+        unseen = f" (hidden sheets, not read: {', '.join(map(repr, hidden))})" if hidden else ""
+        raise InputError(path, "; ".join(failed) or f"no form found: no sheet has a 项目名称 row{unseen}")
+    notes = [f"sheet {title!r} is hidden: not read" for title in hidden]
+    notes += [f"{failure}; the sheet is not read as a form" for failure in failed]
+    for form in forms:
+        form.warnings[:0] = [ParseWarning.model_construct(line=None, message=note) for note in notes]
     return forms
 
 
-def sheet_grid(sheet) -> Grid:
-    """The sheet's non-empty rows as (row number, shown text of each cell)."""
-    grid: Grid = []
-    sheet.reset_dimensions()  # the size a workbook stores may be wrong: take the rows as they are
-    for number, row in enumerate(sheet.iter_rows(), 1):
-        cells = [display(cell.value, getattr(cell, "number_format", None) or "General") for cell in row]
-        if any(text.strip() for text in cells):
-            grid.append((number, cells))
-    return grid
+def sheet_grid(sheet, calculated: bool = True) -> Sheet:
+    """The sheet's non-empty rows as (row number, shown text of each cell), leaving out what a
+    person does not see: hidden rows and columns, cells outside the print area, and the values of
+    formulas never calculated (all of them when ``calculated`` is False: see _formulas_calculated)."""
+    return _SheetReader(sheet, calculated).read()
+
+
+class _SheetReader:
+    def __init__(self, sheet, calculated: bool):
+        self.sheet = sheet
+        self.calculated = calculated
+        # openpyxl sets a read-only sheet's print area too, but not its property.
+        area = getattr(sheet, "_print_area", None)
+        self.area = sorted(area.ranges, key=str) if area else None
+        self.hidden_rows: list[int] = []
+        self.hidden_columns: set[int] = set()
+        self.outside_rows: list[int] = []
+        self.outside_columns: set[int] = set()
+        self.uncalculated: list[int] = []  # the row of each formula cell read as blank
+        self.hidden: set[int] | None = None  # the columns the sheet hides, once its rows begin
+
+    def read(self) -> Sheet:
+        grid: Grid = []
+        for number, cells, parser in self._rows():
+            # Most cells of a formatted area hold nothing: no style is looked up for them.
+            filled = (cell for cell in cells if cell["value"] is not None or cell["uncalculated"])
+            texts = {cell["column"]: (_shown(self.sheet, cell), cell["uncalculated"]) for cell in filled}
+            texts = {column: shown for column, shown in texts.items() if shown[0].strip() or shown[1]}
+            if not texts:
+                continue
+            if parser.row_dimensions.get(str(number), {}).get("hidden") in ("1", "true"):
+                self.hidden_rows.append(number)
+            elif self.area is not None and not any(r.min_row <= number <= r.max_row for r in self.area):
+                self.outside_rows.append(number)
+            else:
+                if self.hidden is None:  # the sheet's <cols> come before its rows
+                    self.hidden = _hidden_columns(parser)
+                visible = self._visible_cells(number, texts, self.hidden)
+                grid.extend([(number, visible)] if any(text.strip() for text in visible) else [])
+        return Sheet(self.sheet.title, grid, warnings=self._warnings())
+
+    def _rows(self):
+        """The sheet's rows as openpyxl's own parser reads them (what its read-only sheet streams,
+        ReadOnlyWorksheet._cells_by_row), each cell a dict of its column, value and style, with the
+        parser, which has read the hidden columns before the rows and each row's hidden flag with it."""
+        from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+        calculated = self.calculated
+
+        class Parser(WorkSheetParser):
+            def parse_cell(self, element):
+                cell = super().parse_cell(element)
+                # data_only keeps a formula's saved value and drops the formula: whether the value
+                # is a result or a placeholder (none, or xlsxwriter's 0) is seen only here.
+                formula = element.find(FORMULA_TAG) is not None
+                cell["uncalculated"] = formula and (not calculated or element.find(VALUE_TAG) is None)
+                return cell
+
+        sheet, book = self.sheet, self.sheet.parent
+        with book._archive.open(sheet._worksheet_path) as source:
+            parser = Parser(
+                source, sheet._shared_strings, True, book.epoch, book._date_formats, book._timedelta_formats
+            )
+            for number, cells in parser.parse():
+                yield number, cells, parser
+
+    def _visible_cells(self, number: int, texts: dict[int, tuple[str, bool]], hidden: set[int]) -> list[str]:
+        cells: list[str] = []
+        for column in range(1, max(texts) + 1):
+            text, uncalculated = texts.get(column, ("", False))
+            if column in hidden:
+                self.hidden_columns.update([column] if text.strip() else [])
+            elif self.area is not None and not any(r.min_col <= column <= r.max_col for r in self.area):
+                self.outside_columns.update([column] if text.strip() else [])
+            else:
+                self.uncalculated.extend([number] if uncalculated else [])
+                cells.append("" if uncalculated else text)
+        return cells
+
+    def _warnings(self) -> list[ParseWarning]:
+        messages = []
+        hidden = _counted(self.hidden_rows, self.hidden_columns)
+        if hidden:
+            messages.append(f"hidden on the sheet, not read: {hidden}")
+        outside = _counted(self.outside_rows, self.outside_columns)
+        if outside:
+            area = ",".join(r.coord for r in self.area or ())
+            messages.append(f"outside the print area {area}, not read: {outside}")
+        if self.uncalculated:
+            count = len(self.uncalculated)
+            messages.append(
+                f"{_plural(count, 'formula cell')} (the first in row {self.uncalculated[0]}) "
+                f"{'was' if count == 1 else 'were'} never calculated by the program that saved the workbook, "
+                "read as blank: open the workbook in Excel or WPS and save it, or convert it with soffice "
+                "--headless --convert-to xlsx FILE, and read that"
+            )
+        return [ParseWarning.model_construct(line=None, message=message) for message in messages]
+
+
+def _shown(sheet, cell: dict) -> str:
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    if cell["value"] is None:
+        return ""
+    fields = {key: cell[key] for key in ("row", "column", "value", "data_type", "style_id")}
+    return display(cell["value"], ReadOnlyCell(sheet, **fields).number_format or "General")
+
+
+def _hidden_columns(parser) -> set[int]:
+    """The columns the sheet hides, from its <col min max hidden> ranges; those past the last
+    column a sheet can have are left out (a range to 16384 hides all the rest)."""
+    hidden: set[int] = set()
+    for attributes in parser.column_dimensions.values():
+        if attributes.get("hidden") in ("1", "true"):
+            hidden.update(range(int(attributes["min"]), min(int(attributes.get("max", attributes["min"])), 16384) + 1))
+    return hidden
+
+
+def _counted(rows: list[int], columns: set[int]) -> str:
+    """ "2 rows with content (14, 15) and 1 column with content (L)"."""
+    from openpyxl.utils import get_column_letter
+
+    parts = []
+    if rows:
+        parts.append(f"{_plural(len(rows), 'row')} with content ({_listed([str(row) for row in rows])})")
+    if columns:
+        letters = [get_column_letter(column) for column in sorted(columns)]
+        parts.append(f"{_plural(len(columns), 'column')} with content ({_listed(letters)})")
+    return " and ".join(parts)
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -8,10 +8,28 @@ from __future__ import annotations
 import re
 
 _QUOTED = r"['\"](?P<{}>.*?)['\"]"  # a value the reader quoted with repr()
-# Parts that name a field of the form, in the reader's English: their Chinese labels.
-_NAMES = {
-    "field": {"project": "项目名称", "department": "主管部门", "implementer": "实施单位", "year": "年度"},
-    "column": {"weight": "分值", "score": "得分"},
+_FIELDS = {"project": "项目名称", "department": "主管部门", "implementer": "实施单位", "year": "年度"}
+_COLUMNS = {"weight": "分值", "score": "得分"}
+# The reasons a sheet's form is not read (the grid reader's errors).
+_REASONS = {
+    "no indicator table found (no 一级指标/三级指标 header)": "没有找到绩效指标表（没有一级指标/三级指标表头）",
+    "no form found: no 项目名称 line": "没有找到自评表（没有项目名称行）",
+}
+
+
+def _counted(text: str) -> str:
+    """ "2 rows with content (14, 15) and 1 column with content (L)" → "2行（第14, 15行）、1列（L列）"."""
+    text = re.sub(r"(\d+) rows? with content \(([^)]*)\)", r"\1行（第\2行）", text)
+    return re.sub(r"(\d+) columns? with content \(([^)]*)\)", r"\1列（\2列）", text).replace(" and ", "、")
+
+
+# Parts that are the reader's English words, in Chinese, by the name of their group.
+_PARTS = {
+    "field": lambda text: _FIELDS.get(text, text),
+    "column": lambda text: _COLUMNS.get(text, text),
+    "reason": lambda text: _REASONS.get(text, text),
+    "counted": _counted,
+    "row": lambda text: f"第{text}行" if text else "",
 }
 
 _ZH: list[tuple[re.Pattern[str], str]] = [
@@ -58,6 +76,22 @@ _ZH: list[tuple[re.Pattern[str], str]] = [
             r"(?P<level1>.+) printed with two weights: (?P<one>\S+) and (?P<two>\S+)",
             "{level1}标有两个分值：{one}和{two}",
         ),
+        (rf"sheet {_QUOTED.format('sheet')} is hidden: not read", "工作表“{sheet}”已隐藏，未读取"),
+        (
+            rf"sheet {_QUOTED.format('sheet')}(?: row (?P<row>\d+))?: (?P<reason>.*); the sheet is not read as a form",
+            "工作表“{sheet}”{row}：{reason}；该工作表未作为自评表读取",
+        ),
+        (r"hidden on the sheet, not read: (?P<counted>.*)", "工作表中隐藏、未读取的内容：{counted}"),
+        (
+            r"outside the print area (?P<area>\S+), not read: (?P<counted>.*)",
+            "打印区域{area}以外、未读取的内容：{counted}",
+        ),
+        (
+            r"(?P<count>\d+) formula cells? \(the first in row (?P<first>\d+)\) (?:was|were) never calculated by the"
+            r" program that saved the workbook, read as blank: .*",
+            "{count}个公式单元格（第一个在第{first}行）保存时没有计算过，按空白读取：请在 Excel 或 WPS 中打开并保存，"
+            "或用 soffice --headless --convert-to xlsx 转换后再检查",
+        ),
     )
 ]
 
@@ -69,6 +103,6 @@ def warning_message(message: str, lang: str) -> str:
     for pattern, zh in _ZH:
         match = pattern.fullmatch(message)
         if match:
-            parts = {name: _NAMES.get(name, {}).get(text, text) for name, text in match.groupdict().items()}
+            parts = {name: _PARTS.get(name, str)(text or "") for name, text in match.groupdict().items()}
             return zh.format(**parts)
     return message

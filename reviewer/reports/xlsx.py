@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
 from reviewer.form.model import FUNDS_COLUMNS, Form
-from reviewer.readers.xlsx import as_number
+from reviewer.readers.cellformat import as_number
 from reviewer.reports.annotate import (
     REJECTED,
     AnnotatedForm,
