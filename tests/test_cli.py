@@ -166,6 +166,16 @@ def test_golden_eval_against_no_endpoint_says_so():
     assert "no answer from the endpoint" in result.stderr and "APIConnectionError" in result.stderr
 
 
+def test_review_against_no_endpoint_says_so_and_writes_nothing(tmp_path):
+    # Every item failing in transport means no model was asked: a report of failed items would
+    # read as its verdict.
+    out = tmp_path / "r.html"
+    env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": "x"}
+    result = run_cli("report", str(SEED_001), "-o", str(out), "--retries", "0", "--no-cache", "--quiet", env=env)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and not out.exists()
+    assert "no answer from the endpoint, nothing written: endpoint error: APIConnectionError" in result.stderr
+
+
 def test_no_symbolic_link_in_the_tree():
     # A Windows checkout (core.symlinks=false) turns a link into a text file: the prompt files and
     # the report's page are real files inside the package.

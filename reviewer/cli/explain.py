@@ -221,6 +221,10 @@ class ExplainCommand:
         usage = getattr(writer, "usage", None)
         if usage is not None and not quiet:
             note(usage.describe(_prices()))
+        unanswered = result.endpoint_error()
+        if unanswered is not None:  # every item would say so, and the report read as the model's verdict
+            error(f"no answer from the endpoint, nothing written: {unanswered}")
+            raise typer.Exit(EXIT_INPUT)
         _write(result, chosen, output, settings.lang, colour(color, output), _author(writer))
         if self.report:
             note(_report_written(result, output, settings.lang))

@@ -19,7 +19,7 @@ from reviewer.form.values import PLACEHOLDERS
 from reviewer.golden.cases import LIMIT, Case, call_name
 from reviewer.llm import grounding
 from reviewer.llm.backends import Backend
-from reviewer.llm.jobs import Job, Outcome
+from reviewer.llm.jobs import Job, Outcome, unreached
 from reviewer.llm.review import plan_form
 from reviewer.rules.cues import causes_in, gaps, measures_in
 
@@ -89,13 +89,9 @@ def evaluate(cases: list[Case], variants: list[Variant], min_similarity: float =
 def _check_reached(variant: Variant, outcomes: list[Outcome]) -> None:
     # Every item failing in transport means no model was asked: scoring it would only say "all
     # checks failed", which reads as a verdict on the model.
-    errors = [
-        o.problems[0]
-        for o in outcomes
-        if o.answer is None and o.problems and o.problems[0].startswith("endpoint error")
-    ]
-    if outcomes and len(errors) == len(outcomes):
-        raise EndpointError(f"{variant.label}: no answer from the endpoint ({errors[0]})")
+    error = unreached([o.problems for o in outcomes])
+    if error is not None:
+        raise EndpointError(f"{variant.label}: no answer from the endpoint ({error})")
 
 
 def _plan(case: Case, prompts: Path | None) -> list[Job]:

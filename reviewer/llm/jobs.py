@@ -11,6 +11,16 @@ from pydantic import BaseModel
 
 from reviewer.llm.subject import Subject
 
+# How an outcome that failed in transport begins its problem: no answer came back at all.
+ENDPOINT_ERROR = "endpoint error"
+
+
+def unreached(problems: list[list[str]]) -> str | None:
+    """The endpoint's error when not one question got an answer from it (nothing listens there,
+    a wrong URL or model): reported item by item, it would read as a verdict on the model."""
+    errors = [found[0] for found in problems if found and found[0].startswith(ENDPOINT_ERROR)]
+    return errors[0] if problems and len(errors) == len(problems) else None
+
 
 @dataclass
 class Job:

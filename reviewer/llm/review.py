@@ -23,7 +23,7 @@ from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 from reviewer.form.model import Form, Indicator
 from reviewer.llm import checks
 from reviewer.llm.backends import Backend
-from reviewer.llm.jobs import Job, Outcome
+from reviewer.llm.jobs import Job, Outcome, unreached
 from reviewer.llm.prompts import render
 from reviewer.llm.schemas import TASKS
 from reviewer.llm.subject import Subject
@@ -109,10 +109,12 @@ class Reviewed:
     comment: FormComment | None = None  # None: not asked for (draft, critique)
     consistency: ConsistencyCheck | None = None  # None: not asked for, or no 实际完成情况 to check
 
+    def items(self) -> list[Explanation | FormComment | ConsistencyCheck]:
+        return [item for item in (*self.explanations, self.comment, self.consistency) if item is not None]
+
     @property
     def failed(self) -> bool:
-        items = [*self.explanations, self.comment, self.consistency]
-        return any(item is not None and item.status == "failed" for item in items)
+        return any(item.status == "failed" for item in self.items())
 
 
 @dataclass
@@ -130,6 +132,10 @@ class ReviewResult:
         return CheckResult(
             forms=[r.result for r in self.forms], errors=self.errors, files=self.files, skipped=self.skipped
         )
+
+    def endpoint_error(self) -> str | None:
+        """The endpoint's error when no item of the batch got an answer from it."""
+        return unreached([item.problems for form in self.forms for item in form.items()])
 
     @property
     def exit_code(self) -> int:

@@ -35,7 +35,7 @@ from reviewer.llm.backends.concurrency import (
 )
 from reviewer.llm.backends.replay import Recording, RecordingClient, ReplayClient
 from reviewer.llm.cache import Cache, cache_key
-from reviewer.llm.jobs import Job, Outcome, Progress, Usage
+from reviewer.llm.jobs import ENDPOINT_ERROR, Job, Outcome, Progress, Usage
 from reviewer.llm.json_modes import MODES, extract_json, rejects_mode, reply_text, request_for, schema_of
 
 
@@ -231,7 +231,7 @@ class OpenAIBackend:
                     return Outcome(None, ["the endpoint took no way of asking for JSON"], attempts)
                 continue
             except Exception as error:
-                return Outcome(None, [f"endpoint error: {type(error).__name__}: {_safe(error)}"], attempts)
+                return Outcome(None, [f"{ENDPOINT_ERROR}: {type(error).__name__}: {_safe(error)}"], attempts)
             attempts += 1
             answer, problems = self._judge(job, text, mode, truncated)
             if not problems:
