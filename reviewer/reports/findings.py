@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from functools import partial
@@ -172,7 +171,9 @@ def plural(count: int, noun: str) -> str:
 
 def _md(text: str) -> str:
     """A form's text in Markdown as text, never as markup: no HTML, link, emphasis or cell break."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
+    # html.escape's module costs every command 2 ms to import: the three characters it would change.
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", escaped).replace("\n", " ")
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]#|])")

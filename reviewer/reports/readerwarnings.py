@@ -6,6 +6,7 @@ fixture and checks that none is left in English)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _QUOTED = r"['\"](?P<{}>.*?)['\"]"  # a value the reader quoted with repr()
 _FIELDS = {"project": "项目名称", "department": "主管部门", "implementer": "实施单位", "year": "年度"}
@@ -32,75 +33,78 @@ _PARTS = {
     "row": lambda text: f"第{text}行" if text else "",
 }
 
-_ZH: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(pattern), zh)
-    for pattern, zh in (
-        (r"could not place: (?P<cells>.*)", "无法归入表格：{cells}"),
-        (r"could not place in the indicator table: (?P<cells>.*)", "无法归入绩效指标表：{cells}"),
-        (r"could not place in the funds table: (?P<cells>.*)", "无法归入资金表：{cells}"),
-        (r"could not place beside the goals: (?P<cells>.*)", "无法归入年度总体目标：{cells}"),
-        (r"could not place lines (?P<lines>[\d, ]+): (?P<text>.*)", "第{lines}行无法归入表格：{text}"),
-        (rf"could not place {_QUOTED.format('word')} in the row of line (?P<line>\d+)", "“{word}”无法归入第{line}行"),
-        (
-            r"could not tell 预期目标 from 实际完成情况; all kept as 预期目标",
-            "分不清预期目标和实际完成情况，全部作为预期目标",
-        ),
-        (rf"could not read funds row {_QUOTED.format('label')}: (?P<values>.*)", "资金行“{label}”无法读取：{values}"),
-        (rf"funds row {_QUOTED.format('label')} printed twice; kept the first", "资金行“{label}”出现两次，保留第一行"),
-        (r"funds rows (?P<rows>.*) read as one row of 其他资金, their sum", "资金行{rows}合并为一行其他资金（相加）"),
-        (
-            r"amounts not read, not numbers in the table's unit \((?P<unit>.*?)\): (?P<amounts>.*)",
-            "金额未读取，不是资金表单位（{unit}）的数：{amounts}",
-        ),
-        (r"amounts not read, not numbers: (?P<amounts>.*)", "金额未读取，不是数：{amounts}"),
-        (r"more values than columns: (?P<values>.*)", "数值多于列数：{values}"),
-        (r"no 总分 row: the total score is missing", "没有总分行：缺少总分"),
-        (r"no 一级/二级指标 labels found beside the rows", "指标行旁没有一级/二级指标"),
-        (r"row without a name", "指标行没有名称"),
-        (r"row without 分值 and 得分; kept what could be read", "指标行没有分值和得分，只保留读到的内容"),
-        (
-            rf"row {_QUOTED.format('name')} has no target, actual, weight or score",
-            "指标行“{name}”没有指标值、实际完成值、分值和得分",
-        ),
-        (rf"template row {_QUOTED.format('name')} with no values: skipped", "模板行“{name}”没有填写，已跳过"),
-        (
-            rf"(?P<field>\w+) printed twice: kept {_QUOTED.format('kept')}, ignored {_QUOTED.format('ignored')}",
-            "{field}出现两次：保留“{kept}”，忽略“{ignored}”",
-        ),
-        (rf"(?P<column>weight|score) {_QUOTED.format('text')} is not a number", "{column}“{text}”不是数"),
-        (
-            r"(?P<count>\d+) table rows before the first 项目名称 belong to no form, not read: (?P<first>.*)",
-            "第一个项目名称之前的{count}行表格不属于任何一张表，未读取：{first}",
-        ),
-        (
-            r"(?P<level1>.+) printed with two weights: (?P<one>\S+) and (?P<two>\S+)",
-            "{level1}标有两个分值：{one}和{two}",
-        ),
-        (rf"sheet {_QUOTED.format('sheet')} is hidden: not read", "工作表“{sheet}”已隐藏，未读取"),
-        (
-            rf"sheet {_QUOTED.format('sheet')}(?: row (?P<row>\d+))?: (?P<reason>.*); the sheet is not read as a form",
-            "工作表“{sheet}”{row}：{reason}；该工作表未作为自评表读取",
-        ),
-        (r"hidden on the sheet, not read: (?P<counted>.*)", "工作表中隐藏、未读取的内容：{counted}"),
-        (
-            r"outside the print area (?P<area>\S+), not read: (?P<counted>.*)",
-            "打印区域{area}以外、未读取的内容：{counted}",
-        ),
-        (
-            r"(?P<count>\d+) formula cells? \(the first in row (?P<first>\d+)\) (?:was|were) never calculated by the"
-            r" program that saved the workbook, read as blank: .*",
-            "{count}个公式单元格（第一个在第{first}行）保存时没有计算过，按空白读取：请在 Excel 或 WPS 中打开并保存，"
-            "或用 soffice --headless --convert-to xlsx 转换后再检查",
-        ),
-    )
-]
+_ZH: tuple[tuple[str, str], ...] = (
+    (r"could not place: (?P<cells>.*)", "无法归入表格：{cells}"),
+    (r"could not place in the indicator table: (?P<cells>.*)", "无法归入绩效指标表：{cells}"),
+    (r"could not place in the funds table: (?P<cells>.*)", "无法归入资金表：{cells}"),
+    (r"could not place beside the goals: (?P<cells>.*)", "无法归入年度总体目标：{cells}"),
+    (r"could not place lines (?P<lines>[\d, ]+): (?P<text>.*)", "第{lines}行无法归入表格：{text}"),
+    (rf"could not place {_QUOTED.format('word')} in the row of line (?P<line>\d+)", "“{word}”无法归入第{line}行"),
+    (
+        r"could not tell 预期目标 from 实际完成情况; all kept as 预期目标",
+        "分不清预期目标和实际完成情况，全部作为预期目标",
+    ),
+    (rf"could not read funds row {_QUOTED.format('label')}: (?P<values>.*)", "资金行“{label}”无法读取：{values}"),
+    (rf"funds row {_QUOTED.format('label')} printed twice; kept the first", "资金行“{label}”出现两次，保留第一行"),
+    (r"funds rows (?P<rows>.*) read as one row of 其他资金, their sum", "资金行{rows}合并为一行其他资金（相加）"),
+    (
+        r"amounts not read, not numbers in the table's unit \((?P<unit>.*?)\): (?P<amounts>.*)",
+        "金额未读取，不是资金表单位（{unit}）的数：{amounts}",
+    ),
+    (r"amounts not read, not numbers: (?P<amounts>.*)", "金额未读取，不是数：{amounts}"),
+    (r"more values than columns: (?P<values>.*)", "数值多于列数：{values}"),
+    (r"no 总分 row: the total score is missing", "没有总分行：缺少总分"),
+    (r"no 一级/二级指标 labels found beside the rows", "指标行旁没有一级/二级指标"),
+    (r"row without a name", "指标行没有名称"),
+    (r"row without 分值 and 得分; kept what could be read", "指标行没有分值和得分，只保留读到的内容"),
+    (
+        rf"row {_QUOTED.format('name')} has no target, actual, weight or score",
+        "指标行“{name}”没有指标值、实际完成值、分值和得分",
+    ),
+    (rf"template row {_QUOTED.format('name')} with no values: skipped", "模板行“{name}”没有填写，已跳过"),
+    (
+        rf"(?P<field>\w+) printed twice: kept {_QUOTED.format('kept')}, ignored {_QUOTED.format('ignored')}",
+        "{field}出现两次：保留“{kept}”，忽略“{ignored}”",
+    ),
+    (rf"(?P<column>weight|score) {_QUOTED.format('text')} is not a number", "{column}“{text}”不是数"),
+    (
+        r"(?P<count>\d+) table rows before the first 项目名称 belong to no form, not read: (?P<first>.*)",
+        "第一个项目名称之前的{count}行表格不属于任何一张表，未读取：{first}",
+    ),
+    (
+        r"(?P<level1>.+) printed with two weights: (?P<one>\S+) and (?P<two>\S+)",
+        "{level1}标有两个分值：{one}和{two}",
+    ),
+    (rf"sheet {_QUOTED.format('sheet')} is hidden: not read", "工作表“{sheet}”已隐藏，未读取"),
+    (
+        rf"sheet {_QUOTED.format('sheet')}(?: row (?P<row>\d+))?: (?P<reason>.*); the sheet is not read as a form",
+        "工作表“{sheet}”{row}：{reason}；该工作表未作为自评表读取",
+    ),
+    (r"hidden on the sheet, not read: (?P<counted>.*)", "工作表中隐藏、未读取的内容：{counted}"),
+    (
+        r"outside the print area (?P<area>\S+), not read: (?P<counted>.*)",
+        "打印区域{area}以外、未读取的内容：{counted}",
+    ),
+    (
+        r"(?P<count>\d+) formula cells? \(the first in row (?P<first>\d+)\) (?:was|were) never calculated by the"
+        r" program that saved the workbook, read as blank: .*",
+        "{count}个公式单元格（第一个在第{first}行）保存时没有计算过，按空白读取：请在 Excel 或 WPS 中打开并保存，"
+        "或用 soffice --headless --convert-to xlsx 转换后再检查",
+    ),
+)
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    # Compiled when a warning is first shown: most checks have none to show.
+    return [(re.compile(pattern), zh) for pattern, zh in _ZH]
 
 
 def warning_message(message: str, lang: str) -> str:
     """The reader's message in ``lang``."""
     if lang == "en":
         return message
-    for pattern, zh in _ZH:
+    for pattern, zh in _patterns():
         match = pattern.fullmatch(message)
         if match:
             parts = {name: _PARTS.get(name, str)(text or "") for name, text in match.groupdict().items()}
