@@ -6,7 +6,7 @@ import pytest
 
 from reviewer.errors import InputError
 from reviewer.readers import read_forms
-from reviewer.reports.readerwarnings import warning_message
+from reviewer.reports.readermessages import error_text, warning_message
 from tests.conftest import FORMS, ROOT, run_cli
 
 FIXTURES = sorted(
@@ -91,3 +91,27 @@ def test_the_chinese_report_shows_the_chinese_and_the_json_the_readers_words():
     assert "读取提示 模板行“指标2”没有填写，已跳过" in text and "template row" not in text
     document = run_cli("check", str(FORMS / "tab_sichuan.txt"), "--format", "json").stdout
     assert "template row '指标2' with no values: skipped" in document
+
+
+def test_why_each_bad_file_was_not_read_is_said_in_chinese(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    bad = [*sorted((ROOT / "tests/documents/bad").iterdir()), tmp_path / "empty.txt"]
+    errors = []
+    for path in bad:
+        try:
+            read_forms(str(path))
+        except InputError as error:
+            errors.append(error)
+    assert len(errors) >= 6  # the corrupt, encrypted, scanned, legacy and table-less files
+    for error in errors:
+        chinese = error_text(error, "zh")
+        assert chinese.startswith(f"{error.path}: ") and chinese != str(error), str(error)
+        assert error_text(error, "en") == str(error)
+    assert f"{tmp_path / 'empty.txt'}: 空文件" in [error_text(e, "zh") for e in errors]
+
+
+def test_the_chinese_report_lists_the_unread_files_in_chinese(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "report.html"
+    run_cli("check", str(FORMS / "tab_sichuan.txt"), str(tmp_path / "empty.txt"), "-o", str(out))
+    assert f"<li>{tmp_path / 'empty.txt'}: 空文件</li>" in out.read_text(encoding="utf-8")

@@ -209,12 +209,12 @@ def zip_of(*members: tuple[str, bytes]) -> bytes:
 WORKBOOK_BOMB = zip_of(("[Content_Types].xml", b"<Types/>"), ("xl/worksheets/sheet1.xml", b" " * (20 * MB)))
 BAD_UPLOADS = {
     "noise": (("noise.bin", bytes((i * 7919) % 251 for i in range(20000))), 422, "没有读到任何自评表"),
-    "empty": (("empty.txt", b""), 422, "empty file"),
+    "empty": (("empty.txt", b""), 422, "empty.txt: 空文件"),
     "zip bomb": (("bomb.zip", zip_of(("a.txt", b"0" * (20 * MB)))), 422, "压缩炸弹"),
     "path in the file name": (("../../etc/passwd", SEED_001.read_bytes()), 400, "路径"),
     "path in an archive": (("x.zip", zip_of(("../evil.txt", SEED_001.read_bytes()))), 400, "路径"),
     "archive in an archive": (("x.zip", zip_of(("inner.zip", zip_of(("a.txt", b"x"))))), 422, "压缩包中又有压缩包"),
-    "corrupt archive": (("x.zip", b"PK\x03\x04" + b"\x00" * 100), 422, "not a readable"),
+    "corrupt archive": (("x.zip", b"PK\x03\x04" + b"\x00" * 100), 422, "不是可读取的 .xlsx 工作簿"),
     "workbook bomb": (
         ("book.xlsx", zip_of(("[Content_Types].xml", b"<x/>"), ("xl/a.xml", b" " * (20 * MB)))),
         422,

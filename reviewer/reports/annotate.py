@@ -117,7 +117,7 @@ def finding_text(finding: Finding, lang: str) -> str:
 def warning_text(warning: ParseWarning, lang: str) -> str:
     """A reader warning as a report line: "读取提示：表2第14行：could not place: …"."""
     from reviewer.reports.findings import warning_head
-    from reviewer.reports.readerwarnings import warning_message
+    from reviewer.reports.readermessages import warning_message
 
     where = warning.location or (str(warning.line) if warning.line is not None else None)
     return f"{warning_head(lang)}：{where + '：' if where else ''}{warning_message(warning.message, lang)}"

@@ -9,7 +9,7 @@ from functools import partial
 
 from reviewer.form.model import ParseWarning
 from reviewer.reports.formtext import table
-from reviewer.reports.readerwarnings import warning_message
+from reviewer.reports.readermessages import error_text, warning_message
 from reviewer.rules.base import SEVERITY_ZH, Finding
 from reviewer.rules.results import CheckResult, FormResult, Rendered, json_fragment, render_json
 
@@ -129,7 +129,7 @@ def render_markdown(result: CheckResult, lang: str = "zh") -> str:
     out += _fragments(result, partial(markdown_fragment, lang=lang))
     if result.errors:
         out += ["## " + ("Files that could not be read" if lang == "en" else "无法读取的文件"), ""]
-        out += [f"- `{error}`" for error in result.errors] + [""]
+        out += [f"- {_md(error_text(error, lang))}" for error in result.errors] + [""]
     if result.skipped:
         out += ["## " + ("Files skipped (not forms)" if lang == "en" else "跳过的文件（不是自评表）"), ""]
         out += [f"- `{skipped}`" for skipped in result.skipped] + [""]

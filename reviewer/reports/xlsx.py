@@ -33,7 +33,7 @@ from reviewer.reports.annotate import (
 )
 from reviewer.reports.findings import severity_name
 from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
-from reviewer.reports.readerwarnings import warning_message
+from reviewer.reports.readermessages import error_text, warning_message
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -407,7 +407,7 @@ def _write_summary(
         sheet.append([])
         sheet.append(["无法读取的文件"])
         for error in result.errors:
-            sheet.append([str(error)])
+            sheet.append([error_text(error, lang)])
     if result.skipped:
         sheet.append([])
         sheet.append(["跳过的文件（不是自评表）"])

@@ -39,6 +39,7 @@ import reviewer
 from reviewer.config import Config, load_config
 from reviewer.reports.annotate import MODE_ZH, STATUS_ZH, annotate
 from reviewer.reports.html import environment, form_view, inline_script, page_context, style_sheet
+from reviewer.reports.readermessages import error_text
 from reviewer.web.guard import Guard, policy, same_token
 from reviewer.web.sessions import ACTIONS, Loaded, Sessions
 from reviewer.web.store import COMMENT, Store, data_dir
@@ -321,7 +322,7 @@ async def _api_batch(request: Request, limits: Limits) -> reviewer.Batch:
     files = await _uploaded(request, limits)
     batch = await run_in_threadpool(reviewer.read_many, files)
     if not batch.forms:
-        raise HTTPException(422, "没有读到任何自评表：" + "；".join(str(e) for e in batch.errors))
+        raise HTTPException(422, "没有读到任何自评表：" + "；".join(error_text(e, "zh") for e in batch.errors))
     return batch
 
 

@@ -26,6 +26,7 @@ from reviewer.config import Config
 from reviewer.llm.backends import Backend, BackendOptions, make_backend
 from reviewer.llm.review import ConsistencyCheck, Decision, Explanation, FormComment, Reviewed, ReviewResult
 from reviewer.readers import document_reader
+from reviewer.reports.readermessages import error_text
 from reviewer.rules.results import CheckResult
 from reviewer.web.store import COMMENT, Session, Store, Text
 from reviewer.web.uploads import UploadError
@@ -110,7 +111,7 @@ class Sessions:
         """The forms of the files, checked; an upload with no form in it is refused."""
         batch = reviewer.read_many(files)
         if not batch.forms:
-            reasons = "；".join(str(error) for error in batch.errors)
+            reasons = "；".join(error_text(error, self.lang) for error in batch.errors)
             raise UploadError(422, f"没有读到任何自评表：{reasons}")
         return batch, reviewer.check(batch, self.config)
 

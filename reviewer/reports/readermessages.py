@@ -1,12 +1,14 @@
-"""Reader warnings in Chinese. The readers word what they could not read in English, as the JSON
-keeps it; a Chinese report shows each message through this table: its pattern, and the Chinese
-with the same parts. A message the table does not know is shown as it is (a test reads every
-fixture and checks that none is left in English)."""
+"""What the readers say, in Chinese: their warnings on a form, and why a file was not read. The
+readers word both in English, as the JSON keeps them; a Chinese report shows each message through
+these tables: its pattern, and the Chinese with the same parts. A message a table does not know
+is shown as it is (a test reads every fixture and checks that no warning is left in English)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
+
+from reviewer.errors import InputError
 
 _QUOTED = r"['\"](?P<{}>.*?)['\"]"  # a value the reader quoted with repr()
 _FIELDS = {"project": "项目名称", "department": "主管部门", "implementer": "实施单位", "year": "年度"}
@@ -94,19 +96,88 @@ _ZH: tuple[tuple[str, str], ...] = (
 )
 
 
+# Why a file was not read (InputError), the reasons a person uploading or checking files meets.
+_CONVERT = "或 soffice --headless --convert-to {suffix} FILE）后再读取"
+_ERRORS_ZH: tuple[tuple[str, str], ...] = (
+    (r"empty file", "空文件"),
+    (r"no such file", "没有这个文件"),
+    (r"binary file, not a text form \(contains NUL bytes\)", "二进制文件，不是文本格式的自评表（含 NUL 字节）"),
+    (r"cannot decode: not UTF-8, GB18030 or another text encoding", "无法解码：不是 UTF-8、GB18030 或其他文本编码"),
+    (r"invalid JSON: (?P<reason>.*) \(column (?P<column>\d+)\)", "JSON 格式错误：{reason}（第{column}列）"),
+    (r"no form found: no 项目名称 line", "没有找到自评表（没有项目名称行）"),
+    (r"no form found: no sheet has a 项目名称 row(?P<rest>.*)", "没有找到自评表：没有工作表有项目名称行{rest}"),
+    (r"no indicator table found \(no 一级指标/三级指标 header\)", "没有找到绩效指标表（没有一级指标/三级指标表头）"),
+    (
+        r"no form table: the document has no table \(a form is read from a Word table\)",
+        "没有自评表：文档中没有表格（自评表从 Word 表格中读取）",
+    ),
+    (
+        r"not a readable \.docx document \(corrupt or not a zip file\); open it in Word or WPS and save it again"
+        r" as \.docx",
+        "不是可读取的 .docx 文档（已损坏或不是 zip 文件）：请用 Word 或 WPS 打开后重新另存为 .docx",
+    ),
+    (
+        r"not a readable \.xlsx workbook \(corrupt or not a zip file\)",
+        "不是可读取的 .xlsx 工作簿（已损坏或不是 zip 文件）",
+    ),
+    (
+        r"a Word \.doc file \(the binary format before 2007\), which is not read: .*",
+        "Word .doc 文件（2007 年以前的二进制格式），不能读取：请另存为 .docx（" + _CONVERT.format(suffix="docx"),
+    ),
+    (
+        r"a WPS 文字 \.wps document .*",
+        "WPS 文字 .wps 文档（金山的二进制格式），不能读取：请在 WPS 中另存为 .docx（" + _CONVERT.format(suffix="docx"),
+    ),
+    (
+        r"a WPS 表格 \.et workbook .*",
+        "WPS 表格 .et 工作簿（金山的二进制格式），不能读取：请在 WPS 中另存为 .xlsx（" + _CONVERT.format(suffix="xlsx"),
+    ),
+    (
+        r"an OpenDocument spreadsheet \(\.ods\), which is not read: .*",
+        "OpenDocument 表格（.ods），不能读取：请在 LibreOffice 或 WPS 中另存为 .xlsx（"
+        + _CONVERT.format(suffix="xlsx"),
+    ),
+    (
+        r"an OpenDocument text document \(\.odt\), which is not read: .*",
+        "OpenDocument 文档（.odt），不能读取：请在 LibreOffice 或 WPS 中另存为 .docx（"
+        + _CONVERT.format(suffix="docx"),
+    ),
+    (
+        r"a password-protected Office document: .*",
+        "设有密码的 Office 文档：请另存一份不设密码的 .docx 或 .xlsx 后再读取",
+    ),
+    (
+        r"scanned PDF: no text layer; .*",
+        "扫描版 PDF，没有文字层：请先做文字识别（如 ocrmypdf --language chi_sim），再检查识别后的文件",
+    ),
+    (
+        r"encrypted PDF: it opens only with a password; .*",
+        "加密的 PDF，需要密码才能打开：请另存一份不加密的（如 qpdf --decrypt --password=密码 in.pdf out.pdf）再读取",
+    ),
+)
+
+
 @cache
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    # Compiled when a warning is first shown: most checks have none to show.
-    return [(re.compile(pattern), zh) for pattern, zh in _ZH]
+def _patterns(table: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    # Compiled when a message is first shown: most checks have none to show.
+    return [(re.compile(pattern), zh) for pattern, zh in table]
 
 
-def warning_message(message: str, lang: str) -> str:
-    """The reader's message in ``lang``."""
-    if lang == "en":
-        return message
-    for pattern, zh in _patterns():
+def _translated(message: str, table: tuple[tuple[str, str], ...]) -> str:
+    for pattern, zh in _patterns(table):
         match = pattern.fullmatch(message)
         if match:
             parts = {name: _PARTS.get(name, str)(text or "") for name, text in match.groupdict().items()}
             return zh.format(**parts)
     return message
+
+
+def warning_message(message: str, lang: str) -> str:
+    """A reader's warning on a form, in ``lang``."""
+    return message if lang == "en" else _translated(message, _ZH)
+
+
+def error_text(error: InputError, lang: str) -> str:
+    """Why a file was not read, named by the file (and line), in ``lang``."""
+    where = f"{error.path}:{error.line}" if error.line else error.path
+    return f"{where}: {error.message if lang == 'en' else _translated(error.message, _ERRORS_ZH)}"
