@@ -2,6 +2,7 @@
 not shown (text, Excel) or struck through as rejected (Markdown, HTML), never as a 审核意见."""
 
 import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -10,6 +11,7 @@ from reviewer.api import review
 from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
 from reviewer.llm.cache import Cache
 from reviewer.readers import read_forms
+from reviewer.reports.docx import write_documents
 from reviewer.reports.html import render_html
 from reviewer.reports.reviews import review_markdown, review_text
 from reviewer.reports.xlsx import write_workbook
@@ -81,3 +83,28 @@ def test_excel_gives_the_reasons_and_not_the_rejected_texts(result, tmp_path):
     assert not any(rejected in everything for rejected in REJECTED_TEXTS)
     assert "模型拟写的审核意见未通过检查，未采用：" in everything and "\n审核意见：" not in everything
     assert "【点评·未通过】未通过检查，未采用" in everything and "照抄了题目的说明或要求" in everything
+
+
+def test_a_failed_text_a_reviewer_edited_is_shown_as_theirs(result, tmp_path):
+    # The web app's export: the reviewer rewrote the failed critique and the failed 审核意见.
+    import copy
+
+    edited = copy.deepcopy(result)
+    [reviewed] = edited.forms
+    [critique] = reviewed.explanations
+    critique.text, critique.decision = "偏差已说明：进度滞后因招标延期，下一年度提前启动。", "edited"
+    assert reviewed.comment is not None
+    reviewed.comment.text, reviewed.comment.decision = "请补充成本偏差的原因。", "edited"
+    html = render_html(edited.check_result, "zh", edited.forms)
+    assert f"【点评·已修改】</span>{critique.text}" in html and "<h3>审核意见（已修改）</h3>" in html
+    path = tmp_path / "r.xlsx"
+    write_workbook(edited.check_result, str(path), "zh", edited.forms)
+    cells = [c.value for row in openpyxl.load_workbook(path).worksheets[1].iter_rows() for c in row if c.value]
+    assert any(f"【点评·已修改】{critique.text}" in str(c) for c in cells)
+    assert not any(rejected in review_markdown(edited, "zh").replace("~~", "") for rejected in (UNGROUNDED,))
+    write_documents(edited.check_result, str(tmp_path / "r.docx"), "zh", edited.forms)
+    with zipfile.ZipFile(tmp_path / "r.docx") as document:
+        comments = re.sub(r"<[^>]+>", "", document.read("word/comments.xml").decode())
+    assert f"【点评·已修改】{critique.text}" in comments and UNGROUNDED not in comments
+    # What the checks found wrong with the model's text is not said of the reviewer's.
+    assert "照抄了题目的说明或要求" not in comments and "照抄了题目的说明或要求" not in html

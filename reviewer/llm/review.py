@@ -39,8 +39,27 @@ Decision = Literal["accepted", "edited"]
 STATUSES: tuple[Status, ...] = ("ok", "template", "failed")
 
 
+class _Decided:
+    """A text a reviewer may take (the web app): ``decision`` "accepted" as written, or "edited",
+    the text then theirs."""
+
+    status: Status
+    problems: list[str]
+    decision: Decision | None
+
+    @property
+    def rejected(self) -> bool:
+        """Failed its checks and taken by no reviewer: never shown as a text."""
+        return self.status == "failed" and self.decision is None
+
+    @property
+    def problems_shown(self) -> list[str]:
+        """The problems of the text as shown: none once a reviewer rewrote it."""
+        return [] if self.decision == "edited" else self.problems
+
+
 @dataclass
-class Explanation:
+class Explanation(_Decided):
     indicator: str
     level2: str | None
     line: int | None
@@ -69,7 +88,7 @@ class Explanation:
 
 
 @dataclass
-class FormComment:
+class FormComment(_Decided):
     """The form's 审核意见: its text, and whether it passed its checks. A failed one keeps the
     rejected text (for the record) but is never shown as the form's 审核意见, unless a reviewer
     took it (``decision``, as on an ``Explanation``): the text is then theirs."""
@@ -78,10 +97,6 @@ class FormComment:
     text: str | None
     problems: list[str] = field(default_factory=list)
     decision: Decision | None = None
-
-    @property
-    def rejected(self) -> bool:
-        return self.status == "failed" and self.decision is None
 
     def as_json(self) -> dict[str, Any]:
         document = {"status": self.status, "text": self.text, "problems": self.problems}

@@ -142,7 +142,7 @@ def form_review(annotated: AnnotatedForm, lang: str, by: str | None = None) -> l
             label += f"（{by}）" if lang == "zh" else f" ({by})"
         text = "" if comment.rejected else (comment.text or "")
         parts.append(f"{label}{'：' if lang == 'zh' else ': '}{text}")
-        parts += [f"  ! {p}" for p in comment.problems]
+        parts += [f"  ! {p}" for p in comment.problems_shown]
     return parts
 
 

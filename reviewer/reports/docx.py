@@ -248,10 +248,13 @@ class _Marker:
             # The form read no explanation: the cells of the column on this row are all blank.
             blank = self.annotated.form.indicators[int(row[1])].explanation is None
             for explanation in explanations:
-                if explanation.mode == "draft" and explanation.status in DRAFT_MARKS and explanation.text:
+                # A draft a reviewer took is written as theirs: "【起草·已修改】…".
+                mark = f"【{explanation_head(explanation, 'zh')}】" if explanation.decision else None
+                mark = mark or DRAFT_MARKS.get(explanation.status)
+                if explanation.mode == "draft" and mark and explanation.text:
                     if cell is not None and blank:
                         blank = False
-                        _write_text(self.document, cell, DRAFT_MARKS[explanation.status] + explanation.text)
+                        _write_text(self.document, cell, mark + explanation.text)
                         continue
                     why = self.phrases["cell_filled" if cell is not None else "no_cell"]
                 else:
@@ -262,7 +265,7 @@ class _Marker:
         """A draft or critique as a comment: what it is, who wrote it, its text and its problems."""
         by = f"（{self.by}）" if self.by and self.lang == "zh" else f" ({self.by})" if self.by else ""
         lines = [f"【{explanation_head(explanation, self.lang)}】{by}"]
-        if explanation.status == "failed":
+        if explanation.rejected:
             lines += [why + "；".join(explanation.problems), explanation.text]
         else:
             lines.append(why + explanation.text)

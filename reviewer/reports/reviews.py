@@ -27,7 +27,7 @@ def review_text(result: ReviewResult, lang: str, colour: bool) -> str:
         out.append(f"== {form_title(review.result.project, lang)}  {review.result.source}:{review.result.line or ''}")
         for e in review.explanations:
             out.append(f"  [{explanation_head(e, lang)}] {e.subject} (line {e.line})")
-            out.append(f"    {REJECTED[lang] if e.status == 'failed' else e.text}")
+            out.append(f"    {REJECTED[lang] if e.rejected else e.text}")
             out += [f"    ! {problem}" for problem in e.problems]
         if review.consistency:
             out.append(f"  {consistency_head(review.consistency, lang)}")
@@ -56,7 +56,7 @@ def review_markdown(result: ReviewResult, lang: str) -> str:
             out += [
                 f"### {e.subject} ({e.mode}, {e.status})",
                 "",
-                _markdown_text(e.text, e.status == "failed", lang),
+                _markdown_text(e.text, e.rejected, lang),
                 "",
             ]
             out += _markdown_problems(e.problems)

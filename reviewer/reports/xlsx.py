@@ -260,8 +260,8 @@ class _FormSheet:
         a = self.annotated
         parts = [finding_text(f, self.lang) for f in a.rows.get(where, [])]
         parts += [
-            f"【{explanation_head(e, self.lang)}】{REJECTED[self.lang] if e.status == 'failed' else e.text}"
-            + "".join(f"\n  ! {p}" for p in e.problems)
+            f"【{explanation_head(e, self.lang)}】{REJECTED[self.lang] if e.rejected else e.text}"
+            + "".join(f"\n  ! {p}" for p in e.problems_shown)
             for e in a.explanations.get(where, [])
         ]
         return "\n".join(parts)
