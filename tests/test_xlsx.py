@@ -1,6 +1,7 @@
 """Excel: the workbook report (layout, highlighted cells, comments, 审核意见) and the Excel reader
 (cells read as they are shown, merged cells, bad workbooks), and the round trip between them."""
 
+import datetime
 import re
 import zipfile
 from decimal import Decimal
@@ -168,6 +169,21 @@ def test_what_is_not_a_plain_number_stays_text(text):
         (Decimal("41.00"), "0.00", "41.00"),
         (True, "General", "TRUE"),
         (None, "General", ""),
+        # Excel keeps 15 significant digits: what a sum adds in the 17th is not shown.
+        (98.96000000000001, "General", "98.96"),
+        (0.1 + 0.2, "General", "0.3"),
+        (1 / 3, "General", "0.333333333333333"),
+        # A format's literal text, and dates as their format shows them.
+        (96.5, '0.0"%"', "96.5%"),
+        (11.44, '0.00"万元"', "11.44万元"),
+        (5, '0"座"', "5座"),
+        (12, "0\\次", "12次"),
+        (1430.8, "[$¥-804]#,##0.00", "1,430.80"),
+        (1430.8, "#,##0.00_);[Red](#,##0.00)", "1,430.80"),
+        (0.5, "0.0#%", "50.0%"),
+        (datetime.datetime(2024, 11, 30), 'yyyy"年"m"月"d"日"', "2024年11月30日"),
+        (datetime.datetime(2024, 11, 30), "yyyy/m/d", "2024/11/30"),
+        (datetime.datetime(2024, 1, 5, 9, 7), "yyyy-mm-dd hh:mm", "2024-01-05 09:07"),
     ],
 )
 def test_cells_read_as_excel_shows_them(value, number_format, shown):

@@ -2,7 +2,6 @@
 sheets, rows and columns, the print area, formulas never calculated, number formats with text,
 and refuses an OpenDocument spreadsheet with the way to save it."""
 
-import datetime
 import re
 import zipfile
 
@@ -11,7 +10,7 @@ import pytest
 
 from reviewer.errors import InputError
 from reviewer.readers import read_forms
-from reviewer.readers.cellformat import as_number, display
+from reviewer.readers.cellformat import as_number
 from reviewer.readers.files import expand_paths
 from tests.conftest import SEED_001, run_cli
 
@@ -178,32 +177,6 @@ def test_a_saved_value_of_a_workbook_never_calculated_is_a_placeholder_not_a_num
     )
     [form] = read_forms(str(tmp_path / "calculated.xlsx"))
     assert str(form.total.score) == "97" and form.warnings == []
-
-
-@pytest.mark.parametrize(
-    "value, number_format, shown",
-    [
-        (96.5, '0.0"%"', "96.5%"),
-        (11.44, '0.00"万元"', "11.44万元"),
-        (5, '0"座"', "5座"),
-        (12, "0\\次", "12次"),
-        (1430.8, "[$¥-804]#,##0.00", "1,430.80"),
-        (1430.8, "#,##0.00_);[Red](#,##0.00)", "1,430.80"),
-        (0.5, "0.0#%", "50.0%"),
-        (datetime.datetime(2024, 11, 30), 'yyyy"年"m"月"d"日"', "2024年11月30日"),
-        (datetime.datetime(2024, 11, 30), "yyyy/m/d", "2024/11/30"),
-        (datetime.datetime(2024, 1, 5, 9, 7), "yyyy-mm-dd hh:mm", "2024-01-05 09:07"),
-    ],
-)
-def test_a_number_format_shows_its_literal_text_and_dates_as_formatted(value, number_format, shown):
-    assert display(value, number_format) == shown
-
-
-@pytest.mark.parametrize(
-    "value, shown", [(98.96000000000001, "98.96"), (0.1 + 0.2, "0.3"), (1 / 3, "0.333333333333333")]
-)
-def test_a_general_number_shows_at_most_15_significant_digits(value, shown):
-    assert display(value) == shown
 
 
 def test_an_opendocument_spreadsheet_is_refused_with_the_way_to_save_it(tmp_path):
