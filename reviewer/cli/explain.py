@@ -255,7 +255,7 @@ def _write(result, format: OutputFormat, output: str | None, lang: str, painted:
 
 
 def _report_written(result, output: str | None, lang: str) -> str:
-    from reviewer.reports.findings import plural
+    from reviewer.form.text import plural
 
     s = result.check_result.summary()
     code = result.exit_code

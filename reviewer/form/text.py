@@ -61,6 +61,11 @@ def join_wrapped(lines: list[str]) -> str:
     return squash(" ".join(line.strip() for line in lines if line.strip()))
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 form", "2 forms": English counts."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def halfwidth(text: str) -> str:
     """Full-width digits and symbols to ASCII, for parsing numbers and comparators only."""
     return text.translate(_FULLWIDTH)

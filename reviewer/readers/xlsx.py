@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form, ParseWarning
+from reviewer.form.text import plural
 from reviewer.readers.cellformat import display
 from reviewer.readers.files import open_file, opendocument_reason
 from reviewer.readers.segment import form_spans
@@ -207,7 +208,7 @@ class _SheetReader:
         if self.uncalculated:
             count = len(self.uncalculated)
             messages.append(
-                f"{_plural(count, 'formula cell')} (the first in row {self.uncalculated[0]}) "
+                f"{plural(count, 'formula cell')} (the first in row {self.uncalculated[0]}) "
                 f"{'was' if count == 1 else 'were'} never calculated by the program that saved the workbook, "
                 "read as blank: open the workbook in Excel or WPS and save it, or convert it with soffice "
                 "--headless --convert-to xlsx FILE, and read that"
@@ -240,16 +241,12 @@ def _counted(rows: list[int], columns: set[int]) -> str:
 
     parts = []
     if rows:
-        parts.append(f"{_plural(len(rows), 'row')} with content ({_listed([str(row) for row in rows])})")
+        parts.append(f"{plural(len(rows), 'row')} with content ({_listed([str(row) for row in rows])})")
     if columns:
         letters = [get_column_letter(column) for column in sorted(columns)]
-        parts.append(f"{_plural(len(columns), 'column')} with content ({_listed(letters)})")
+        parts.append(f"{plural(len(columns), 'column')} with content ({_listed(letters)})")
     return " and ".join(parts)
 
 
 def _listed(names: list[str]) -> str:
     return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

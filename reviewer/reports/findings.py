@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import partial
 
 from reviewer.form.model import ParseWarning
+from reviewer.form.text import plural
 from reviewer.reports.formtext import table
 from reviewer.reports.readermessages import error_text, warning_message
 from reviewer.rules.base import SEVERITY_ZH, Finding
@@ -162,11 +163,6 @@ def _place_text(place: str | int | None, lang: str) -> str:
     if isinstance(place, int):
         return f"line {place}: " if lang == "en" else f"第{place}行："
     return f"{place}: " if lang == "en" else f"{place}："
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 form", "2 forms": English counts."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _md(text: str) -> str:
