@@ -209,8 +209,9 @@ class _Walker:
     def walk(self, container) -> list[GridRow]:
         for block in _blocks(container):
             if block.tag == P:
-                self._add([_paragraph_text(block)], None)
-                for box in _text_boxes(block):
+                text, boxes = _paragraph(block)
+                self._add([text], None)
+                for box in boxes:
                     self.walk(box)
             else:
                 self._table(block)
@@ -301,31 +302,26 @@ def _cell_text(tc) -> str:
     parts = []
     for block in _blocks(tc):
         if block.tag == P:
-            parts.append(_paragraph_text(block))
-            parts.extend(_cell_text(box) for box in _text_boxes(block))
+            text, boxes = _paragraph(block)
+            parts.append(text)
+            parts.extend(_cell_text(box) for box in boxes)
         else:
             parts.extend(join_paragraphs(_cell_text(c) for c in _content(tr, TC)) for tr in _content(block, TR))
     return join_paragraphs(parts)
 
 
-def _paragraph_text(p) -> str:
-    runs = _OWN_RUN_TEXT(p, boxes=_boxes_around(p)) if _anchors_box(p) else _RUN_TEXT(p)
-    text = "".join(_piece_text(piece) for piece in runs)
-    return join_paragraphs(text.split("\n"))
-
-
-def _text_boxes(p) -> list:
-    """The text boxes anchored in the paragraph (not those inside them)."""
-    return _TEXT_BOXES(p, boxes=_boxes_around(p)) if _anchors_box(p) else []
-
-
-def _anchors_box(p) -> bool:
+def _paragraph(p) -> tuple[str, list]:
+    """The paragraph's own text, and the text boxes anchored in it (not those inside them)."""
     # Most paragraphs anchor none: a look through the paragraph's elements costs less than an XPath.
-    return next(p.iter(TEXT_BOX), None) is not None
+    if next(p.iter(TEXT_BOX), None) is None:
+        return _text_of(_RUN_TEXT(p)), []
+    boxes = sum(1 for _ in p.iterancestors(TEXT_BOX))  # the boxes the paragraph itself is in
+    return _text_of(_OWN_RUN_TEXT(p, boxes=boxes)), _TEXT_BOXES(p, boxes=boxes)
 
 
-def _boxes_around(element) -> int:
-    return sum(1 for _ in element.iterancestors(TEXT_BOX))
+def _text_of(pieces) -> str:
+    text = "".join(_piece_text(piece) for piece in pieces)
+    return join_paragraphs(text.split("\n"))
 
 
 def _piece_text(piece) -> str:
