@@ -15,7 +15,7 @@ from reviewer.errors import InputError
 from reviewer.form.serialize import dumps
 from reviewer.readers import read_forms
 from reviewer.readers.grid import GridRow, as_grid, join_paragraphs, join_wrapped, read_rows
-from tests.conftest import FORMS
+from tests.conftest import FORMS, untranslated
 from tests.documents.expected import SIGN_OFF, TEXT_FORMS, blank, canonical, expected_json, golden_forms
 
 # python-docx and pdfplumber come with the package; where they are missing the tests are
@@ -26,6 +26,9 @@ if not os.environ.get("CI"):
 
 from reviewer.readers import docx as docx_reader
 from reviewer.readers import pdf as pdf_reader
+
+# On one worker, so that each PDF's grid (a quarter of a second a page) is read once.
+pytestmark = pytest.mark.xdist_group("documents")
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 BAD = DOCUMENTS / "bad"
@@ -47,6 +50,7 @@ def _grid(name: str) -> list[GridRow]:
 def test_every_document_reads_as_the_form_it_was_written_from(name):
     layout, source = Path(name).stem.split("_", 1)
     forms = read_rows(_grid(name), str(DOCUMENTS / name), Path(name).suffix[1:])
+    assert untranslated(forms) == []
     for form in forms if source in TEXT_FORMS else []:
         form.warnings = []
     assert canonical(forms, layout) == expected_json(name)

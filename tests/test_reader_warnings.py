@@ -7,25 +7,27 @@ import pytest
 from reviewer.errors import InputError
 from reviewer.readers import read_forms
 from reviewer.reports.readermessages import error_text, warning_message
-from tests.conftest import FORMS, ROOT, run_cli
+from tests.conftest import FORMS, ROOT, run_cli, untranslated
 
+# A PDF printed from a Word fixture gives its Word file's warnings, and reading one takes a
+# second: its own warnings are checked where test_documents and test_unseen read it.
 FIXTURES = sorted(
     path
     for folder in ("tests/documents", "tests/unseen", "tests/forms", "golden/seeds")
     for path in (ROOT / folder).iterdir()
-    if path.is_file() and path.suffix != ".py"
+    if path.is_file() and path.suffix != ".py" and not (path.suffix == ".pdf" and path.with_suffix(".docx").exists())
 )
 
 
 def test_every_warning_the_fixtures_give_is_shown_in_chinese():
-    messages = set()
+    forms = []
     for path in FIXTURES:
         try:
-            messages |= {w.message for form in read_forms(str(path)) for w in form.warnings}
+            forms += read_forms(str(path))
         except InputError:
             continue  # the bad files among them
-    assert len(messages) >= 10
-    assert [m for m in messages if warning_message(m, "zh") == m] == []
+    assert len({w.message for form in forms for w in form.warnings}) >= 10
+    assert untranslated(forms) == []
 
 
 @pytest.mark.parametrize(

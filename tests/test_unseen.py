@@ -17,6 +17,7 @@ from reviewer.config import Config
 from reviewer.readers import read_forms
 from reviewer.rules import template_for
 from reviewer.rules.engine import check_form
+from tests.conftest import untranslated
 
 if not os.environ.get("CI"):
     pytest.importorskip("docx")
@@ -209,6 +210,7 @@ FUNDS_FIELDS = ("initial_budget", "adjusted_budget", "executed", "weight", "rate
 
 def _read(name: str) -> dict:
     [form] = read_forms(str(UNSEEN / name))
+    assert untranslated([form]) == []
     return {
         "header": (form.project, form.department, form.implementer, form.year, form.unit),
         "funds": {key: tuple(getattr(row, f) for f in FUNDS_FIELDS) for key, row in form.funds.rows()},
