@@ -122,8 +122,16 @@ def test_chinese_help_from_the_option_or_the_environment():
     for args, env in ((["check", "--help", "--lang", "zh"], None), (["--help"], {"REVIEWER_LANG": "zh"})):
         text = run_cli(*args, env=env).stdout
         assert "审核" in text and "Check forms" not in text, args
-        assert "…" not in text, "a Chinese line was cut off"
+        assert "─ 选项 ─" in text and "Options" not in text, args
+    commands = ["parse", "check", "review", "report", "rules", "serve", "golden run", "golden eval"]
+    for command in commands:
+        text = run_cli(*command.split(), "--help", env={"REVIEWER_LANG": "zh"}).stdout
+        assert "…" not in text, f"{command}: a Chinese line was cut off"
+        assert not re.search(r"[，。；：、）] (?=[^\s│[])|[^\s│] （", text), f"{command}: a stray space"
+        assert not re.search(r"│ +[，。；：、）]|（ *│", text), f"{command}: a line begins with a closing mark"
     assert run_cli("--help").stdout == english  # and back
+    assert "[必填]" in run_cli("check", "--help", "--lang", "zh").stdout
+    assert "[required]" in run_cli("check", "--help").stdout
 
 
 def test_a_bad_template_is_one_clear_reason():

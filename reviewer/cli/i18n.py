@@ -23,8 +23,16 @@ def help_language(args: Sequence[str], environ: Mapping[str, str]) -> str:
     return "zh" if environ.get("REVIEWER_LANG", "").lower().startswith("zh") else "en"
 
 
-def translate(app: typer.Typer, lang: str) -> None:
-    """Every help text of ``app`` (commands, options, arguments, groups) in ``lang``."""
+def translate(app: typer.Typer, lang: str, args: Sequence[str]) -> None:
+    """Every help text of ``app`` (commands, options, arguments, groups) in ``lang``, and the
+    words around them when ``args`` ask for help."""
+    _translate_texts(app, lang)
+    groups = [[group.name] for group in app.registered_groups]
+    if not args or "--help" in args or list(args) in groups:
+        _translate_panels(lang)
+
+
+def _translate_texts(app: typer.Typer, lang: str) -> None:
     _set(app.info, "help", lang)
     # Markdown joins an English docstring's wrapped lines; Rich text keeps the Chinese ones.
     app.rich_markup_mode = "rich" if lang == "zh" else "markdown"
@@ -37,7 +45,28 @@ def translate(app: typer.Typer, lang: str) -> None:
             _set(info, "help", lang, narrow=True)
     for group in app.registered_groups:
         if group.typer_instance is not None:
-            translate(group.typer_instance, lang)
+            _translate_texts(group.typer_instance, lang)
+
+
+# What typer prints around the help texts: its panels' titles and the notes after an option's help.
+# "Usage:" and the help of --help itself are click's, fixed in its code.
+_PANEL_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "参数",
+    "OPTIONS_PANEL_TITLE": "选项",
+    "COMMANDS_PANEL_TITLE": "命令",
+    "REQUIRED_LONG_STRING": "[必填]",
+    "DEFAULT_STRING": "[默认：{}]",
+}
+_PANEL_WORDS_EN: dict[str, str] = {}
+
+
+def _translate_panels(lang: str) -> None:
+    from typer import rich_utils  # 0.2 s of imports, which typer makes only to print help
+
+    if not _PANEL_WORDS_EN:
+        _PANEL_WORDS_EN.update({name: getattr(rich_utils, name) for name in _PANEL_WORDS})
+    for name, chinese in _PANEL_WORDS.items():
+        setattr(rich_utils, name, chinese if lang == "zh" else _PANEL_WORDS_EN[name])
 
 
 def _parameter_infos(callback: Any) -> list[Any]:
@@ -66,7 +95,7 @@ def _set(target: Any, attribute: str, lang: str, fallback: str = "", narrow: boo
     if lang != "zh":
         setattr(target, attribute, english)
         return
-    chinese = _breakable(ZH.get(_key(english), english))
+    chinese = ZH.get(_key(english), english)
     setattr(target, attribute, _lines(chinese, OPTION_HELP_WIDTH) if narrow else chinese)
 
 
@@ -75,26 +104,41 @@ def _key(text: str) -> str:
     return inspect.cleandoc(text).split("\n", 1)[0].strip()
 
 
-# Rich wraps lines only at spaces: a space after each Chinese mark (and before an opening
-# bracket) lets Chinese text wrap there.
-_BREAKS = re.compile(r"([，；。、：）])(?=[^\s，；。、：）])|(?<=\S)(（)")
-_WIDE_RUN = re.compile(r"[\u3000-\u9fff\uff00-\uffef]{12}(?=[\u3000-\u9fff\uff00-\uffef])")
-# The narrowest help column of the option panels on an 80-column terminal, in cells: rich cuts a
-# line wider than its column off with "…", so an option's Chinese help is given its lines here.
+# A paragraph is wrapped by rich, which breaks Chinese between any two characters. An option's help
+# sits in a panel's column, where rich cuts a line wider than the column off with "…" instead:
+# it is given its lines here, to the narrowest such column on an 80-column terminal, in cells.
 OPTION_HELP_WIDTH = 24
-
-
-def _breakable(text: str) -> str:
-    return _BREAKS.sub(lambda mark: f"{mark[1]} " if mark[1] else f" {mark[2]}", text)
+# A Latin word ("FILE.html", "T401") is kept whole; Chinese breaks after any character, but a
+# closing mark never starts a line (it may hang in the last two cells) and an opening one never
+# ends one.
+_UNIT = re.compile(r"(\s*)([^\s\u2e80-\u9fff\uff00-\uffef]+|\S)")
+_CLOSING = frozenset("，。；：、）》」”’！？")
+_OPENING = frozenset("（《「“‘")
 
 
 def _lines(text: str, width: int) -> str:
-    words = _WIDE_RUN.sub(lambda run: run[0] + " ", text).split(" ")
-    lines: list[str] = []
-    for word in words:
-        if lines and terminal_width(lines[-1]) + 1 + terminal_width(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
+    lines: list[list[str]] = [[]]  # each line's pieces: a unit, or a space and a unit
+    for space, unit in _UNIT.findall(text):
+        piece = f" {unit}" if space and lines[-1] else unit
+        if not lines[-1] or terminal_width("".join(lines[-1]) + piece) <= (width if unit in _CLOSING else width - 2):
+            lines[-1].append(piece)
+            continue
+        lines.append([*_carried(lines[-1], unit), unit])
     # "\b" first: typer keeps the line breaks of a paragraph that starts with it (click's rule).
-    return "\b\n" + "\n".join(lines)
+    return "\b\n" + "\n".join("".join(line) for line in lines)
+
+
+def _carried(line: list[str], unit: str) -> list[str]:
+    """The pieces at the end of a full ``line`` that go to the next with ``unit``: a closing mark
+    takes the word before it (and the marks between), and an opening mark goes with what follows."""
+    count = 0
+    if unit in _CLOSING:
+        count = 1
+        while count < len(line) and line[-count].lstrip() in _CLOSING:
+            count += 1
+    if count < len(line) and line[-count - 1].lstrip() in _OPENING:
+        count += 1
+    if not count or count >= len(line):
+        return []  # nothing to carry, or the whole line: it stays, a mark over
+    carried = [line.pop() for _ in range(count)][::-1]
+    return [carried[0].lstrip(), *carried[1:]]

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit code is returned to a caller (tests) and is the process's own
     when run as `reviewer`."""
     args = sys.argv[1:] if argv is None else argv
-    translate(app, help_language(args, os.environ))
+    translate(app, help_language(args, os.environ), args)
     try:
         app(args, prog_name="reviewer")
     except SystemExit as done:  # how typer ends every command, usage errors (2) included
