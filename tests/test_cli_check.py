@@ -59,7 +59,7 @@ def test_folders_and_a_bad_file_in_the_batch(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
     result = run_cli("check", str(tmp_path))
     assert result.returncode == 0
-    assert "bad.txt" in result.stderr and "binary" in result.stderr
+    assert "bad.txt" in result.stderr and "二进制文件" in result.stderr
     assert "unreadable" not in result.stdout and "1个文件无法读取" in result.stdout
 
 
@@ -69,7 +69,7 @@ def test_nothing_readable_exits_2(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run_cli("check", str(empty))
-    assert result.returncode == 2 and "no form files found" in result.stderr
+    assert result.returncode == 2 and "没有找到自评表文件" in result.stderr
 
 
 def test_unknown_rule_selector_is_a_usage_error():

@@ -6,7 +6,8 @@ import pytest
 
 from reviewer.errors import InputError
 from reviewer.readers import read_forms
-from reviewer.reports.readermessages import error_text, warning_message
+from reviewer.readers.files import Skipped
+from reviewer.reports.readermessages import error_text, skipped_text, warning_message
 from tests.conftest import FORMS, ROOT, run_cli, untranslated
 
 # A PDF printed from a Word fixture gives its Word file's warnings, and reading one takes a
@@ -117,3 +118,80 @@ def test_the_chinese_report_lists_the_unread_files_in_chinese(tmp_path):
     out = tmp_path / "report.html"
     run_cli("check", str(FORMS / "tab_sichuan.txt"), str(tmp_path / "empty.txt"), "-o", str(out))
     assert f"<li>{tmp_path / 'empty.txt'}: 空文件</li>" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("message", "chinese"),
+    [
+        ("is a directory", "是文件夹"),
+        ("not valid gb18030 at byte 12", "不是有效的 gb18030 编码（第12字节）"),
+        (
+            "a zip or Office file (.xlsx/.docx), not a text form",
+            "zip 或 Office 文件（.xlsx/.docx），不是文本格式的自评表",
+        ),
+        (
+            "no form found: not JSON or YAML, and no 项目名称 or 绩效自评表 in the text",
+            "没有找到自评表：不是 JSON 或 YAML，文字中也没有“项目名称”或“绩效自评表”",
+        ),
+        ("invalid YAML: mapping values are not allowed here", "YAML 格式错误：mapping values are not allowed here"),
+        ("forms[3] has neither indicators nor a funds table", "forms[3] 既没有绩效指标也没有资金表"),
+        ("PDF with no text on any page", "PDF 的各页都没有文字"),
+        (
+            "not a readable PDF (damaged or truncated); export it again (PSEOF: Unexpected EOF)",
+            "不是可读取的 PDF（已损坏或不完整）：请重新导出(PSEOF: Unexpected EOF)",
+        ),
+        ("reader failed (KeyError: 'x')", "读取出错（KeyError: 'x'）"),
+        (
+            "第2页表1第1行: no indicator table found (no 一级指标/三级指标 header)",
+            "第2页表1第1行：没有找到绩效指标表（没有一级指标/三级指标表头）",
+        ),
+        (
+            "sheet '2023' row 4: no indicator table found (no 一级指标/三级指标 header)",
+            "工作表“2023”第4行：没有找到绩效指标表（没有一级指标/三级指标表头）",
+        ),
+        (
+            "no form found: no 项目名称 line; if this is text extracted from a PDF, check the PDF itself, or "
+            "extract it with pdftotext -layout",
+            "没有找到自评表（没有项目名称行）；如果这是从 PDF 中提取的文字，请直接检查该 PDF，"
+            "或用 pdftotext -layout 提取",
+        ),
+    ],
+)
+def test_each_reason_a_file_is_not_read_in_chinese(message, chinese):
+    assert error_text(InputError("f", message), "zh") == f"f: {chinese}"
+    assert error_text(InputError("f", message), "en") == f"f: {message}"
+
+
+@pytest.mark.parametrize(
+    ("reason", "chinese"),
+    [
+        ("not a form file type (.md)", "不是自评表的文件类型（.md）"),
+        ("not a form file type (no suffix)", "不是自评表的文件类型（无后缀）"),
+        ("an archive (.zip): unpack it and check the folder", "压缩包（.zip）：请解压后检查其文件夹"),
+        ("an Office lock file (~$), left beside a document that is open", "Office 锁定文件（~$），文档打开时留下的"),
+        ("a hidden file", "隐藏文件"),
+        ("a hidden folder", "隐藏文件夹"),
+    ],
+)
+def test_each_reason_a_file_is_skipped_in_chinese(reason, chinese):
+    assert skipped_text(Skipped("d/x", reason), "zh") == f"d/x: {chinese}"
+    assert skipped_text(Skipped("d/x", reason), "en") == f"d/x: {reason}"
+
+
+def test_the_command_says_on_stderr_in_its_language_why_a_file_was_not_read(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "说明.md").write_text("# 说明", encoding="utf-8")
+    chinese = run_cli("check", str(tmp_path)).stderr.splitlines()
+    assert chinese == [
+        f"reviewer: 错误：{tmp_path / 'empty.txt'}: 空文件",
+        f"reviewer: 跳过：{tmp_path / '说明.md'}: 不是自评表的文件类型（.md）",
+    ]
+    english = run_cli("check", str(tmp_path), "--lang", "en").stderr.splitlines()
+    assert english == [
+        f"reviewer: error: {tmp_path / 'empty.txt'}: empty file",
+        f"reviewer: skipped: {tmp_path / '说明.md'}: not a form file type (.md)",
+    ]
+    (tmp_path / "empty.txt").unlink()
+    assert run_cli("review", str(tmp_path), "--backend", "offline").stderr.endswith(
+        f"reviewer: 错误：没有找到自评表文件：{tmp_path}\n"
+    )

@@ -273,7 +273,7 @@ def test_bad_workbooks_are_one_line_naming_the_file_and_the_batch_goes_on(tmp_pa
     make(bad)
     with pytest.raises(InputError, match=re.escape(message)):
         read_forms(str(bad))
-    result = run_cli("check", str(bad), str(SEED_001), "--format", "json")
+    result = run_cli("check", str(bad), str(SEED_001), "--format", "json", "--lang", "en")
     assert result.returncode == 1  # the seed was still checked: it has errors
     assert result.stderr.startswith(f"reviewer: error: {bad}: ") and message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -29,6 +29,7 @@ from reviewer.cli.common import (
     load_settings,
     output_format,
     reader_name,
+    report_nothing_found,
     report_unread,
 )
 from reviewer.cli.layout import write_layout
@@ -80,10 +81,10 @@ def check(
     except SelectionError as failure:
         error(str(failure))
         raise typer.Exit(EXIT_INPUT) from None
-    report_unread(result.errors, result.skipped)
+    report_unread(result.errors, result.skipped, settings.lang)
     if not result.forms:
         if not result.errors:
-            error("no form files found in " + ", ".join(paths))
+            report_nothing_found(paths, settings.lang)
         raise typer.Exit(EXIT_INPUT)
     if layout:
         write_layout(result, format, output, settings.lang)

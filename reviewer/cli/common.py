@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
+from reviewer.reports.readermessages import error_text, skipped_text
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
 
@@ -153,21 +154,27 @@ ColourOption = Annotated[
 ]
 
 
-def error(message: str) -> None:
-    typer.echo(f"reviewer: error: {message}", err=True)
+def error(message: str, lang: str = "en") -> None:
+    """``message`` on stderr; ``lang`` is the language it is written in."""
+    typer.echo(f"reviewer: {'error: ' if lang == 'en' else '错误：'}{message}", err=True)
 
 
 def note(message: str) -> None:
     typer.echo(f"reviewer: {message}", err=True)
 
 
-def report_unread(errors, skipped) -> None:
-    """On stderr, one line for each file that could not be read and each file in a folder that
-    was not read because it is not a form (which is no error)."""
+def report_unread(errors, skipped, lang: str = "en") -> None:
+    """On stderr, in ``lang``, one line for each file that could not be read and each file in a
+    folder that was not read because it is not a form (which is no error)."""
     for unread in errors:
-        error(str(unread))
+        error(error_text(unread, lang), lang)
     for passed in skipped:
-        note(f"skipped: {passed}")
+        note(f"{'skipped: ' if lang == 'en' else '跳过：'}{skipped_text(passed, lang)}")
+
+
+def report_nothing_found(paths: list[str], lang: str = "en") -> None:
+    where = ", ".join(paths)
+    error(f"no form files found in {where}" if lang == "en" else f"没有找到自评表文件：{where}", lang)
 
 
 def write_stdout(text: str) -> None:

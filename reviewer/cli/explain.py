@@ -36,6 +36,7 @@ from reviewer.cli.common import (
     note,
     output_format,
     reader_name,
+    report_nothing_found,
     report_unread,
 )
 from reviewer.cli.layout import write_layout
@@ -213,10 +214,10 @@ class ExplainCommand:
         finally:
             if progress:
                 progress.stop()
-        report_unread(result.errors, result.skipped)
+        report_unread(result.errors, result.skipped, settings.lang)
         if not result.forms:
             if not result.errors:
-                error("no form files found in " + ", ".join(paths))
+                report_nothing_found(paths, settings.lang)
             raise typer.Exit(EXIT_INPUT)
         usage = getattr(writer, "usage", None)
         if usage is not None and not quiet:

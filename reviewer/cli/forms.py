@@ -13,8 +13,8 @@ from reviewer.cli.common import (
     Paths,
     ReaderName,
     ReaderOption,
-    error,
     reader_name,
+    report_nothing_found,
     report_unread,
     write_stdout,
 )
@@ -43,7 +43,7 @@ def parse(
     batch = read_batch(paths, reader_name(reader))
     report_unread(batch.errors, batch.skipped)
     if not batch.forms and not batch.errors:
-        error("no form files found in " + ", ".join(paths))
+        report_nothing_found(paths)
         raise typer.Exit(EXIT_INPUT)
     if batch.forms:
         if format is ParseFormat.json:

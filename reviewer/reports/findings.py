@@ -10,7 +10,7 @@ from functools import partial
 from reviewer.form.model import ParseWarning
 from reviewer.form.text import plural
 from reviewer.reports.formtext import table
-from reviewer.reports.readermessages import error_text, warning_message
+from reviewer.reports.readermessages import error_text, skipped_text, warning_message
 from reviewer.rules.base import SEVERITY_ZH, Finding
 from reviewer.rules.results import CheckResult, FormResult, Rendered, json_fragment, render_json
 
@@ -133,7 +133,7 @@ def render_markdown(result: CheckResult, lang: str = "zh") -> str:
         out += [f"- {_md(error_text(error, lang))}" for error in result.errors] + [""]
     if result.skipped:
         out += ["## " + ("Files skipped (not forms)" if lang == "en" else "跳过的文件（不是自评表）"), ""]
-        out += [f"- `{skipped}`" for skipped in result.skipped] + [""]
+        out += [f"- {_md(skipped_text(skipped, lang))}" for skipped in result.skipped] + [""]
     return "\n".join(out)
 
 

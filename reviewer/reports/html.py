@@ -38,7 +38,7 @@ from reviewer.reports.annotate import (
 )
 from reviewer.reports.findings import severity_name
 from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
-from reviewer.reports.readermessages import error_text, warning_message
+from reviewer.reports.readermessages import error_text, skipped_text, warning_message
 from reviewer.rules import SEVERITIES, Finding
 
 if TYPE_CHECKING:
@@ -129,6 +129,7 @@ def page_context(
         "severity_name": lambda severity: severity_name(severity, lang),
         "warning_message": lambda message: warning_message(message, lang),
         "error_text": lambda error: error_text(error, lang),
+        "skipped_text": lambda skipped: skipped_text(skipped, lang),
         "explanation_head": lambda e: explanation_head(e, lang),
         "comment_head": lambda c: comment_head(c, lang),
         "consistency_head": lambda c: consistency_head(c, lang),

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from reviewer.errors import InputError
+
+if TYPE_CHECKING:
+    from reviewer.readers.files import Skipped
 
 _QUOTED = r"['\"](?P<{}>.*?)['\"]"  # a value the reader quoted with repr()
 _FIELDS = {"project": "项目名称", "department": "主管部门", "implementer": "实施单位", "year": "年度"}
@@ -33,6 +37,9 @@ _PARTS = {
     "reason": lambda text: _REASONS.get(text, text),
     "counted": _counted,
     "row": lambda text: f"第{text}行" if text else "",
+    "suffix": lambda text: "无后缀" if text == "no suffix" else text,
+    "message": lambda text: _translated(text, _ERRORS_ZH),
+    "place": lambda text: re.sub(r"sheet '([^']*)' row (\d+)", r"工作表“\1”第\2行", text),
 }
 
 _ZH: tuple[tuple[str, str], ...] = (
@@ -154,6 +161,72 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
         r"encrypted PDF: it opens only with a password; .*",
         "加密的 PDF，需要密码才能打开：请另存一份不加密的（如 qpdf --decrypt --password=密码 in.pdf out.pdf）再读取",
     ),
+    (r"is a directory", "是文件夹"),
+    (r"cannot read: (?P<detail>.*)", "无法读取：{detail}"),
+    (r"not valid (?P<encoding>\S+) at byte (?P<byte>\d+)", "不是有效的 {encoding} 编码（第{byte}字节）"),
+    (r"not valid UTF-8 \(a JSON batch must be UTF-8 throughout\)", "不是有效的 UTF-8（JSON 批量文件须全部为 UTF-8）"),
+    (
+        r"a zip or Office file \(\.xlsx/\.docx\), not a text form",
+        "zip 或 Office 文件（.xlsx/.docx），不是文本格式的自评表",
+    ),
+    (
+        r"a PDF file, not a text form \(leave --reader out, or give --reader pdf\)",
+        "PDF 文件，不是文本格式的自评表（不指定 --reader，或指定 --reader pdf）",
+    ),
+    (
+        r"no form found: not JSON or YAML, and no 项目名称 or 绩效自评表 in the text",
+        "没有找到自评表：不是 JSON 或 YAML，文字中也没有“项目名称”或“绩效自评表”",
+    ),
+    (r"invalid JSON: (?P<detail>.*)", "JSON 格式错误：{detail}"),
+    (r"invalid YAML: (?P<detail>.*)", "YAML 格式错误：{detail}"),
+    (r"no forms in the document", "文件中没有自评表"),
+    (r"forms\[(?P<index>\d+)\] has neither indicators nor a funds table", "forms[{index}] 既没有绩效指标也没有资金表"),
+    (
+        r"no indicator table found \(no 三级指标/年度指标值 header\)",
+        "没有找到绩效指标表（没有三级指标/年度指标值表头）",
+    ),
+    (
+        r"indicator columns in an order this reader does not follow: (?P<detail>.*)",
+        "绩效指标表各列的顺序无法识别：{detail}",
+    ),
+    (
+        r"no form table: the document has no body \(a form is read from a Word table\)",
+        "没有自评表：文档没有正文（自评表从 Word 表格中读取）",
+    ),
+    (
+        r"not a Word \.docx document \(an Office file of content type (?P<detail>.*)\)",
+        "不是 Word .docx 文档（是内容类型为 {detail} 的 Office 文件）",
+    ),
+    (r"not a readable \.docx document (?P<detail>\(.*\))", "不是可读取的 .docx 文档{detail}"),
+    (r"cannot read the document's text (?P<detail>\(.*\))", "无法读取文档的文字{detail}"),
+    (r"not a readable \.xlsx workbook (?P<detail>\(.*\))", "不是可读取的 .xlsx 工作簿{detail}"),
+    (
+        r"not a readable \.xls workbook \(damaged\?\); save it again as \.xlsx (?P<detail>\(.*\))",
+        "不是可读取的 .xls 工作簿（可能已损坏）：请另存为 .xlsx{detail}",
+    ),
+    (
+        r"a password-protected \.xls workbook: save an unprotected copy as \.xlsx and read that",
+        "设有密码的 .xls 工作簿：请另存一份不设密码的 .xlsx 后再读取",
+    ),
+    (r"not a PDF file \(no %PDF- header\)", "不是 PDF 文件（没有 %PDF- 文件头）"),
+    (
+        r"not a readable PDF \(damaged or truncated\); export it again (?P<detail>\(.*\))",
+        "不是可读取的 PDF（已损坏或不完整）：请重新导出{detail}",
+    ),
+    (r"cannot read the PDF's (?:pages|text) (?P<detail>\(.*\))", "无法读取 PDF 的内容{detail}"),
+    (r"PDF with no pages", "PDF 没有页面"),
+    (r"PDF with no text on any page", "PDF 的各页都没有文字"),
+    (r"reader failed \((?P<detail>.*)\)", "读取出错（{detail}）"),
+    # What a reader said of a place in the file: the place, and the reason in Chinese.
+    (
+        r"(?P<place>(?:第\d+页)?表\d+第\d+行|sheet '[^']*' row \d+): (?P<message>.*)",
+        "{place}：{message}",
+    ),
+    (
+        r"(?P<message>.*); if this is text extracted from a PDF, check the PDF itself, or extract it with "
+        r"pdftotext -layout",
+        "{message}；如果这是从 PDF 中提取的文字，请直接检查该 PDF，或用 pdftotext -layout 提取",
+    ),
 )
 
 
@@ -181,3 +254,19 @@ def error_text(error: InputError, lang: str) -> str:
     """Why a file was not read, named by the file (and line), in ``lang``."""
     where = f"{error.path}:{error.line}" if error.line else error.path
     return f"{where}: {error.message if lang == 'en' else _translated(error.message, _ERRORS_ZH)}"
+
+
+# Why a file in a folder is not read (readers.files): no error, but said.
+_SKIPPED_ZH = (
+    (r"not a form file type \((?P<suffix>.*)\)", "不是自评表的文件类型（{suffix}）"),
+    (r"an archive \((?P<suffix>.*)\): unpack it and check the folder", "压缩包（{suffix}）：请解压后检查其文件夹"),
+    (r"an Office lock file \(~\$\), left beside a document that is open", "Office 锁定文件（~$），文档打开时留下的"),
+    (r"a hidden file", "隐藏文件"),
+    (r"a hidden folder", "隐藏文件夹"),
+)
+
+
+def skipped_text(skipped: Skipped, lang: str) -> str:
+    """A file a folder held that was not read, and why, in ``lang``."""
+    reason = skipped.reason if lang == "en" else _translated(skipped.reason, _SKIPPED_ZH)
+    return f"{skipped.path}: {reason}"

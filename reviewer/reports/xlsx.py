@@ -33,7 +33,7 @@ from reviewer.reports.annotate import (
 )
 from reviewer.reports.findings import severity_name
 from reviewer.reports.formtext import FUNDS_HEADERS, FUNDS_ROW_LABELS
-from reviewer.reports.readermessages import error_text, warning_message
+from reviewer.reports.readermessages import error_text, skipped_text, warning_message
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -412,7 +412,7 @@ def _write_summary(
         sheet.append([])
         sheet.append(["跳过的文件（不是自评表）"])
         for skipped in result.skipped:
-            sheet.append([str(skipped)])
+            sheet.append([skipped_text(skipped, lang)])
     for column, width in zip("ABCDEFGH", (10, 36, 48, 8, 8, 8, 8, 14)):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows():
