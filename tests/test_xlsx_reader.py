@@ -124,6 +124,33 @@ def test_cells_outside_the_print_area_are_not_read(tmp_path, plain):
     assert [w.message for w in form.warnings] == ["outside the print area A1:K40, not read: 1 column with content (M)"]
 
 
+@pytest.mark.parametrize(
+    ("area", "warnings"),
+    [
+        ("'Sheet'!$A:$K", ["outside the print area A:K, not read: 1 column with content (M)"]),
+        (
+            "Sheet!$A$1:$K$20,Sheet!$A$21:$K$40",
+            ["outside the print area A1:K20,A21:K40, not read: 1 column with content (M)"],
+        ),
+        ("'Sheet'!$1:$40", []),  # whole rows: column M is printed
+    ],
+)
+def test_a_print_area_of_whole_columns_or_of_several_ranges(tmp_path, plain, capfd, area, warnings):
+    book = openpyxl.Workbook()
+    _fill(book.active, SEED_LINES)
+    for row in range(17, 36):
+        book.active.cell(row, 13, "测算：4/4")
+    book.active.print_area = "A1:K40"
+    book.save(tmp_path / "book.xlsx")
+    # openpyxl cannot write these; Excel does, when whole columns are chosen as the print area.
+    _rewritten(tmp_path / "book.xlsx", {"xl/workbook.xml": (rb"'Sheet'!\$A\$1:\$K\$40", area.encode())})
+    [form] = read_forms(str(tmp_path / "book.xlsx"))
+    assert [w.message for w in form.warnings] == warnings
+    if warnings:
+        assert _indicators(form) == _indicators(plain)
+    assert capfd.readouterr().err == ""  # openpyxl's warning that it cannot set such an area is not shown
+
+
 NEVER_CALCULATED = (
     "1 formula cell (the first in row 36) was never calculated by the program that saved the workbook, "
     "read as blank: open the workbook in Excel or WPS and save it, or convert it with soffice "

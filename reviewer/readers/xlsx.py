@@ -14,9 +14,11 @@ can follow is skipped with a warning; a workbook with no form at all is an error
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form, ParseWarning
@@ -41,30 +43,78 @@ class Sheet:
 def read(path: str, data: bytes | None = None) -> list[Form]:
     """The forms of a workbook: the file ``path``, or its bytes ``data`` (an upload)."""
     with open_file(path, data) as file:
-        calculated = _formulas_calculated(file, path)
+        workbook = _workbook_part(file, path)
         book = _load(file, path)
         try:
-            return read_sheets(_sheets(book, calculated), path, "xlsx")
+            return read_sheets(_sheets(book, workbook), path, "xlsx")
         finally:
             book.close()
 
 
-def _formulas_calculated(file, path: str) -> bool:
-    """Whether the formulas' saved values are results: not when the workbook asks to be calculated
-    when opened (fullCalcOnLoad), as openpyxl and xlsxwriter write it, with no value or a 0 in
-    each formula cell. Also refuses an OpenDocument file, a zip as a workbook is. openpyxl's
-    CalcProperties says fullCalcOnLoad where the workbook does not: the XML is asked."""
+@dataclass
+class PrintArea:
+    """A print area's ranges as the workbook writes them ("A1:K40", "A:K" for whole columns),
+    and each as (first row, last row, first column, last column)."""
+
+    text: str
+    ranges: list[tuple[int, int, int, int]]
+
+
+@dataclass
+class _Workbook:
+    """What is read from the workbook part (xl/workbook.xml) itself: whether the formulas' saved
+    values are results, and each sheet's print area by the sheet's position."""
+
+    calculated: bool = True
+    print_areas: dict[int, PrintArea] = field(default_factory=dict)
+
+
+def _workbook_part(file, path: str) -> _Workbook:
+    """Formulas are not calculated when the workbook asks to be calculated when opened
+    (fullCalcOnLoad), as openpyxl and xlsxwriter write it, with no value or a 0 in each formula
+    cell; openpyxl's CalcProperties says fullCalcOnLoad where the workbook does not. A print
+    area of whole columns or rows ("$A:$K"), which openpyxl drops, is read here too. Also refuses
+    an OpenDocument file, a zip as a workbook is."""
     try:
         with zipfile.ZipFile(file) as archive:
             reason = opendocument_reason(archive)
             if reason is not None:
                 raise InputError(path, reason)
             part = next((n for n in archive.namelist() if n.endswith("/workbook.xml") and n.count("/") == 1), None)
-            head = archive.read(part) if part is not None else b""
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return True  # _load says what is wrong with the file
-    calculation = re.search(rb"<(?:\w+:)?calcPr\b[^>]*>", head)
-    return calculation is None or re.search(rb'fullCalcOnLoad\s*=\s*"(?:1|true)"', calculation[0]) is None
+            root = ElementTree.fromstring(archive.read(part)) if part is not None else None
+    except (zipfile.BadZipFile, OSError, KeyError, ElementTree.ParseError):
+        return _Workbook()  # _load says what is wrong with the file
+    workbook = _Workbook()
+    for element in root.iter() if root is not None else ():
+        name = element.tag.rpartition("}")[2]
+        if name == "calcPr" and element.get("fullCalcOnLoad") in ("1", "true"):
+            workbook.calculated = False
+        elif name == "definedName" and element.get("name") == "_xlnm.Print_Area" and element.get("localSheetId"):
+            area = _print_area(element.text or "")
+            if area is not None:
+                workbook.print_areas[int(element.get("localSheetId", 0))] = area
+    return workbook
+
+
+_REFERENCE = re.compile(r"(?:'(?:[^']|'')*'|[^',!]*)!([$A-Z0-9:]+)")
+
+
+def _print_area(text: str) -> PrintArea | None:
+    """ "'自评表'!$A$1:$K$40,'自评表'!$M:$N" → its ranges; None for one this reader cannot follow."""
+    from openpyxl.utils.cell import range_boundaries
+
+    references = [reference.replace("$", "") for reference in _REFERENCE.findall(text)]
+    ranges = []
+    for reference in references:
+        try:
+            first_column, first_row, last_column, last_row = range_boundaries(reference)
+        except ValueError:
+            return None
+        ranges.append((first_row or 1, last_row or _LAST_ROW, first_column or 1, last_column or _LAST_COLUMN))
+    return PrintArea(",".join(references), ranges) if ranges else None
+
+
+_LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
 
 
 def _load(file, path: str):
@@ -73,20 +123,25 @@ def _load(file, path: str):
     try:
         # A file object, not the name: openpyxl would refuse a workbook saved as .XLSX or .zip.
         # read_only: the rows are streamed (see _rows); data_only: a formula cell is read as
-        # the value last computed and saved.
-        return openpyxl.load_workbook(file, read_only=True, data_only=True)
+        # the value last computed and saved. openpyxl's warnings (an extension it does not
+        # support, a print area it cannot set) are not the user's business.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return openpyxl.load_workbook(file, read_only=True, data_only=True)
     except zipfile.BadZipFile:
         raise InputError(path, "not a readable .xlsx workbook (corrupt or not a zip file)") from None
     except Exception as error:
         raise InputError(path, f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 
-def _sheets(book, calculated: bool) -> Iterator[Sheet]:
+def _sheets(book, workbook: _Workbook) -> Iterator[Sheet]:
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":  # hidden or veryHidden: not read, not even parsed
             yield Sheet(sheet.title, [], hidden=True)
         else:
-            yield sheet_grid(sheet, calculated)
+            # A print area names its sheet by its place among all sheets, chart sheets too.
+            area = workbook.print_areas.get(book.sheetnames.index(sheet.title))
+            yield sheet_grid(sheet, workbook.calculated, area)
 
 
 def read_sheets(sheets: Iterable[Sheet], path: str, reader: str) -> list[Form]:
@@ -117,20 +172,18 @@ def read_sheets(sheets: Iterable[Sheet], path: str, reader: str) -> list[Form]:
     return forms
 
 
-def sheet_grid(sheet, calculated: bool = True) -> Sheet:
+def sheet_grid(sheet, calculated: bool = True, area: PrintArea | None = None) -> Sheet:
     """The sheet's non-empty rows as (row number, shown text of each cell), leaving out what a
-    person does not see: hidden rows and columns, cells outside the print area, and the values of
-    formulas never calculated (all of them when ``calculated`` is False: see _formulas_calculated)."""
-    return _SheetReader(sheet, calculated).read()
+    person does not see: hidden rows and columns, cells outside the print ``area``, and the values
+    of formulas never calculated (all of them when ``calculated`` is False: see _workbook_part)."""
+    return _SheetReader(sheet, calculated, area).read()
 
 
 class _SheetReader:
-    def __init__(self, sheet, calculated: bool):
+    def __init__(self, sheet, calculated: bool, area: PrintArea | None):
         self.sheet = sheet
         self.calculated = calculated
-        # openpyxl sets a read-only sheet's print area too, but not its property.
-        area = getattr(sheet, "_print_area", None)
-        self.area = sorted(area.ranges, key=str) if area else None
+        self.area = area
         self.hidden_rows: list[int] = []
         self.hidden_columns: set[int] = set()
         self.outside_rows: list[int] = []
@@ -149,7 +202,7 @@ class _SheetReader:
                 continue
             if parser.row_dimensions.get(str(number), {}).get("hidden") in ("1", "true"):
                 self.hidden_rows.append(number)
-            elif self.area is not None and not any(r.min_row <= number <= r.max_row for r in self.area):
+            elif self.area is not None and not any(top <= number <= bottom for top, bottom, _, _ in self.area.ranges):
                 self.outside_rows.append(number)
             else:
                 if self.hidden is None:  # the sheet's <cols> come before its rows
@@ -189,7 +242,7 @@ class _SheetReader:
             text, uncalculated = texts.get(column, ("", False))
             if column in hidden:
                 self.hidden_columns.update([column] if text.strip() else [])
-            elif self.area is not None and not any(r.min_col <= column <= r.max_col for r in self.area):
+            elif self.area is not None and not any(left <= column <= right for _, _, left, right in self.area.ranges):
                 self.outside_columns.update([column] if text.strip() else [])
             else:
                 self.uncalculated.extend([number] if uncalculated else [])
@@ -203,8 +256,7 @@ class _SheetReader:
             messages.append(f"hidden on the sheet, not read: {hidden}")
         outside = _counted(self.outside_rows, self.outside_columns)
         if outside:
-            area = ",".join(r.coord for r in self.area or ())
-            messages.append(f"outside the print area {area}, not read: {outside}")
+            messages.append(f"outside the print area {self.area.text if self.area else ''}, not read: {outside}")
         if self.uncalculated:
             count = len(self.uncalculated)
             messages.append(
