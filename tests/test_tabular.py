@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from reviewer.errors import InputError
 from reviewer.readers import read_forms, read_forms_from_text
 from tests.conftest import FORMS, SEED_001
 
@@ -339,3 +340,20 @@ def test_a_quote_typed_at_the_start_of_a_cell_is_text():
     )
     [form] = read_forms_from_text(text, "typed.txt")
     assert [i.name for i in form.indicators] == ['"十四五"规划项目数'] and form.total.score == 100
+
+
+def test_a_project_name_before_the_forms_that_starts_no_form_is_said_and_the_forms_are_read():
+    # A cover page's table, or a sentence of the report that begins with 项目名称.
+    cover = (
+        "项目支出绩效自评报告\n项目名称\t社区公共服务能力提升项目\n报送单位\t某县民政局\n"
+        "项目名称为社区公共服务能力提升项目。\n"
+    )
+    text = cover + SEED_001.read_text(encoding="utf-8")
+    forms = read_forms_from_text(text, "report.txt", "tabular")
+    assert [f.project for f in forms] == [f.project for f in read_forms(str(SEED_001))]
+    assert [(w.line, w.message) for w in forms[0].warnings[-2:]] == [
+        (2, "a 项目名称 starts no form here: no indicator table found (no 一级指标/三级指标 header)"),
+        (4, "a 项目名称 starts no form here: no indicator table found (no 一级指标/三级指标 header)"),
+    ]
+    with pytest.raises(InputError, match="no indicator table found"):
+        read_forms_from_text(cover, "cover.txt", "tabular")  # nothing else: the file is not read

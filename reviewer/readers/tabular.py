@@ -18,7 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form, FundsRow, Total
+from reviewer.form.model import Form, FundsRow, ParseWarning, Total
 from reviewer.form.text import join_wrapped, squash
 from reviewer.form.values import is_number_cell, parse_decimal
 from reviewer.readers.build import (
@@ -146,14 +146,29 @@ def read_grid(grid: Grid, path: str, reader: str, places: list[FormPlaces] | Non
     if not spans:
         raise InputError(path, "no form found: no 项目名称 line")
     forms: list[Form] = []
+    unread: list[InputError] = []
     for start, end in spans:
         reader_ = _FormReader(grid[start:end], path, reader)
         if places is not None:
             reader_.places = FormPlaces(reader_.draft.line)
-            places.append(reader_.places)
-        if not forms:
+        if start == spans[0][0]:
             _warn_rows_before(grid[:start], reader_.draft)
-        forms.append(build_form(reader_.read()))
+        try:
+            draft = reader_.read()
+        except InputError as error:
+            # A 项目名称 with no table after it: a cover page, a contents table, a sentence of the
+            # report ("项目名称为…"). The file's other forms are still read, and say so.
+            unread.append(error)
+            continue
+        if places is not None and reader_.places is not None:
+            places.append(reader_.places)
+        forms.append(build_form(draft))
+    if not forms:
+        raise unread[0]
+    for passed in unread:
+        forms[0].warnings.append(
+            ParseWarning.model_construct(line=passed.line, message=f"a 项目名称 starts no form here: {passed.message}")
+        )
     return forms
 
 

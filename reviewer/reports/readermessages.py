@@ -85,6 +85,7 @@ _ZH: tuple[tuple[str, str], ...] = (
         "{level1}标有两个分值：{one}和{two}",
     ),
     (rf"sheet {_QUOTED.format('sheet')} is hidden: not read", "工作表“{sheet}”已隐藏，未读取"),
+    (r"a 项目名称 starts no form here: (?P<reason>.*)", "此处的项目名称之后没有自评表：{reason}"),
     (
         rf"sheet {_QUOTED.format('sheet')}(?: row (?P<row>\d+))?: (?P<reason>.*); the sheet is not read as a form",
         "工作表“{sheet}”{row}：{reason}；该工作表未作为自评表读取",
