@@ -1,7 +1,8 @@
 """PDF pages that are turned: a form drawn through a rotation onto a page with /Rotate, and a form
-a viewer rotated and saved sideways; and laid-out text with two values one space apart. The
-turned pages are made in the test from a fixture of tests/documents with pypdfium2 (pdfplumber's
-own renderer), as a PDF editor turns a page."""
+a viewer rotated and saved sideways; pages with more on them than the form: a running header and
+footer, a watermark and a stamp, fonts that give no text; and laid-out text with two values one
+space apart. The pages are made in the test from a fixture of tests/documents with pypdfium2
+(pdfplumber's own renderer), as a PDF editor turns a page or draws on it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 if not os.environ.get("CI"):
     pytest.importorskip("pdfplumber")
 
+from reviewer.errors import InputError
 from reviewer.readers import pdf as pdf_reader
 from reviewer.readers.layout import layout_grid
 
@@ -96,6 +98,72 @@ def test_a_sideways_pdf_with_no_ruled_table_is_read_upright():
     forms = pdf_reader.read("sideways.pdf", shown_sideways(plain))
     assert {form.source.reader for form in forms} == {"pdflayout"}
     assert readings(forms) == readings(pdf_reader.read(plain))
+
+
+MULTI_PAGE = str(DOCUMENTS / "mof_001.pdf")  # three forms on five pages, tables cut by page breaks
+
+
+def drawn_over(path: str, texts) -> bytes:
+    """The PDF with text drawn on each page over what it holds: ``texts(number, width, height)``
+    gives (text, size, matrix, RGB colour) of each."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    document = pypdfium2.PdfDocument(path)
+    font = pdfium.FPDFText_LoadStandardFont(document, b"Helvetica")
+    for number, page in enumerate(document, 1):
+        for text, size, matrix, colour in texts(number, *page.get_size()):
+            drawn = pdfium.FPDFPageObj_CreateTextObj(document, font, size)
+            encoded = (text + "\0").encode("utf-16-le")
+            pdfium.FPDFText_SetText(drawn, ctypes.cast(ctypes.c_char_p(encoded), ctypes.POINTER(pdfium.FPDF_WCHAR)))
+            pdfium.FPDFPageObj_Transform(drawn, *matrix)
+            pdfium.FPDFPageObj_SetFillColor(drawn, *colour, 255)
+            pdfium.FPDFPage_InsertObject(page, drawn)
+        assert pdfium.FPDFPage_GenerateContent(page)
+    return _saved(document)
+
+
+@pytest.fixture(scope="module")
+def multi_page():
+    return pdf_reader.read(MULTI_PAGE)
+
+
+def test_a_running_header_and_a_footer_with_the_page_number_do_not_cut_a_table(multi_page):
+    def furniture(number, width, height):
+        return [
+            (f"Printed 2024-03-15 10:32   {number}/5", 8, (1, 0, 0, 1, width * 0.6, 20), (0, 0, 0)),
+            ("ABC County Finance Bureau 2024-03-15", 8, (1, 0, 0, 1, 40, height - 25), (0, 0, 0)),
+        ]
+
+    forms = pdf_reader.read("furnished.pdf", drawn_over(MULTI_PAGE, furniture))
+    assert readings(forms) == readings(multi_page)  # every row after each page break is read
+
+
+def test_a_watermark_and_a_stamp_over_the_table_are_not_read_and_each_form_says_so(multi_page):
+    turn = math.cos(math.radians(45)), math.sin(math.radians(45))
+
+    def overlays(number, width, height):
+        return [
+            ("DRAFT COPY", 60, (turn[0], turn[1], -turn[1], turn[0], width * 0.25, height * 0.3), (190, 190, 190)),
+            ("SEAL", 9, (1, 0, 0, 1, width * 0.55, height * 0.5), (220, 30, 30)),  # a stamp's red
+        ]
+
+    forms = pdf_reader.read("stamped.pdf", drawn_over(MULTI_PAGE, overlays))
+    notes = [[w.message for w in form.warnings if "drawn over" in w.message] for form in forms]
+    assert all(
+        len(said) == 1 and said[0].endswith("characters drawn over the page not read: a stamp or watermark")
+        for said in notes
+    )
+    for form in forms:
+        form.warnings = [w for w in form.warnings if "drawn over" not in w.message]
+    assert readings(forms) == readings(multi_page)
+
+
+def test_a_pdf_whose_fonts_give_no_text_is_refused_with_the_reason():
+    # Without its ToUnicode map, a subset CJK font's characters come out as pdfminer's "(cid:N)".
+    data = Path(PORTRAIT).read_bytes().replace(b"/ToUnicode", b"/ToUnicodX")
+    with pytest.raises(InputError, match=r"fonts give no text for \d+ of its \d+ characters.*OCR it"):
+        pdf_reader.read("unmapped.pdf", data)
 
 
 # pdfplumber's layout text of a table with rules across only, its cells' text at their tops: a

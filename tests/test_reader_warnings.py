@@ -58,6 +58,11 @@ def test_every_warning_the_fixtures_give_is_shown_in_chinese():
         ("row '无' has no target, actual, weight or score", "指标行“无”没有指标值、实际完成值、分值和得分"),
         ("产出指标 printed with two weights: 50 and 40", "产出指标标有两个分值：50和40"),
         ("no 总分 row: the total score is missing", "没有总分行：缺少总分"),
+        ("24 characters drawn over the page not read: a stamp or watermark", "页面上叠印的24个字符未读取：印章或水印"),
+        (
+            "a 项目名称 starts no form here: no indicator table found (no 一级指标/三级指标 header)",
+            "此处的项目名称之后没有自评表：没有找到绩效指标表（没有一级指标/三级指标表头）",
+        ),
         (
             "3 table rows before the first 项目名称 belong to no form, not read: 续表 …",
             "第一个项目名称之前的3行表格不属于任何一张表，未读取：续表 …",
@@ -136,6 +141,12 @@ def test_the_chinese_report_lists_the_unread_files_in_chinese(tmp_path):
         ("invalid YAML: mapping values are not allowed here", "YAML 格式错误：mapping values are not allowed here"),
         ("forms[3] has neither indicators nor a funds table", "forms[3] 既没有绩效指标也没有资金表"),
         ("PDF with no text on any page", "PDF 的各页都没有文字"),
+        (
+            "the PDF's fonts give no text for 235 of its 687 characters (they have no Unicode mapping): its text "
+            "cannot be read as printed; OCR it (e.g. ocrmypdf --force-ocr --language chi_sim) and check the OCR'd file",
+            "PDF 共687个字符，其中235个的字体缺少 Unicode 映射，读不出文字："
+            "请先做文字识别（如 ocrmypdf --force-ocr --language chi_sim），再检查识别后的文件",
+        ),
         (
             "not a readable PDF (damaged or truncated); export it again (PSEOF: Unexpected EOF)",
             "不是可读取的 PDF（已损坏或不完整）：请重新导出(PSEOF: Unexpected EOF)",

@@ -21,6 +21,7 @@ import copy
 import io
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,10 +29,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, FundsRow, Indicator, ParseWarning, Total
+from reviewer.form.text import plural
 from reviewer.readers.files import open_file, read_bytes
 from reviewer.readers.grid import GridRow, join_wrapped, library_error, read_rows
-from reviewer.readers.vocabulary import is_continued_label
+from reviewer.readers.vocabulary import is_continued_label, is_title, year_in
 from reviewer.readers.workers import forked_map
 
 # Left edges closer than this are one column (points): pdfplumber snaps the ruling lines of one
@@ -43,6 +45,8 @@ _PAGE_NUMBER = re.compile(
     r"^\d+\s*/\s*\d+$|^page\s+\d+(?:\s+of\s+\d+)?$",
     re.IGNORECASE,
 )
+# And a page number within a margin line: "打印时间：2024-03-15 10:32  1/2", "共2页 第1页".
+_PAGE_MARK = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页|(?<![\d/.:-])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/.:-])")
 _MARGIN = 0.1  # of the page height
 _PLACES = 3  # a ruling line's coordinates are rounded to: far finer than the rules of a table lie apart
 _COORDINATES = ("x0", "x1", "y0", "y1", "top", "bottom", "doctop", "width", "height")
@@ -68,6 +72,7 @@ class _Table:
 class _Line:
     page: int
     text: str
+    margin: str = ""  # "top" or "bottom" for a line in a margin: a running header or footer?
 
 
 @dataclass
@@ -75,6 +80,9 @@ class _Page:
     items: list[_Table | _Line]  # in reading order, top to bottom
     has_text: bool
     has_images: bool
+    overlaid: int = 0  # characters drawn over the page and not read: a stamp's, a watermark's
+    characters: int = 0
+    unmapped: int = 0  # characters whose font gives no text for them: pdfminer's "(cid:N)"
 
 
 def read(path: str, data: bytes | None = None, jobs: int = 1) -> list[Form]:
@@ -86,16 +94,42 @@ def read(path: str, data: bytes | None = None, jobs: int = 1) -> list[Form]:
         data = read_bytes(path)
     with opened(path, data) as pdf:
         pages = _read_pages(pdf, path, jobs)
-        if any(isinstance(item, _Table) for page in pages for item in page.items):
+        return _warn_overlaid(_read_forms(pdf, pages, path), pages)
+
+
+def _read_forms(pdf, pages: list[_Page], path: str) -> list[Form]:
+    if any(isinstance(item, _Table) for page in pages for item in page.items):
+        try:
+            return read_rows(_grid(pages), path, "pdf")
+        except InputError as error:
+            # Ruled tables that hold no form (a boxed note, a letterhead): the text may still.
             try:
-                return read_rows(_grid(pages), path, "pdf")
-            except InputError as error:
-                # Ruled tables that hold no form (a boxed note, a letterhead): the text may still.
-                try:
-                    return _read_text(pdf, path)
-                except InputError:
-                    raise error from None
-        return _read_text(pdf, path)
+                return _read_text(pdf, path)
+            except InputError:
+                raise error from None
+    return _read_text(pdf, path)
+
+
+def _warn_overlaid(forms: list[Form], pages: list[_Page]) -> list[Form]:
+    """Each form says how many characters of a stamp or watermark on its pages were not read."""
+    overlaid = {number: page.overlaid for number, page in enumerate(pages, 1) if page.overlaid}
+    for form in forms if overlaid else []:
+        count = sum(overlaid.get(number, 0) for number in _pages_of(form) or overlaid)
+        if count:
+            message = f"{plural(count, 'character')} drawn over the page not read: a stamp or watermark"
+            form.warnings.append(ParseWarning.model_construct(line=None, message=message))
+    return forms
+
+
+def _pages_of(form: Form) -> set[int]:
+    """The pages a form's rows were read from (their locations: "第3页表1第9行")."""
+    rows: list[FundsRow | Indicator | Total] = [*(row for _, row in form.funds.rows()), *form.indicators]
+    rows += [form.total] if form.total else []
+    places = (_PAGE_OF.match(row.location or "") for row in rows)
+    return {int(place[1]) for place in places if place}
+
+
+_PAGE_OF = re.compile(r"第(\d+)页")
 
 
 def document_grid(path: str, data: bytes | None = None) -> list[GridRow]:
@@ -151,12 +185,25 @@ def _read_pages(pdf, path: str, jobs: int = 1) -> list[_Page]:
                 "scanned PDF: no text layer; OCR it first (e.g. ocrmypdf --language chi_sim) and check the OCR'd file",
             )
         raise InputError(path, "PDF with no text on any page")
+    unmapped, characters = sum(page.unmapped for page in pages), sum(page.characters for page in pages)
+    if unmapped > max(_UNMAPPED_AT_MOST, characters // 100):
+        # A few may be a symbol font's ticks; more are the form's own words and numbers.
+        raise InputError(
+            path,
+            f"the PDF's fonts give no text for {unmapped} of its {characters} characters (they have no Unicode "
+            "mapping): its text cannot be read as printed; OCR it (e.g. ocrmypdf --force-ocr --language chi_sim) "
+            "and check the OCR'd file",
+        )
     return pages
+
+
+_UNMAPPED_AT_MOST = 10
 
 
 def _read_page(page, number: int) -> _Page:
     page = _upright(page)
     _flatten_rules(page)
+    page, overlaid = _without_overlays(page)
     tables = page.find_tables()
     items: list[tuple[float, _Table | _Line]] = []
     for index, table in enumerate(tables, 1):
@@ -173,9 +220,51 @@ def _read_page(page, number: int) -> _Page:
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
     for line in outside.extract_text_lines(strip=True):
         if not _is_furniture(line, page.height):
-            items.append((line["top"], _Line(number, line["text"])))
+            items.append((line["top"], _Line(number, line["text"], _margin(line, page.height))))
     items.sort(key=lambda item: item[0])
-    return _Page([item for _, item in items], has_text=bool(page.chars), has_images=bool(page.images))
+    unmapped = sum(1 for char in page.chars if char["text"].startswith("(cid:"))
+    return _Page([item for _, item in items], bool(page.chars), bool(page.images), overlaid, len(page.chars), unmapped)
+
+
+def _without_overlays(page) -> tuple[Any, int]:
+    """The page without the characters drawn over its text, and how many: a stamp's (red, set
+    round a circle) and a watermark's (slanted, pale grey, or many times the text's size). Left in,
+    they fall into the cells under them: "96%" reads "住96房%和城乡"."""
+    chars = page.chars
+    if not chars:
+        return page, 0
+    size = statistics.median(char["size"] for char in chars)
+    overlaid = {id(char) for char in chars if _is_overlay(char, size)}
+    if not overlaid:
+        return page, 0
+    return page.filter(lambda obj: id(obj) not in overlaid), len(overlaid)
+
+
+def _is_overlay(char: dict, size: float) -> bool:
+    a, b = char["matrix"][:2]
+    slant = math.degrees(math.atan2(b, a)) % 90
+    return (
+        min(slant, 90 - slant) > _SLANT or char["size"] > _OUTSIZED * size or _stamp_or_pale(char["non_stroking_color"])
+    )
+
+
+_SLANT = 5  # degrees off the page's axes: text set at a slant, or round a stamp's circle
+_OUTSIZED = 3  # times the median character size: a title is less than twice it
+
+
+def _stamp_or_pale(colour: Any) -> bool:
+    """Red (a stamp's) or a pale grey (a watermark's); white is kept, which a dark cell may print."""
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
+        return False  # a pattern, or none: black
+    if len(colour) == 4:  # CMYK, as RGB
+        c, m, y, k = colour
+        colour = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    if len(colour) == 1:
+        colour = tuple(colour) * 3
+    if len(colour) != 3:
+        return False
+    red, green, blue = colour
+    return (red >= 0.6 and green <= 0.4 and blue <= 0.4) or (0.6 <= min(colour) and max(colour) < 0.99)
 
 
 def _upright(page):
@@ -232,13 +321,51 @@ def _inside(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _margin(line: dict, height: float) -> str:
+    return "top" if line["bottom"] < height * _MARGIN else "bottom" if line["top"] > height * (1 - _MARGIN) else ""
+
+
 def _is_furniture(line: dict, height: float) -> bool:
-    in_margin = line["bottom"] < height * _MARGIN or line["top"] > height * (1 - _MARGIN)
-    return in_margin and bool(_PAGE_NUMBER.match(line["text"].strip()))
+    """A page number in the top or bottom margin, alone or in a line of its own."""
+    text = line["text"].strip()
+    if not _margin(line, height):
+        return False
+    if _PAGE_NUMBER.match(text):
+        return True
+    marks = [m for m in _PAGE_MARK.finditer(text)]
+    return any(not m[1] or int(m[1]) <= int(m[2]) for m in marks)
+
+
+def _without_running_lines(pages: list[_Page]) -> list[_Page]:
+    """The pages without their running header and footer. Left in, a margin line cuts a table
+    continued over the page break in two. A footer is a bottom margin line whose text, numbers
+    aside, is on more than one page; a header, a top margin line on every page that is no title
+    (a form's title heads each page a form begins on)."""
+    pages_of: dict[tuple[str, str], set[int]] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, _Line) and item.margin:
+                pages_of.setdefault((item.margin, _DIGITS.sub("#", item.text)), set()).add(item.page)
+    running = {
+        key
+        for key, numbers in pages_of.items()
+        if len(numbers) > 1
+        and (key[0] == "bottom" or (len(numbers) == len(pages) and not is_title(key[1]) and not year_in(key[1])))
+    }
+    for page in pages:
+        page.items = [item for item in page.items if not _is_running(item, running)]
+    return pages
+
+
+def _is_running(item: _Table | _Line, running: set[tuple[str, str]]) -> bool:
+    return isinstance(item, _Line) and (item.margin, _DIGITS.sub("#", item.text)) in running
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _grid(pages: list[_Page]) -> list[GridRow]:
-    items = _join_continued(pages)
+    items = _join_continued(_without_running_lines(pages))
     rows: list[GridRow] = []
     for item in items:
         if isinstance(item, _Line):
@@ -338,6 +465,7 @@ def pdf_text(path: str, layout: bool = False, data: bytes | None = None) -> str:
 
 def page_text(pdf, path: str, layout: bool = False) -> str:
     try:
-        return "\n\f\n".join(_without_furniture(_upright(page)).extract_text(layout=layout) or "" for page in pdf.pages)
+        pages = (_without_furniture(_without_overlays(_upright(page))[0]) for page in pdf.pages)
+        return "\n\f\n".join(page.extract_text(layout=layout) or "" for page in pages)
     except Exception as error:
         raise library_error(path, "cannot read the PDF's text", error) from None

@@ -87,6 +87,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (rf"sheet {_QUOTED.format('sheet')} is hidden: not read", "工作表“{sheet}”已隐藏，未读取"),
     (r"a 项目名称 starts no form here: (?P<reason>.*)", "此处的项目名称之后没有自评表：{reason}"),
     (
+        r"(?P<count>\d+) characters? drawn over the page not read: a stamp or watermark",
+        "页面上叠印的{count}个字符未读取：印章或水印",
+    ),
+    (
         rf"sheet {_QUOTED.format('sheet')}(?: row (?P<row>\d+))?: (?P<reason>.*); the sheet is not read as a form",
         "工作表“{sheet}”{row}：{reason}；该工作表未作为自评表读取",
     ),
@@ -216,6 +220,11 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
     ),
     (r"cannot read the PDF's (?:pages|text) (?P<detail>\(.*\))", "无法读取 PDF 的内容{detail}"),
     (r"PDF with no pages", "PDF 没有页面"),
+    (
+        r"the PDF's fonts give no text for (?P<unmapped>\d+) of its (?P<characters>\d+) characters .*",
+        "PDF 共{characters}个字符，其中{unmapped}个的字体缺少 Unicode 映射，读不出文字："
+        "请先做文字识别（如 ocrmypdf --force-ocr --language chi_sim），再检查识别后的文件",
+    ),
     (r"PDF with no text on any page", "PDF 的各页都没有文字"),
     (r"reader failed \((?P<detail>.*)\)", "读取出错（{detail}）"),
     # What a reader said of a place in the file: the place, and the reason in Chinese.
