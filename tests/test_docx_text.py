@@ -1,9 +1,11 @@
 """A Word cell's text as Word shows it: hidden runs, symbol-font characters, content controls
-still showing their placeholder, and text boxes. Each test writes a small form with python-docx,
+still showing their placeholder, text boxes, fields and phonetic guides; and a document saved as
+Strict Open XML. Each test writes a small form with python-docx,
 the cells in question as raw WordprocessingML, and reads it back."""
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal as D
 from html import escape
 
@@ -208,3 +210,59 @@ def test_the_indicator_table_nested_beside_a_label_cell_is_the_forms(tmp_path):
     ]
     assert form.indicators[1].explanation == "原因年底集中投诉跨年办理措施次年一月办结"
     assert form.total.score == D("98.73") and form.funds.total.executed == D("486.30") and form.warnings == []
+
+
+def field(code: str, result: str) -> str:
+    """A field as Word writes it: its code (instructions, and any field nested in them) between
+    begin and separate, its result up to end."""
+    return (
+        f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>{code}'
+        f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{result}<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def instructions(text: str) -> str:
+    return f'<w:r><w:instrText xml:space="preserve">{escape(text)}</w:instrText></w:r>'
+
+
+def test_a_field_reads_as_its_result_and_a_field_in_its_code_does_not(tmp_path):
+    # { IF { = 5*2 } > 9 "50" "0" } shows 50; the inner field's result, 10, is part of the code.
+    nested = field(
+        instructions(" IF ") + field(instructions(" = 5*2 "), run("10")) + instructions(' > 9 "50" "0" '), run("50")
+    )
+    form = read_form(
+        tmp_path,
+        form_xml(
+            {
+                (AREA, SCORE): paragraph(nested),
+                (COMPLAINTS, SCORE): paragraph(field(instructions(" =SUM(ABOVE) "), run("29"))),
+                (SATISFACTION, SCORE): f'<w:p><w:fldSimple w:instr=" = 10 ">{run("10")}</w:fldSimple></w:p>',
+            }
+        ),
+    )
+    assert [i.score for i in form.indicators] == [D(50), D(29), D(10)]
+
+
+def test_the_pinyin_of_a_phonetic_guide_is_not_read(tmp_path):
+    ruby = f"<w:r><w:ruby><w:rubyPr/><w:rt>{run('cè')}</w:rt><w:rubyBase>{run('厕')}</w:rubyBase></w:ruby></w:r>"
+    form = read_form(tmp_path, form_xml({(PROJECT, 1): paragraph(run("公共"), ruby, run("所改造项目"))}))
+    assert form.project == "公共厕所改造项目"
+
+
+def test_the_year_of_a_title_set_wide_or_beside_the_date_it_was_filled_in(tmp_path):
+    for year_line in ["（ 2 0 2 4 年 度 ）", "（2024年度）　　填报日期：2025年3月15日"]:
+        assert read_form(tmp_path, form_xml(title=("项目支出绩效自评表", year_line))).year == 2024, year_line
+
+
+def test_a_document_saved_as_strict_open_xml_is_read(tmp_path):
+    path = write(tmp_path, form_xml())
+    strict = tmp_path / "strict.docx"
+    with zipfile.ZipFile(path) as package, zipfile.ZipFile(strict, "w") as copy:
+        for name in package.namelist():
+            data = package.read(name)
+            # Strict names the same elements in a namespace of its own.
+            copy.writestr(
+                name, data.replace(_NAMESPACES["w"].encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            )
+    [form] = read_forms(str(strict))
+    assert form.project == "道路保洁项目" and [i.score for i in form.indicators] == [D(50), D(29), D(10)]

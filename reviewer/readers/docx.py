@@ -42,9 +42,10 @@ _NAMESPACES = {"w": _w("")[1:-1], "mc": "http://schemas.openxmlformats.org/marku
 # An on/off property (w:vanish, w:showingPlcHdr) is on unless its w:val turns it off.
 _ON = "[not(@w:val = '0' or @w:val = 'false' or @w:val = 'off')]"
 # The text of runs on the page, in order: not deleted in tracked changes, moved away, hidden,
-# a content control's placeholder ("单击或点击此处输入文字。"), or in a fallback copy of a drawing.
+# a content control's placeholder ("单击或点击此处输入文字。"), in a fallback copy of a drawing, or
+# the pinyin a phonetic guide sets over a character (w:rt).
 _SHOWN = (
-    "not(ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback"
+    "not(ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback or ancestor::w:rt"
     f" or ancestor::w:sdtContent[../w:sdtPr/w:showingPlcHdr{_ON}])"
     f" and not(w:rPr/w:vanish{_ON} or w:rPr/w:specVanish{_ON})"
 )
@@ -61,6 +62,7 @@ _TEXT_BOXES = etree.XPath(
     namespaces=_NAMESPACES,
 )
 TEXT_BOX = _w("txbxContent")
+FIELD_CHAR = _w("fldChar")
 # Line breaks inside a paragraph wrap like paragraphs do; tabs separate like spaces.
 _RUN_PIECES = {_w("tab"): " ", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
 # Insert > Symbol writes a character of a symbol font as w:sym, its code in the font's own
@@ -150,7 +152,8 @@ def _body(path: str, data: bytes | None):
                 kind = _content_type(package, part)
                 if "wordprocessingml" not in kind and "ms-word" not in kind:
                     raise InputError(path, f"not a Word .docx document (an Office file of content type {kind})")
-                root = etree.fromstring(package.read(part), _PARSER)
+                # Word's "Strict Open XML" format names the same elements in a namespace of its own.
+                root = etree.fromstring(package.read(part).replace(_STRICT, _w("")[1:-1].encode()), _PARSER)
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError):
             raise InputError(path, _NOT_READABLE) from None
         except (OSError, ValueError, RuntimeError) as error:  # a damaged member, an encrypted zip
@@ -159,6 +162,9 @@ def _body(path: str, data: bytes | None):
     if body is None:
         raise InputError(path, "no form table: the document has no body (a form is read from a Word table)")
     return body
+
+
+_STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
@@ -314,9 +320,31 @@ def _paragraph(p) -> tuple[str, list]:
     """The paragraph's own text, and the text boxes anchored in it (not those inside them)."""
     # Most paragraphs anchor none: a look through the paragraph's elements costs less than an XPath.
     if next(p.iter(TEXT_BOX), None) is None:
-        return _text_of(_RUN_TEXT(p)), []
-    boxes = sum(1 for _ in p.iterancestors(TEXT_BOX))  # the boxes the paragraph itself is in
-    return _text_of(_OWN_RUN_TEXT(p, boxes=boxes)), _TEXT_BOXES(p, boxes=boxes)
+        pieces, boxes = _RUN_TEXT(p), []
+    else:
+        inside = sum(1 for _ in p.iterancestors(TEXT_BOX))  # the boxes the paragraph itself is in
+        pieces, boxes = _OWN_RUN_TEXT(p, boxes=inside), _TEXT_BOXES(p, boxes=inside)
+    if next(p.iter(FIELD_CHAR), None) is not None:
+        pieces = _field_results(p, pieces)
+    return _text_of(pieces), boxes
+
+
+def _field_results(p, pieces: list) -> list:
+    """The pieces a person sees of a paragraph with fields: a field's result, never its code
+    (w:instrText is not read), nor a field nested in the code ({ IF { = 1 } = 1 "10" "5" }, whose
+    inner result would read "1010")."""
+    in_code: list[bool] = []  # for each field open around the piece: whether its code is still going on
+    hidden = set()
+    for element in p.iter(FIELD_CHAR, *(piece.tag for piece in pieces)):
+        if element.tag != FIELD_CHAR:
+            hidden.update([element] if any(in_code) else [])
+        elif element.get(_w("fldCharType")) == "begin":
+            in_code.append(True)
+        elif element.get(_w("fldCharType")) == "separate" and in_code:
+            in_code[-1] = False
+        elif element.get(_w("fldCharType")) == "end" and in_code:
+            in_code.pop()
+    return [piece for piece in pieces if piece not in hidden]
 
 
 def _text_of(pieces) -> str:

@@ -232,6 +232,7 @@ class _FormReader:
             # with the notes and signatures below it, never read as the form's header.
             self.draft.notes.append(first)
             self.draft.unit = self.draft.unit or money_unit_in(first)
+            self.draft.year = self.draft.year or year_in(first)  # "（2023年度）  填报日期：…"
             self._total_above(line, first)
             return
         # 项目名称, 主管部门 and 实施单位 head the form: inside the indicator table "主管部门满意度"

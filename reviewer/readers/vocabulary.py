@@ -165,8 +165,12 @@ def looks_like_level(text: str) -> bool:
 
 
 def year_in(text: str) -> int | None:
-    match = re.search(r"((?:19|20)\d{2})\s*年度", squash(text) if text else "")
-    return int(match.group(1)) if match else None
+    """ "（2023年度）"; also set with spaces between the characters, "（ 2 0 2 3 年 度 ）"."""
+    match = _YEAR.search(squash(text) if text else "")
+    return int(re.sub(r"\s", "", match.group(1))) if match else None
+
+
+_YEAR = re.compile(r"((?:1\s?9|2\s?0)\s?\d\s?\d)\s*年\s*度")
 
 
 def title_year(text: str) -> int | None:
