@@ -15,7 +15,7 @@ from reviewer.reports.readermessages import error_text, skipped_text
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
 
-FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .xlsm .xls .docx .pdf"
+FILE_TYPES = ".txt .tsv .csv .json .yaml .yml .xlsx .xlsm .xls .docx .pdf .html .htm .mht"
 
 
 class ReaderName(str, Enum):
@@ -26,6 +26,7 @@ class ReaderName(str, Enum):
     pdftext = "pdftext"
     json = "json"
     yaml = "yaml"
+    html = "html"
     xlsx = "xlsx"
     xls = "xls"
     docx = "docx"
@@ -71,7 +72,7 @@ ReaderOption = Annotated[
         metavar="READER",
         help=(
             "Force a reader instead of detecting it: "
-            "tabular, csv, pdflayout, pdftext, json, yaml, xlsx, xls, docx or pdf."
+            "tabular, csv, pdflayout, pdftext, json, yaml, html, xlsx, xls, docx or pdf."
         ),
     ),
 ]

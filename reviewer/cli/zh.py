@@ -5,11 +5,11 @@ ZH: dict[str, str] = {
     "Print the version and exit.": "显示版本号后退出。",
     "Read forms and print them as canonical JSON (or YAML, or readable text).": "读取自评表，输出标准JSON（或YAML、或便于阅读的表格文本）。\n\n"
     "全部文件读取成功时退出码为0；有文件无法读取时为2（其余文件照常输出）。",
-    "Form files or folders (folders are searched for .txt .tsv .csv .json .yaml .yml .xlsx .xlsm .xls .docx .pdf).": (
-        "自评表文件或文件夹（在文件夹中查找 .txt .tsv .csv .json .yaml .yml .xlsx .xlsm .xls .docx .pdf）。"
+    "Form files or folders (folders are searched for .txt .tsv .csv .json .yaml .yml .xlsx .xlsm .xls .docx .pdf .html .htm .mht).": (
+        "自评表文件或文件夹（在文件夹中查找 .txt .tsv .csv .json .yaml .yml .xlsx .xlsm .xls .docx .pdf .html .htm .mht）。"
     ),
     "json, yaml or text.": "json、yaml 或 text。",
-    "Force a reader instead of detecting it: tabular, csv, pdflayout, pdftext, json, yaml, xlsx, xls, docx or pdf.": "指定读取方式，不自动识别：tabular、csv、pdflayout、pdftext、json、yaml、xlsx、xls、docx 或 pdf。",
+    "Force a reader instead of detecting it: tabular, csv, pdflayout, pdftext, json, yaml, html, xlsx, xls, docx or pdf.": "指定读取方式，不自动识别：tabular、csv、pdflayout、pdftext、json、yaml、html、xlsx、xls、docx 或 pdf。",
     "Check forms against the rule catalogue and report every defect found.": "按规则库审核自评表，列出发现的全部问题。\n\n"
     "没有“错误”级问题时退出码为0，有则为1；用法错误或没有可读取的表时为2。"
     "无法读取的文件会逐一说明，其余文件照常审核。",

@@ -3,7 +3,8 @@
 The reader is chosen by looking at the content, not the file name: a zip file is an Excel
 workbook or a Word document, a PDF starts with %PDF-, an OLE2 compound file is read when it is
 an .xls workbook (and refused with its reason when it is a .doc, .wps or .et), JSON starts with
-a brace, YAML with ``forms:``, table text has tab-separated cells, comma- or semicolon-separated
+a brace, YAML with ``forms:``, a web page (or a .doc or .xls a web system exported, which is one)
+with a tag and holds a table, table text has tab-separated cells, comma- or semicolon-separated
 text (.csv) has an indicator table's header row, and PDF-extracted text is what remains when it
 holds a form's title or 项目名称. Readers that installed plugins add (entry-point group
 ``reviewer.readers``) are asked first. A file's bytes (an upload) are read as the file would be.
@@ -41,6 +42,7 @@ TEXT_READERS: dict[str, tuple[str, str]] = {
     "csv": ("csvtext", "read"),
     "pdflayout": ("layout", "read"),
     "pdftext": ("pdftext", "read"),
+    "html": ("html", "read"),
 }
 BUILT_IN = (*TEXT_READERS, "xlsx", "xls", "docx", "pdf")
 
@@ -64,6 +66,8 @@ def text_reader_module(name: str):
 
 def detect(text: str, path: str) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
+    if text_reader_module("html").looks_like(stripped):
+        return "html"
     if stripped[:1] in "{[" or path.lower().endswith(".json"):
         return "json"
     if re.match(r"(?:---\s*\n)?(?:forms\s*:|-\s+project\s*:|project\s*:)", stripped) or path.lower().endswith(

@@ -1,0 +1,102 @@
+"""Web pages: a form saved as HTML, and what web systems export as a "Word" or "Excel" file that
+is a web page inside (a .doc or .xls of HTML, in GBK; Word's single file web page, .mht)."""
+
+from __future__ import annotations
+
+import email.message
+from decimal import Decimal as D
+
+import pytest
+
+from reviewer.errors import InputError
+from reviewer.readers import read_forms, read_forms_from_bytes
+from tests.conftest import run_cli
+
+PAGE = """<html><head><meta charset="{charset}"><title>绩效自评导出</title>
+<style>td {{ border: 1px solid }}</style><script>var form = "项目名称";</script></head><body>
+<p align=center><b>项目支出绩效自评表</b></p><p align=center>（2024年度）</p>
+<table border=1>
+<tr><td>项目名称</td><td colspan=7>道路保洁项目</td></tr>
+<tr><td>主管部门</td><td colspan=3>某区城市管理局</td><td>实施单位</td><td colspan=3>某区环卫所</td></tr>
+<tr><td rowspan=2>项目资金（万元）</td><td></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td>
+  <td>分值</td><td>执行率</td><td>得分</td></tr>
+<tr><td>年度资金总额：</td><td>500.00</td><td>500.00</td><td>486.30</td><td>10</td><td>97.26%</td><td>9.73</td></tr>
+<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th><th>分值</th><th>得分</th>
+  <th>偏差原因分析及改进措施</th></tr>
+<tr><td rowspan=2>产出指标</td><td>数量指标</td><td>保洁道路面积</td><td>120万平方米</td><td>126万平方米</td><td>30</td>
+  <td>30</td><td></td></tr>
+<tr><td>质量指标</td><td>道路保洁达标率</td><td>&ge;95%</td><td>96%</td><td>20</td><td>20</td><td>&nbsp;</td></tr>
+<tr><td>效益指标</td><td>社会效益指标</td><td>群众投诉办结率</td><td>100%</td><td>97%</td><td>30</td><td>29</td>
+  <td><p>年底集中投诉跨年办理，</p><p>已于次年1月办结。<br>下一年度提前安排人员。</p></td></tr>
+<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>市民满意度</td><td>90%</td><td>92%</td><td>10</td><td>10</td>
+  <td><table><tr><td>无</td></tr></table></td></tr>
+<tr><td colspan=5>总分</td><td>100</td><td>98.73</td><td></td></tr>
+</table>
+<p>填表人：张明　　填报日期：2025年3月15日</p></body></html>"""
+
+
+def _indicators(form):
+    return [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, i.explanation) for i in form.indicators]
+
+
+EXPECTED = [
+    ("产出指标", "数量指标", "保洁道路面积", "120万平方米", "126万平方米", D(30), D(30), None),
+    ("产出指标", "质量指标", "道路保洁达标率", "≥95%", "96%", D(20), D(20), None),
+    (
+        "效益指标",
+        "社会效益指标",
+        "群众投诉办结率",
+        "100%",
+        "97%",
+        D(30),
+        D(29),
+        "年底集中投诉跨年办理，已于次年1月办结。下一年度提前安排人员。",
+    ),
+    ("满意度指标", "服务对象满意度指标", "市民满意度", "90%", "92%", D(10), D(10), "无"),
+]
+
+
+def test_a_form_saved_as_a_web_page_is_read_on_its_grid(tmp_path):
+    path = tmp_path / "自评表.html"
+    path.write_text(PAGE.format(charset="utf-8"), encoding="utf-8")
+    [form] = read_forms(str(path))
+    assert (form.project, form.department, form.implementer, form.year) == (
+        "道路保洁项目",
+        "某区城市管理局",
+        "某区环卫所",
+        2024,
+    )
+    assert (form.funds.total.adjusted_budget, form.funds.total.executed, form.funds.total.score) == (
+        D("500.00"),
+        D("486.30"),
+        D("9.73"),
+    )
+    assert _indicators(form) == EXPECTED
+    assert (form.total.weight, form.total.score) == (D(100), D("98.73"))
+    assert form.source.reader == "html" and form.indicators[0].location == "表1第6行"
+    assert form.notes == ["填表人：张明填报日期：2025年3月15日"]
+
+
+def test_an_excel_or_word_file_a_web_system_exported_as_a_web_page_is_read(tmp_path):
+    # An .xls or .doc that is HTML in GBK: what many systems give for 导出Excel / 导出Word.
+    for name in ("导出.xls", "导出.doc"):
+        (tmp_path / name).write_bytes(PAGE.format(charset="gbk").encode("gbk"))
+        [form] = read_forms(str(tmp_path / name))
+        assert _indicators(form) == EXPECTED, name
+    assert run_cli("check", str(tmp_path), "--format", "json").returncode == 0  # the folder's .xls and .doc
+
+
+def test_a_single_file_web_page_is_read():
+    message = email.message.EmailMessage()
+    message["MIME-Version"] = "1.0"
+    message.set_content(PAGE.format(charset="gb2312"), subtype="html", charset="gb18030", cte="quoted-printable")
+    message.make_related()
+    data = message.as_bytes()
+    assert data.startswith(b"MIME-Version") and b"multipart/related" in data[:200]
+    [form] = read_forms_from_bytes(data, "自评表.mht")
+    assert _indicators(form) == EXPECTED
+
+
+def test_a_web_page_without_a_table_is_one_error():
+    with pytest.raises(InputError, match="the web page has no table"):
+        read_forms_from_bytes("<html><body><p>项目名称：道路保洁项目</p></body></html>".encode(), "x.html", "html")
