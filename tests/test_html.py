@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email.message
 from decimal import Decimal as D
+from html import escape
 
 import pytest
 
@@ -100,3 +101,81 @@ def test_a_single_file_web_page_is_read():
 def test_a_web_page_without_a_table_is_one_error():
     with pytest.raises(InputError, match="the web page has no table"):
         read_forms_from_bytes("<html><body><p>项目名称：道路保洁项目</p></body></html>".encode(), "x.html", "html")
+
+
+def spreadsheet_2003(lines: list[list[str]], hidden_rows: set[int] = frozenset()) -> str:
+    """The table as Excel's XML Spreadsheet 2003 holds it: numbers typed as numbers in a style with
+    two decimals, the 项目名称 value merged across seven cells, blanks left out with ss:Index."""
+    rows = []
+    for number, cells in enumerate(lines, 1):
+        parts = []
+        for column, text in enumerate(cells, 1):
+            if not text:
+                continue
+            merge = ' ss:MergeAcross="6"' if text == "道路保洁项目" else ""
+            try:
+                float(text)
+                data = f'<Cell ss:Index="{column}" ss:StyleID="s2"{merge}><Data ss:Type="Number">{text}</Data></Cell>'
+            except ValueError:
+                data = f'<Cell ss:Index="{column}"{merge}><Data ss:Type="String">{escape(text)}</Data></Cell>'
+            parts.append(data)
+        hidden = ' ss:Hidden="1"' if number in hidden_rows else ""
+        rows.append(f'<Row ss:Index="{number}"{hidden}>{"".join(parts)}</Row>')
+    return (
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        '<Styles><Style ss:ID="s2"><NumberFormat ss:Format="Fixed"/></Style></Styles>'
+        '<Worksheet ss:Name="说明"><Table><Row><Cell><Data ss:Type="String">填表说明</Data></Cell></Row></Table>'
+        "<x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions></Worksheet>"
+        f'<Worksheet ss:Name="自评表"><Table>{"".join(rows)}</Table></Worksheet></Workbook>'
+    )
+
+
+LINES = [
+    ["项目支出绩效自评表"],
+    ["（2024年度）"],
+    ["项目名称", "道路保洁项目"],
+    ["主管部门", "某区城市管理局", "", "", "实施单位", "某区环卫所"],
+    ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["", "年度资金总额：", "500", "500", "486.3", "10", "97.26%", "9.73"],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标", "数量指标", "保洁道路面积", "120万平方米", "126万平方米", "30", "30"],
+    ["", "质量指标", "道路保洁达标率", "≥95%", "96%", "20", "20"],
+    ["", "测算", "（隐藏的测算行）", "1", "1", "1", "1"],
+    [
+        "效益指标",
+        "社会效益指标",
+        "群众投诉办结率",
+        "100%",
+        "97%",
+        "30",
+        "29",
+        "年底集中投诉跨年办理，已于次年1月办结。",
+    ],
+    ["满意度指标", "服务对象满意度指标", "市民满意度", "90%", "92%", "10", "10"],
+    ["总分", "", "", "", "", "100", "98.73"],
+]
+
+
+def test_an_xml_spreadsheet_2003_export_is_read_as_excel_shows_it(tmp_path):
+    path = tmp_path / "导出.xls"  # as web systems name it
+    path.write_text(spreadsheet_2003(LINES, hidden_rows={10}), encoding="utf-8")
+    [form] = read_forms(str(path))
+    assert form.source.reader == "xml2003" and form.source.path == f"{path}[自评表]"
+    assert (form.project, form.year, form.funds.total.adjusted_budget, form.funds.total.executed) == (
+        "道路保洁项目",
+        2024,
+        D("500.00"),
+        D("486.30"),
+    )
+    assert [(i.name, i.weight, i.score) for i in form.indicators] == [
+        ("保洁道路面积", D(30), D("30.00")),
+        ("道路保洁达标率", D(20), D("20.00")),
+        ("群众投诉办结率", D(30), D("29.00")),
+        ("市民满意度", D(10), D("10.00")),
+    ]
+    assert [w.message for w in form.warnings] == [
+        "sheet '说明' is hidden: not read",
+        "hidden on the sheet, not read: 1 row with content (10)",
+    ]

@@ -27,6 +27,7 @@ class ReaderName(str, Enum):
     json = "json"
     yaml = "yaml"
     html = "html"
+    xml2003 = "xml2003"
     xlsx = "xlsx"
     xls = "xls"
     docx = "docx"
@@ -43,6 +44,7 @@ class OutputFormat(str, Enum):
     json = "json"
     markdown = "markdown"
     html = "html"
+    xml2003 = "xml2003"
     xlsx = "xlsx"
     docx = "docx"
 
@@ -72,7 +74,7 @@ ReaderOption = Annotated[
         metavar="READER",
         help=(
             "Force a reader instead of detecting it: "
-            "tabular, csv, pdflayout, pdftext, json, yaml, html, xlsx, xls, docx or pdf."
+            "tabular, csv, pdflayout, pdftext, json, yaml, html, xml2003, xlsx, xls, docx or pdf."
         ),
     ),
 ]

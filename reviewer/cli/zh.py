@@ -9,7 +9,7 @@ ZH: dict[str, str] = {
         "自评表文件或文件夹（在文件夹中查找 .txt .tsv .csv .json .yaml .yml .xlsx .xlsm .xls .docx .pdf .html .htm .mht）。"
     ),
     "json, yaml or text.": "json、yaml 或 text。",
-    "Force a reader instead of detecting it: tabular, csv, pdflayout, pdftext, json, yaml, html, xlsx, xls, docx or pdf.": "指定读取方式，不自动识别：tabular、csv、pdflayout、pdftext、json、yaml、html、xlsx、xls、docx 或 pdf。",
+    "Force a reader instead of detecting it: tabular, csv, pdflayout, pdftext, json, yaml, html, xml2003, xlsx, xls, docx or pdf.": "指定读取方式，不自动识别：tabular、csv、pdflayout、pdftext、json、yaml、html、xml2003、xlsx、xls、docx 或 pdf。",
     "Check forms against the rule catalogue and report every defect found.": "按规则库审核自评表，列出发现的全部问题。\n\n"
     "没有“错误”级问题时退出码为0，有则为1；用法错误或没有可读取的表时为2。"
     "无法读取的文件会逐一说明，其余文件照常审核。",

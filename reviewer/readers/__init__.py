@@ -3,11 +3,12 @@
 The reader is chosen by looking at the content, not the file name: a zip file is an Excel
 workbook or a Word document, a PDF starts with %PDF-, an OLE2 compound file is read when it is
 an .xls workbook (and refused with its reason when it is a .doc, .wps or .et), JSON starts with
-a brace, YAML with ``forms:``, a web page (or a .doc or .xls a web system exported, which is one)
-with a tag and holds a table, table text has tab-separated cells, comma- or semicolon-separated
-text (.csv) has an indicator table's header row, and PDF-extracted text is what remains when it
-holds a form's title or 项目名称. Readers that installed plugins add (entry-point group
-``reviewer.readers``) are asked first. A file's bytes (an upload) are read as the file would be.
+a brace, YAML with ``forms:``, Excel's XML Spreadsheet 2003 with its Workbook element, a web page
+(or a .doc or .xls a web system exported, which is one) with a tag and holds a table, table text
+has tab-separated cells, comma- or semicolon-separated text (.csv) has an indicator table's
+header row, and PDF-extracted text is what remains when it holds a form's title or 项目名称.
+Readers that installed plugins add (entry-point group ``reviewer.readers``) are asked first. A
+file's bytes (an upload) are read as the file would be.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ TEXT_READERS: dict[str, tuple[str, str]] = {
     "pdflayout": ("layout", "read"),
     "pdftext": ("pdftext", "read"),
     "html": ("html", "read"),
+    "xml2003": ("spreadsheetml", "read"),
 }
 BUILT_IN = (*TEXT_READERS, "xlsx", "xls", "docx", "pdf")
 
@@ -66,6 +68,8 @@ def text_reader_module(name: str):
 
 def detect(text: str, path: str) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
+    if text_reader_module("xml2003").looks_like(stripped):
+        return "xml2003"
     if text_reader_module("html").looks_like(stripped):
         return "html"
     if stripped[:1] in "{[" or path.lower().endswith(".json"):

@@ -251,10 +251,10 @@ class _SheetReader:
 
     def _warnings(self) -> list[ParseWarning]:
         messages = []
-        hidden = _counted(self.hidden_rows, self.hidden_columns)
+        hidden = counted_cells(self.hidden_rows, self.hidden_columns)
         if hidden:
             messages.append(f"hidden on the sheet, not read: {hidden}")
-        outside = _counted(self.outside_rows, self.outside_columns)
+        outside = counted_cells(self.outside_rows, self.outside_columns)
         if outside:
             messages.append(f"outside the print area {self.area.text if self.area else ''}, not read: {outside}")
         if self.uncalculated:
@@ -287,7 +287,7 @@ def _hidden_columns(parser) -> set[int]:
     return hidden
 
 
-def _counted(rows: list[int], columns: set[int]) -> str:
+def counted_cells(rows: list[int], columns: set[int]) -> str:
     """ "2 rows with content (14, 15) and 1 column with content (L)"."""
     from openpyxl.utils import get_column_letter
 
