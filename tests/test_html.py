@@ -1,9 +1,12 @@
 """Web pages: a form saved as HTML, and what web systems export as a "Word" or "Excel" file that
-is a web page inside (a .doc or .xls of HTML, in GBK; Word's single file web page, .mht)."""
+is a web page inside (a .doc or .xls of HTML, in GBK; Word's single file web page, .mht; a .docx
+holding the page as an altChunk); and Excel's XML Spreadsheet 2003."""
 
 from __future__ import annotations
 
 import email.message
+import re
+import zipfile
 from decimal import Decimal as D
 from html import escape
 
@@ -179,3 +182,31 @@ def test_an_xml_spreadsheet_2003_export_is_read_as_excel_shows_it(tmp_path):
         "sheet '说明' is hidden: not read",
         "hidden on the sheet, not read: 1 row with content (10)",
     ]
+
+
+def test_a_word_file_holding_the_form_as_a_web_page_is_read(tmp_path):
+    # What some web systems export as Word: a .docx whose body is one w:altChunk, an HTML part
+    # that Word converts when it opens the file.
+    import docx
+
+    path = tmp_path / "导出.docx"
+    docx.Document().save(path)
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    chunk = '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdForm"/>'
+    parts["word/document.xml"] = re.sub(
+        rb"<w:body>.*?(<w:sectPr)", f"<w:body>{chunk}\\1".encode(), parts["word/document.xml"], flags=re.S
+    )
+    relationship = (
+        '<Relationship Id="rIdForm" Target="form.htm" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"/></Relationships>'
+    )
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", relationship.encode()
+    )
+    parts["word/form.htm"] = PAGE.format(charset="utf-8").encode("utf-8")
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    [form] = read_forms(str(path))
+    assert _indicators(form) == EXPECTED and form.project == "道路保洁项目"

@@ -17,6 +17,7 @@ outside a table, a one-cell table and a nested table look alike, and a row's pla
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,9 +80,37 @@ _MERGE = etree.XPath("w:tcPr/w:vMerge", namespaces=_NAMESPACES)
 def read(path: str, data: bytes | None = None) -> list[Form]:
     """The forms of a Word document: the file ``path``, or its bytes ``data`` (an upload)."""
     rows = document_grid(path, data)
-    if not any(row.location for row in rows):
-        raise InputError(path, "no form table: the document has no table (a form is read from a Word table)")
-    return read_rows(rows, path, "docx")
+    if any(row.location for row in rows):
+        return read_rows(rows, path, "docx")
+    pages = _embedded_pages(path, data)
+    if pages:
+        # The form is a web page the document holds (w:altChunk, what some web systems export as
+        # Word), which Word converts when it opens the file: it is read as the page.
+        from reviewer.readers import html
+
+        return [form for page in pages for form in html.read(page, path)]
+    raise InputError(path, "no form table: the document has no table (a form is read from a Word table)")
+
+
+def _embedded_pages(path: str, data: bytes | None) -> list[str]:
+    """The web pages (HTML or .mht) the main part holds as alternative-format chunks."""
+    from reviewer.readers.files import decode
+    from reviewer.readers.html import looks_like
+
+    pages = []
+    with open_file(path, data) as file, zipfile.ZipFile(file) as package:
+        part = _main_part(package)
+        folder, _, name = part.rpartition("/")
+        try:
+            relationships = etree.fromstring(package.read(f"{folder}/_rels/{name}.rels".lstrip("/")), _PARSER)
+        except KeyError:
+            return []
+        for relationship in relationships.iter(f"{{{_PACKAGE}relationships}}Relationship"):
+            if relationship.get("Type", "").endswith("/aFChunk"):
+                target = posixpath.normpath(posixpath.join(folder, relationship.get("Target", ""))).lstrip("/")
+                text = decode(package.read(target), path) if target in package.namelist() else ""
+                pages += [text] if looks_like(text.lstrip("\ufeff \t\r\n")) else []
+    return pages
 
 
 def document_grid(path: str, data: bytes | None = None) -> list[GridRow]:

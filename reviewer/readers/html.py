@@ -1,6 +1,6 @@
 """Read forms from web pages: the tables of a form saved as HTML, and what web systems export as a
-"Word" or "Excel" file that is a web page inside (a .doc or .xls holding HTML, or Word's single
-file web page, .mht).
+"Word" or "Excel" file that is a web page inside (a .doc or .xls holding HTML, Word's single file
+web page, .mht, or a .docx whose body is a page it holds: docx.read).
 
 Each table becomes rows of cells on its grid, a cell spanning columns or rows (colspan, rowspan)
 holding its text in its first position and leaving the positions it covers empty, as in a copied
