@@ -233,23 +233,26 @@ def _without_overlays(page) -> tuple[Any, int]:
     chars = page.chars
     if not chars:
         return page, 0
-    size = statistics.median(char["size"] for char in chars)
-    overlaid = {id(char) for char in chars if _is_overlay(char, size)}
+    largest = _OUTSIZED * statistics.median(char["size"] for char in chars)
+    overlaid = {id(char) for char in chars if _is_overlay(char, largest)}
     if not overlaid:
         return page, 0
     return page.filter(lambda obj: id(obj) not in overlaid), len(overlaid)
 
 
-def _is_overlay(char: dict, size: float) -> bool:
+def _is_overlay(char: dict, largest: float) -> bool:
     a, b = char["matrix"][:2]
-    slant = math.degrees(math.atan2(b, a)) % 90
-    return (
-        min(slant, 90 - slant) > _SLANT or char["size"] > _OUTSIZED * size or _stamp_or_pale(char["non_stroking_color"])
-    )
+    if b:  # not along the page's width: turned a quarter (kept), or slanted
+        slant = math.degrees(math.atan2(b, a)) % 90
+        if min(slant, 90 - slant) > _SLANT:
+            return True
+    colour = char["non_stroking_color"]
+    return char["size"] > largest or (colour not in _BLACK and _stamp_or_pale(colour))
 
 
 _SLANT = 5  # degrees off the page's axes: text set at a slant, or round a stamp's circle
 _OUTSIZED = 3  # times the median character size: a title is less than twice it
+_BLACK = ((0,), (0, 0, 0), (0, 0, 0, 1), None)  # most text, looked at first
 
 
 def _stamp_or_pale(colour: Any) -> bool:
@@ -326,14 +329,14 @@ def _margin(line: dict, height: float) -> str:
 
 
 def _is_furniture(line: dict, height: float) -> bool:
-    """A page number in the top or bottom margin, alone or in a line of its own."""
+    """A line in the top or bottom margin that is a page number, or has one in it (N/M with N at
+    most M, not a date)."""
     text = line["text"].strip()
     if not _margin(line, height):
         return False
-    if _PAGE_NUMBER.match(text):
-        return True
-    marks = [m for m in _PAGE_MARK.finditer(text)]
-    return any(not m[1] or int(m[1]) <= int(m[2]) for m in marks)
+    return bool(_PAGE_NUMBER.match(text)) or any(
+        not mark[1] or int(mark[1]) <= int(mark[2]) for mark in _PAGE_MARK.finditer(text)
+    )
 
 
 def _without_running_lines(pages: list[_Page]) -> list[_Page]:
