@@ -12,7 +12,9 @@ from reviewer.errors import InputError
 from reviewer.readers import read_forms
 from reviewer.readers.cellformat import as_number
 from reviewer.readers.files import expand_paths
-from tests.conftest import SEED_001, run_cli
+from tests.conftest import ROOT, SEED_001, run_cli
+
+DOCUMENTS = ROOT / "tests" / "documents"
 
 # The first of the seed's forms: its title to its notes.
 SEED_LINES = [line.split("\t") for line in SEED_001.read_text(encoding="utf-8").splitlines()[:38]]
@@ -221,3 +223,14 @@ def test_an_opendocument_spreadsheet_is_refused_with_the_way_to_save_it(tmp_path
     assert list(expand_paths([str(tmp_path)])) == [str(path)]  # a folder's .ods is told why, too
     result = run_cli("parse", str(path))
     assert result.returncode == 2 and result.stderr == f"reviewer: error: {path}: {reason}\n"
+
+
+def test_an_xls_workbooks_hidden_rows_and_columns_are_not_read(plain):
+    # tests/documents/xls-hidden.xls (make_documents.py): the seed's first form saved by
+    # LibreOffice as .xls, with a working row hidden in the indicator table and a hidden column
+    # of workings beside the explanations.
+    [form] = read_forms(str(DOCUMENTS / "xls-hidden.xls"))
+    assert _indicators(form) == _indicators(plain)
+    assert [w.message for w in form.warnings] == [
+        "hidden on the sheet, not read: 1 row with content (20) and 1 column with content (L)"
+    ]

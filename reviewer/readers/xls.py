@@ -3,8 +3,8 @@
 Older templates and systems still hand out .xls files. xlrd (pure Python, 2.x reads .xls only)
 gives each cell's value and its number format; a cell becomes the text Excel shows, as in the
 .xlsx reader, and each sheet's rows go through the same grid reader. A merged range holds its
-value in its first cell, the cells it covers are blank. A hidden sheet is not read (the forms read
-say so). An encrypted or damaged workbook is one error naming the file.
+value in its first cell, the cells it covers are blank. A hidden sheet, and the rows and columns
+a sheet hides, are not read (the forms read say so). An encrypted or damaged workbook is one error naming the file.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import io
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, ParseWarning
 from reviewer.readers.cellformat import display
 from reviewer.readers.files import read_bytes
 from reviewer.readers.grid import library_error
 from reviewer.readers.tabular import Grid
-from reviewer.readers.xlsx import Sheet, read_sheets
+from reviewer.readers.xlsx import Sheet, counted_cells, read_sheets
 
 
 def read(path: str, data: bytes | None = None) -> list[Form]:
@@ -44,16 +44,28 @@ def _open(data: bytes, path: str):
 
 
 def sheet_grid(book, sheet) -> Sheet:
-    """The sheet's non-empty rows as (row number, shown text of each cell); none when it is
-    hidden (xlrd's visibility: 1 hidden, 2 very hidden)."""
+    """The sheet's non-empty rows as (row number, shown text of each cell), leaving out the rows
+    and columns it hides; none when the sheet is hidden (xlrd's visibility: 1 hidden, 2 very hidden)."""
     if sheet.visibility:
         return Sheet(sheet.name, [], hidden=True)
+    hidden_columns = {column for column, info in sheet.colinfo_map.items() if info.hidden}
     grid: Grid = []
+    hidden_rows: list[int] = []
+    unseen_columns: set[int] = set()
     for number in range(sheet.nrows):
         cells = [_shown(book, cell) for cell in sheet.row(number)]
-        if any(text.strip() for text in cells):
-            grid.append((number + 1, cells))
-    return Sheet(sheet.name, grid)
+        if not any(text.strip() for text in cells):
+            continue
+        info = sheet.rowinfo_map.get(number)
+        if info is not None and info.hidden:
+            hidden_rows.append(number + 1)
+            continue
+        unseen_columns.update(column + 1 for column in hidden_columns if column < len(cells) and cells[column].strip())
+        visible = [text for column, text in enumerate(cells) if column not in hidden_columns]
+        grid.extend([(number + 1, visible)] if any(text.strip() for text in visible) else [])
+    unseen = counted_cells(hidden_rows, unseen_columns)
+    warnings = [ParseWarning.model_construct(line=None, message=f"hidden on the sheet, not read: {unseen}")]
+    return Sheet(sheet.name, grid, warnings=warnings if unseen else [])
 
 
 def _shown(book, cell) -> str:

@@ -16,7 +16,7 @@ written in three layouts:
   as text.
 
 Beside them: seed 001 as the workbook reviewer writes, saved by LibreOffice as .xls and as CSV
-(comma, semicolon, GBK); poppler's pdftotext of two PDFs in its three modes (pdftotext/).
+(comma, semicolon, GBK), and its first form as an .xls with hidden workings (xls-hidden.xls); poppler's pdftotext of two PDFs in its three modes (pdftotext/).
 
 Every cell prints the form's raw text where it has one ("1,430.80", "指标1:…", "产出指标(50分)"),
 so reading a file back gives the canonical form it was written from. Run from the repository
@@ -514,6 +514,34 @@ def write_spreadsheets() -> None:
     print("wrote", shown(OUT / "csv-gbk_001.csv"))
 
 
+def write_hidden_xls() -> None:
+    """Seed 001's first form as an agency's .xls with its working hidden (xls-hidden.xls): a row
+    with content hidden inside the indicator table, and a hidden column beside it, saved by
+    LibreOffice from an openpyxl workbook."""
+    import openpyxl
+
+    lines = [line.split("\t") for line in (ROOT / "golden" / "seeds" / f"{SEEDS['001']}.txt").read_text("utf-8").splitlines()]
+    first_form = lines[: next(i for i, cells in enumerate(lines) if cells[0].startswith("附件")) + 1]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, cells in enumerate(first_form, 1):
+        for column, text in enumerate(cells, 1):
+            sheet.cell(row, column, text or None)
+    sheet.insert_rows(20)
+    for column, text in enumerate(["", "", "测算行（隐藏）", "1", "1", "1", "1"], 1):
+        sheet.cell(20, column, text or None)
+    sheet.row_dimensions[20].hidden = True
+    for row in range(18, 30):
+        sheet.cell(row, 12, "测算：4/4")
+    sheet.column_dimensions["L"].hidden = True
+    with tempfile.TemporaryDirectory() as tmp:
+        workbook = Path(tmp) / "xls-hidden.xlsx"
+        book.save(workbook)
+        if convert([workbook], "xls", Path(tmp)):
+            shutil.copy(Path(tmp) / "xls-hidden.xls", OUT / "xls-hidden.xls")
+            print("wrote", shown(OUT / "xls-hidden.xls"))
+
+
 PDFTOTEXT = {"default": [], "layout": ["-layout"], "raw": ["-raw"]}
 
 
@@ -535,6 +563,7 @@ def main() -> None:
             print("wrote", shown(path.with_suffix(".pdf")))
         write_legacy_and_pdf_bad_inputs(OUT / "mof_pdf_mof2020.pdf", OUT / "mof_pdf_mof2020.docx")
     write_spreadsheets()
+    write_hidden_xls()
     write_pdftotext()
 
 
