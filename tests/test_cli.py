@@ -216,3 +216,10 @@ def test_every_help_text_has_its_chinese():
 
     missing = {_key(text) for text in texts(app) if text and isinstance(text, str)} - set(ZH)
     assert not missing, f"cli/zh.py lacks: {sorted(missing)}"
+
+
+def test_the_output_formats_are_the_reports_and_no_reader_name():
+    from reviewer.cli.common import OutputFormat
+
+    assert [f.value for f in OutputFormat] == ["text", "json", "markdown", "html", "xlsx", "docx"]
+    assert run_cli("check", str(SEED_001), "--format", "xml2003").returncode == 2

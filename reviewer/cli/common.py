@@ -44,7 +44,6 @@ class OutputFormat(str, Enum):
     json = "json"
     markdown = "markdown"
     html = "html"
-    xml2003 = "xml2003"
     xlsx = "xlsx"
     docx = "docx"
 
