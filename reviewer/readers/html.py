@@ -11,7 +11,6 @@ Word document's are.
 
 from __future__ import annotations
 
-import email
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -35,6 +34,11 @@ def looks_like(text: str) -> bool:
     return head.startswith("<") and re.search(r"<table\b", text[:1_000_000], re.IGNORECASE) is not None
 
 
+def _is_mime(text: str) -> bool:
+    head = text[:4096].lower()
+    return head.startswith("mime-version:") or "multipart/related" in head
+
+
 def read(text: str, path: str) -> list[Form]:
     page = _Page()
     page.feed(_html_of(text, path))
@@ -47,8 +51,10 @@ def read(text: str, path: str) -> list[Form]:
 def _html_of(text: str, path: str) -> str:
     """The page itself: a single file web page (.mht, what Word saves as 单个文件网页) is a MIME
     message whose first HTML part is the page."""
-    if not text[:4096].lower().startswith("mime-version:") and "multipart/related" not in text[:4096].lower():
+    if not _is_mime(text):
         return text
+    import email  # only a single file web page needs it
+
     for part in email.message_from_string(text).walk():
         if part.get_content_type() == "text/html":
             data = part.get_payload(decode=True)
