@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form, ParseWarning
+from reviewer.form.model import Form
 from reviewer.readers.cellformat import display
-from reviewer.readers.xlsx import Sheet, counted_cells, read_sheets
+from reviewer.readers.xlsx import Sheet, hidden_warnings, read_sheets
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 _X = "{urn:schemas-microsoft-com:office:excel}"
@@ -65,8 +65,7 @@ def _sheet(worksheet, formats: dict[str | None, str]) -> Sheet:
             hidden.append(number)
         else:
             grid.append((number, cells))
-    warnings = [f"hidden on the sheet, not read: {counted_cells(hidden, set())}"] if hidden else []
-    return Sheet(title, grid, warnings=[ParseWarning.model_construct(line=None, message=m) for m in warnings])
+    return Sheet(title, grid, warnings=hidden_warnings(hidden, set()))
 
 
 def _cells(row, formats: dict[str | None, str]) -> list[str]:

@@ -4,7 +4,8 @@ Older templates and systems still hand out .xls files. xlrd (pure Python, 2.x re
 gives each cell's value and its number format; a cell becomes the text Excel shows, as in the
 .xlsx reader, and each sheet's rows go through the same grid reader. A merged range holds its
 value in its first cell, the cells it covers are blank. A hidden sheet, and the rows and columns
-a sheet hides, are not read (the forms read say so). An encrypted or damaged workbook is one error naming the file.
+a sheet hides, are not read (the forms read say so). An encrypted or damaged workbook is one
+error naming the file.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import io
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form, ParseWarning
+from reviewer.form.model import Form
 from reviewer.readers.cellformat import display
 from reviewer.readers.files import read_bytes
 from reviewer.readers.grid import library_error
 from reviewer.readers.tabular import Grid
-from reviewer.readers.xlsx import Sheet, counted_cells, read_sheets
+from reviewer.readers.xlsx import Sheet, hidden_warnings, read_sheets
 
 
 def read(path: str, data: bytes | None = None) -> list[Form]:
@@ -63,9 +64,7 @@ def sheet_grid(book, sheet) -> Sheet:
         unseen_columns.update(column + 1 for column in hidden_columns if column < len(cells) and cells[column].strip())
         visible = [text for column, text in enumerate(cells) if column not in hidden_columns]
         grid.extend([(number + 1, visible)] if any(text.strip() for text in visible) else [])
-    unseen = counted_cells(hidden_rows, unseen_columns)
-    warnings = [ParseWarning.model_construct(line=None, message=f"hidden on the sheet, not read: {unseen}")]
-    return Sheet(sheet.name, grid, warnings=warnings if unseen else [])
+    return Sheet(sheet.name, grid, warnings=hidden_warnings(hidden_rows, unseen_columns))
 
 
 def _shown(book, cell) -> str:

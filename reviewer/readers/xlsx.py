@@ -250,11 +250,8 @@ class _SheetReader:
         return cells
 
     def _warnings(self) -> list[ParseWarning]:
-        messages = []
-        hidden = counted_cells(self.hidden_rows, self.hidden_columns)
-        if hidden:
-            messages.append(f"hidden on the sheet, not read: {hidden}")
-        outside = counted_cells(self.outside_rows, self.outside_columns)
+        messages = [w.message for w in hidden_warnings(self.hidden_rows, self.hidden_columns)]
+        outside = _counted(self.outside_rows, self.outside_columns)
         if outside:
             messages.append(f"outside the print area {self.area.text if self.area else ''}, not read: {outside}")
         if self.uncalculated:
@@ -287,7 +284,15 @@ def _hidden_columns(parser) -> set[int]:
     return hidden
 
 
-def counted_cells(rows: list[int], columns: set[int]) -> str:
+def hidden_warnings(rows: list[int], columns: set[int]) -> list[ParseWarning]:
+    """What a sheet says of the rows and columns with content it hides (none, if it hides none);
+    every workbook reader's sheets say it so."""
+    hidden = _counted(rows, columns)
+    message = f"hidden on the sheet, not read: {hidden}"
+    return [ParseWarning.model_construct(line=None, message=message)] if hidden else []
+
+
+def _counted(rows: list[int], columns: set[int]) -> str:
     """ "2 rows with content (14, 15) and 1 column with content (L)"."""
     from openpyxl.utils import get_column_letter
 
