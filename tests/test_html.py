@@ -14,6 +14,7 @@ import pytest
 
 from reviewer.errors import InputError
 from reviewer.readers import read_forms, read_forms_from_bytes
+from reviewer.reports.readermessages import warning_message
 from tests.conftest import run_cli
 
 PAGE = """<html><head><meta charset="{charset}"><title>绩效自评导出</title>
@@ -106,32 +107,108 @@ def test_a_web_page_without_a_table_is_one_error():
         read_forms_from_bytes("<html><body><p>项目名称：道路保洁项目</p></body></html>".encode(), "x.html", "html")
 
 
-def spreadsheet_2003(lines: list[list[str]], hidden_rows: set[int] = frozenset()) -> str:
+HIDDEN_ROW = (
+    "<tr style='display:none'><td></td><td>测算</td><td>（隐藏的测算行）</td><td>1</td><td>1</td><td>1</td>"
+    "<td>1</td><td></td></tr>\n"
+)
+
+
+@pytest.mark.parametrize("hidden_by", ["col", "cells"])
+def test_rows_and_columns_the_page_hides_are_not_read_and_the_form_says_so(hidden_by):
+    # Excel saves a hidden row as <tr style='display:none'>, a hidden column as a <col> and cells
+    # display:none; neither is on the page a person reads.
+    def note(cells: str) -> str:
+        style = " style='display:none'" if hidden_by == "cells" else ""
+        return cells.replace("</tr>", f"<td{style}>内部测算：不公开</td></tr>", 1)
+
+    lines = PAGE.format(charset="utf-8").split("\n")
+    lines = [note(line) if line.startswith("<tr><td") and "指标" in line else line for line in lines]
+    page = "\n".join(lines).replace("<tr><td>效益指标", HIDDEN_ROW + "<tr><td>效益指标")
+    if hidden_by == "col":
+        page = page.replace("<table border=1>", "<table border=1><colgroup><col span=8><col style='display:none'>")
+    [form] = read_forms_from_bytes(page.encode(), "自评表.html")
+    assert _indicators(form) == EXPECTED
+    assert [w.message for w in form.warnings][:1] == ["hidden on the page, not read: 表1第9列, 表1第8行"]
+    assert warning_message(form.warnings[0].message, "zh") == "网页中隐藏、未读取的内容：表1第9列, 表1第8行"
+    assert "内部测算" not in form.model_dump_json()
+
+
+def test_text_a_style_hides_inside_a_cell_is_not_read():
+    hidden = "<span style='display:none;mso-hide:all'>旧的说明<span>（已删除）</span></span>"
+    page = PAGE.format(charset="utf-8").replace("<p>年底集中投诉跨年办理，", f"<p>年底集中{hidden}投诉跨年办理，")
+    [form] = read_forms_from_bytes(page.encode(), "自评表.html")
+    assert _indicators(form) == EXPECTED and not form.warnings
+
+
+@pytest.mark.parametrize("label", ["", "<td>绩效自评</td>"])
+def test_a_form_laid_out_inside_an_outer_table_is_read_as_the_page(label):
+    page = PAGE.format(charset="utf-8")
+    body = page[page.index("<body>") + 6 : page.index("</body>")]
+    framed = page.replace(body, f"<table width='100%'><tr>{label}<td>{body}</td></tr></table>")
+    [form] = read_forms_from_bytes(framed.encode(), "自评表.html")
+    assert _indicators(form) == EXPECTED
+    assert (form.project, form.year, form.indicators[0].location) == ("道路保洁项目", 2024, "表2第6行")
+
+
+def test_a_table_caption_is_read_as_the_title_above_it():
+    page = PAGE.format(charset="utf-8").replace(
+        "<p align=center><b>项目支出绩效自评表</b></p><p align=center>（2024年度）</p>", ""
+    )
+    page = page.replace("<table border=1>", "<table border=1><caption>项目支出绩效自评表<br>（2024年度）</caption>")
+    [form] = read_forms_from_bytes(page.encode(), "自评表.html")
+    assert form.year == 2024 and _indicators(form) == EXPECTED
+
+
+def spreadsheet_2003(lines: list[list[str]], hidden_rows: set[int] = frozenset(), *, libreoffice: bool = False) -> str:
     """The table as Excel's XML Spreadsheet 2003 holds it: numbers typed as numbers in a style with
-    two decimals, the 项目名称 value merged across seven cells, blanks left out with ss:Index."""
+    two decimals, the 项目名称 value merged across seven cells, blanks left out with ss:Index.
+    ``libreoffice``: as other producers write it: every element prefixed ss:, 产出指标 merged down
+    over the row below and that row's cells without ss:Index (the merge's column is taken), a
+    hidden working column 9, and 得分 9.73 as the 17-digit double it is, with no style."""
+    tag = "ss:" if libreoffice else ""
     rows = []
+    covered: set[tuple[int, int]] = set()
     for number, cells in enumerate(lines, 1):
-        parts = []
+        if libreoffice and number >= 8:
+            cells = [*cells, *[""] * (8 - len(cells)), "测算：内部"]
+        parts, expected = [], 1
         for column, text in enumerate(cells, 1):
+            while (number, expected) in covered:
+                expected += 1
             if not text:
                 continue
+            index = f' ss:Index="{column}"' if column != expected or not libreoffice else ""
             merge = ' ss:MergeAcross="6"' if text == "道路保洁项目" else ""
-            try:
-                float(text)
-                data = f'<Cell ss:Index="{column}" ss:StyleID="s2"{merge}><Data ss:Type="Number">{text}</Data></Cell>'
-            except ValueError:
-                data = f'<Cell ss:Index="{column}"{merge}><Data ss:Type="String">{escape(text)}</Data></Cell>'
+            if libreoffice and text == "产出指标":
+                merge, covered = ' ss:MergeDown="1"', {(number + 1, column)}
+            if libreoffice and text == "9.73":
+                data = f'<{tag}Cell{index}><{tag}Data ss:Type="Number">9.7300000000000004</{tag}Data></{tag}Cell>'
+            else:
+                try:
+                    float(text)
+                    kind, style = "Number", ' ss:StyleID="s2"'
+                except ValueError:
+                    kind, style = "String", ""
+                value = f'<{tag}Data ss:Type="{kind}">{escape(text)}</{tag}Data>'
+                data = f"<{tag}Cell{index}{style}{merge}>{value}</{tag}Cell>"
             parts.append(data)
+            expected = column + 1
         hidden = ' ss:Hidden="1"' if number in hidden_rows else ""
-        rows.append(f'<Row ss:Index="{number}"{hidden}>{"".join(parts)}</Row>')
+        rows.append(f'<{tag}Row ss:Index="{number}"{hidden}>{"".join(parts)}</{tag}Row>')
+    columns = (
+        f'<{tag}Column ss:Width="60" ss:Span="7"/><{tag}Column ss:Index="9" ss:Hidden="1"/>' if libreoffice else ""
+    )
+    default_namespace = "" if libreoffice else 'xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
     return (
         '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
-        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        f"<{tag}Workbook {default_namespace}"
         'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:x="urn:schemas-microsoft-com:office:excel">'
-        '<Styles><Style ss:ID="s2"><NumberFormat ss:Format="Fixed"/></Style></Styles>'
-        '<Worksheet ss:Name="说明"><Table><Row><Cell><Data ss:Type="String">填表说明</Data></Cell></Row></Table>'
-        "<x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions></Worksheet>"
-        f'<Worksheet ss:Name="自评表"><Table>{"".join(rows)}</Table></Worksheet></Workbook>'
+        f'<{tag}Styles><{tag}Style ss:ID="s2"><{tag}NumberFormat ss:Format="Fixed"/></{tag}Style></{tag}Styles>'
+        f'<{tag}Worksheet ss:Name="说明"><{tag}Table><{tag}Row><{tag}Cell><{tag}Data ss:Type="String">填表说明'
+        f"</{tag}Data></{tag}Cell></{tag}Row></{tag}Table>"
+        f"<x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions></{tag}Worksheet>"
+        f'<{tag}Worksheet ss:Name="自评表"><{tag}Table>{columns}{"".join(rows)}</{tag}Table></{tag}Worksheet>'
+        f"</{tag}Workbook>"
     )
 
 
@@ -181,6 +258,23 @@ def test_an_xml_spreadsheet_2003_export_is_read_as_excel_shows_it(tmp_path):
     assert [w.message for w in form.warnings] == [
         "sheet '说明' is hidden: not read",
         "hidden on the sheet, not read: 1 row with content (10)",
+    ]
+
+
+def test_an_xml_spreadsheet_2003_from_another_producer_is_read_on_its_grid(tmp_path):
+    path = tmp_path / "导出.xml"
+    path.write_text(spreadsheet_2003(LINES, hidden_rows={10}, libreoffice=True), encoding="utf-8")
+    [form] = read_forms(str(path))
+    assert form.source.reader == "xml2003" and form.funds.total.score == D("9.73")
+    assert [(i.level1, i.level2, i.name, i.explanation) for i in form.indicators] == [
+        ("产出指标", "数量指标", "保洁道路面积", None),
+        ("产出指标", "质量指标", "道路保洁达标率", None),
+        ("效益指标", "社会效益指标", "群众投诉办结率", "年底集中投诉跨年办理，已于次年1月办结。"),
+        ("满意度指标", "服务对象满意度指标", "市民满意度", None),
+    ]
+    assert [w.message for w in form.warnings] == [
+        "sheet '说明' is hidden: not read",
+        "hidden on the sheet, not read: 1 row with content (10) and 1 column with content (I)",
     ]
 
 

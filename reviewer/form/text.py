@@ -66,6 +66,11 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def listed(names: list[str], most: int = 5) -> str:
+    """ "14, 15, 16, 17, 18, …": the first few of a list that may be long."""
+    return ", ".join(names[:most]) + (", …" if len(names) > most else "")
+
+
 def halfwidth(text: str) -> str:
     """Full-width digits and symbols to ASCII, for parsing numbers and comparators only."""
     return text.translate(_FULLWIDTH)

@@ -4,25 +4,34 @@ web page, .mht, or a .docx whose body is a page it holds: docx.read).
 
 Each table becomes rows of cells on its grid, a cell spanning columns or rows (colspan, rowspan)
 holding its text in its first position and leaving the positions it covers empty, as in a copied
-table; the paragraphs outside tables (title, year, notes) are rows of their own. A table inside a
-cell is that cell's text. The rows then go through the grid reader, and are named "表N第M行" as a
-Word document's are.
+table; the paragraphs outside tables (title, caption, year, notes) are rows of their own. A table
+inside a cell is that cell's text, unless the cell frames the form (a page laid out in an outer
+table): then its tables are read as the page's. What the page hides (display:none, as Excel
+writes a hidden row or column) is not read, and the form says so. The rows then go through the
+grid reader, and are named "表N第M行" as a Word document's are.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from reviewer.errors import InputError
-from reviewer.form.model import Form
+from reviewer.form.model import Form, ParseWarning
+from reviewer.form.text import listed
 from reviewer.readers.grid import GridRow, join_paragraphs, read_rows
 
 # Elements that end a paragraph (a line of the page, or of a cell).
 _BREAKS = {"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "center"}
 # Elements whose text is not on the page.
 _UNSHOWN = {"head", "script", "style", "template", "noscript"}
+# Inline elements whose text a style can hide (Word's hidden text is a span with mso-hide:all).
+_INLINE = {"span", "font", "div"}
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE)
+# Words of a form's own table: a table in a cell that has them is the form, not a cell's text.
+_FORM_WORDS = ("项目名称", "一级指标", "三级指标")
 _MOST_SPANNED = 100  # a colspan or rowspan beyond this is a writer's mistake, not a form's layout
 
 
@@ -43,9 +52,15 @@ def read(text: str, path: str) -> list[Form]:
     page = _Page()
     page.feed(_html_of(text, path))
     page.close()
-    if not page.tables:
+    if not any(isinstance(item, _Table) for item in page.items):
         raise InputError(path, "no form table: the web page has no table (a form is read from a table)")
-    return read_rows(page.rows, path, "html")
+    layout = _Layout()
+    layout.walk(page.items)
+    forms = read_rows(layout.rows, path, "html")
+    if layout.hidden:
+        message = f"hidden on the page, not read: {listed(layout.hidden)}"
+        forms[0].warnings.insert(0, ParseWarning.model_construct(line=None, message=message))
+    return forms
 
 
 def _html_of(text: str, path: str) -> str:
@@ -73,104 +88,200 @@ def _decoded(data: bytes, charset: str | None) -> str:
     return data.decode("gb18030", errors="replace")
 
 
+def _hides(attrs: dict[str, str | None]) -> bool:
+    return "hidden" in attrs or bool(_HIDING.search(attrs.get("style") or ""))
+
+
 @dataclass
 class _Cell:
-    columns: int
-    rows: int
-    lines: list[list[str]] = field(default_factory=lambda: [[]])
+    columns: int = 1
+    rows: int = 1
+    hidden: bool = False
+    parts: list[list[str] | _Table] = field(default_factory=lambda: [[]])  # paragraphs and tables, in order
+
+    def paragraphs(self) -> Iterator[str]:
+        for part in self.parts:
+            if isinstance(part, _Table):
+                yield from (text for cell in part.shown_cells() for text in cell.paragraphs())
+            else:
+                yield "".join(part)
 
     def text(self) -> str:
-        return join_paragraphs(" ".join("".join(line).split()) for line in self.lines)
+        return join_paragraphs(self.paragraphs())
+
+    def frames_the_form(self, alone: bool) -> bool:
+        """Whether the cell holds tables that are the form: alone on its row (a cell spanning the
+        row), or beside other cells when its tables have a form's header (as docx._is_frame)."""
+        tables = [part for part in self.parts if isinstance(part, _Table)]
+        if not tables or alone:
+            return bool(tables)
+        return any(word in cell.text() for table in tables for cell in table.shown_cells() for word in _FORM_WORDS)
+
+
+@dataclass
+class _Row:
+    hidden: bool
+    cells: list[_Cell] = field(default_factory=list)
 
 
 @dataclass
 class _Table:
-    rows: list[list[_Cell]] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
+    hidden_columns: list[bool] = field(default_factory=list)  # by grid column, as its <col> says
+    caption: _Cell | None = None
+    cell: _Cell | None = None  # the cell (or caption) being read
+
+    def shown_cells(self) -> Iterator[_Cell]:
+        return (cell for row in self.rows if not row.hidden for cell in row.cells if not cell.hidden)
 
 
 class _Page(HTMLParser):
+    """The page as paragraphs and tables, in order; a table's cells hold their own paragraphs
+    and the tables inside them."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.rows: list[GridRow] = []
-        self.tables = 0
-        self.table: _Table | None = None  # the outermost table open: its cells are the grid's
-        self.cell: _Cell | None = None
-        self.depth = 0  # tables open, the outermost one included: those inside are a cell's text
-        self.unshown = 0
+        self.items: list[str | _Table] = []
+        self.open: list[_Table] = []  # the tables open, the outermost first
         self.line: list[str] = []  # the paragraph outside tables being read
+        self.unshown = 0
+        self.hiding: list[str] = []  # the hidden inline elements open
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        spans = dict(attrs)
+        table = self.open[-1] if self.open else None
         if tag in _UNSHOWN:
             self.unshown += 1
         elif tag == "table":
-            self.depth += 1
-            if self.depth == 1:
+            self._open_table()
+        elif table is None:
+            if tag in _BREAKS:
                 self._end_line()
-                self.table = _Table()
-            else:
-                self._break()
-        elif self.depth == 1 and self.table is not None and tag == "tr":
-            self.table.rows.append([])
-            self.cell = None
-        elif self.depth == 1 and self.table is not None and tag in ("td", "th"):
-            if not self.table.rows:
-                self.table.rows.append([])
-            spans = dict(attrs)
-            self.cell = _Cell(_span(spans.get("colspan")), _span(spans.get("rowspan")))
-            self.table.rows[-1].append(self.cell)
-        elif tag in _BREAKS or (self.depth > 1 and tag in ("td", "th")):
+        elif tag == "tr":
+            table.rows.append(_Row(_hides(spans)))
+            table.cell = None
+        elif tag in ("td", "th"):
+            if not table.rows:
+                table.rows.append(_Row(False))
+            table.cell = _Cell(_span(spans.get("colspan")), _span(spans.get("rowspan")), _hides(spans))
+            table.rows[-1].cells.append(table.cell)
+        elif tag == "col":
+            table.hidden_columns.extend([_hides(spans)] * _span(spans.get("span")))
+        elif tag == "caption":
+            table.caption = table.cell = _Cell()
+        elif tag in _BREAKS:
             self._break()
+        if tag in _INLINE and (self.hiding or _hides(spans)):  # inside a hidden one, to find its end
+            self.hiding.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
             self._break()
+        elif tag == "col":
+            self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        table = self.open[-1] if self.open else None
+        if self.hiding and tag == self.hiding[-1]:
+            self.hiding.pop()
         if tag in _UNSHOWN:
             self.unshown = max(self.unshown - 1, 0)
-        elif tag == "table" and self.depth:
-            self.depth -= 1
-            if self.depth == 0 and self.table is not None:
-                self._add_table(self.table)
-                self.table = self.cell = None
-            else:
-                self._break()
-        elif self.depth == 1 and tag in ("td", "th", "tr"):
-            self.cell = None
+        elif tag == "table" and table is not None:
+            self.open.pop()
+        elif table is not None and tag in ("td", "th", "tr", "caption"):
+            table.cell = None
         elif tag in _BREAKS:
             self._break()
 
     def handle_data(self, data: str) -> None:
-        if self.unshown:
+        if self.unshown or self.hiding:
             return
-        if self.cell is not None:
-            self.cell.lines[-1].append(data)
-        elif self.table is None:
+        if self.open:
+            cell = self.open[-1].cell
+            if cell is not None:
+                paragraph = cell.parts[-1]
+                assert isinstance(paragraph, list)  # a cell's parts end with a paragraph
+                paragraph.append(data)
+        else:
             self.line.append(data)
 
     def close(self) -> None:
         super().close()
-        if self.table is not None:  # a table never closed: what was read of it
-            self._add_table(self.table)
         self._end_line()
 
+    def _open_table(self) -> None:
+        table = _Table()
+        outer = self.open[-1].cell if self.open else None
+        if outer is not None:
+            outer.parts += [table, []]
+        else:  # on the page, or between an outer table's cells: a table of the page
+            self._end_line()
+            self.items.append(table)
+        self.open.append(table)
+
     def _break(self) -> None:
-        if self.cell is not None:
-            self.cell.lines.append([])
-        elif self.table is None:
+        if self.open:
+            cell = self.open[-1].cell
+            if cell is not None:
+                cell.parts.append([])
+        else:
             self._end_line()
 
     def _end_line(self) -> None:
-        text = " ".join("".join(self.line).split())
+        text = "".join(self.line)
         self.line = []
-        if text:
-            self.rows.append(GridRow(len(self.rows) + 1, [text]))
+        if text.strip():
+            self.items.append(text)
 
-    def _add_table(self, table: _Table) -> None:
+
+class _Layout:
+    """The page's paragraphs and tables as grid rows, each table's rows on its grid."""
+
+    def __init__(self) -> None:
+        self.rows: list[GridRow] = []
+        self.tables = 0
+        self.hidden: list[str] = []  # the places of hidden cells with text: 表N第M行, 表N第K列
+
+    def walk(self, items: list[str] | list[str | _Table] | list[list[str] | _Table]) -> None:
+        for item in items:
+            if isinstance(item, _Table):
+                self._table(item)
+            else:
+                self._add(["".join(item)], None)
+
+    def _add(self, cells: list[str], location: str | None) -> None:
+        cells = [" ".join(text.split()) for text in cells]
+        if any(cells):
+            self.rows.append(GridRow(len(self.rows) + 1, cells, location))
+
+    def _table(self, table: _Table) -> None:
         self.tables += 1
-        for number, cells in enumerate(_on_grid(table), 1):
-            if any(cells):
-                self.rows.append(GridRow(len(self.rows) + 1, cells, f"表{self.tables}第{number}行"))
+        number = self.tables
+        if table.caption is not None:
+            self._add([table.caption.text()], None)
+        placed, widths = _on_grid(table)
+        hidden = _hidden_columns(table, placed)
+        self.hidden += [f"表{number}第{column + 1}列" for column in sorted(hidden)]
+        for index, (row, cells, width) in enumerate(zip(table.rows, placed, widths, strict=True), 1):
+            place = f"表{number}第{index}行"
+            if row.hidden:
+                self.hidden += [place] if any(cell.text() for cell in row.cells) else []
+                continue
+            frame = next((cell for cell in row.cells if cell.frames_the_form(len(row.cells) == 1)), None)
+            if frame is not None:
+                # The row's other cells label the frame, above it.
+                self._add([cell.text() for cell in row.cells if cell is not frame and not cell.hidden], place)
+                self.walk(frame.parts)
+                continue
+            texts = []
+            for column in range(width):
+                cell = cells.get(column)
+                if column in hidden:
+                    continue
+                if cell is not None and cell.hidden and cell.text():
+                    self.hidden.append(f"{place}第{column + 1}列")
+                texts.append("" if cell is None or cell.hidden else cell.text())
+            self._add(texts, place)
 
 
 def _span(value: str | None) -> int:
@@ -180,20 +291,35 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _on_grid(table: _Table) -> list[list[str]]:
-    """Each row's texts on the table's grid: a cell's text in its first position, the positions
-    it spans (across, and down into the rows below) empty."""
+def _on_grid(table: _Table) -> tuple[list[dict[int, _Cell]], list[int]]:
+    """Each row's cells by the grid column each starts in, a cell spanning positions across,
+    and down into the rows below; and each row's width on the grid."""
     taken: set[tuple[int, int]] = set()
-    grid: list[list[str]] = []
+    placed: list[dict[int, _Cell]] = []
+    widths = [0] * len(table.rows)
     for r, row in enumerate(table.rows):
-        texts: dict[int, str] = {}
+        cells: dict[int, _Cell] = {}
         column = 0
-        for cell in row:
+        for cell in row.cells:
             while (r, column) in taken:
                 column += 1
-            texts[column] = cell.text()
-            taken.update((r + down, column + across) for down in range(cell.rows) for across in range(cell.columns))
+            cells[column] = cell
+            for down in range(min(cell.rows, len(table.rows) - r)):
+                taken.update((r + down, column + across) for across in range(cell.columns))
+                widths[r + down] = max(widths[r + down], column + cell.columns)
             column += cell.columns
-        width = max([c + 1 for (rr, c) in taken if rr == r] + [column])
-        grid.append([texts.get(c, "") for c in range(width)])
-    return grid
+        placed.append(cells)
+    return placed, widths
+
+
+def _hidden_columns(table: _Table, placed: list[dict[int, _Cell]]) -> set[int]:
+    """The grid columns the page hides: by their <col>, or by every cell with text that starts in
+    them (Excel writes a hidden column's cells display:none)."""
+    hidden = {column for column, hides in enumerate(table.hidden_columns) if hides}
+    by_column: dict[int, list[_Cell]] = {}
+    for cells in placed:
+        for column, cell in cells.items():
+            if cell.text():
+                by_column.setdefault(column, []).append(cell)
+    hidden |= {column for column, cells in by_column.items() if all(cell.hidden for cell in cells)}
+    return {column for column in hidden if column in by_column}

@@ -2,15 +2,15 @@
 often named .xls: a workbook as one XML file.
 
 Each worksheet's cells are turned into the text Excel shows (a number through its style's number
-format), a cell merged across (ss:MergeAcross) holds its text in its first position, and the
-sheets go through the workbook reader's ``read_sheets``, as an .xlsx file's do: hidden sheets and
-rows are not read, and the forms say so.
+format), a merged cell (ss:MergeAcross, ss:MergeDown) holds its text in its first position, and
+the sheets go through the workbook reader's ``read_sheets``, as an .xlsx file's do: hidden sheets,
+rows and columns are not read, and the forms say so.
 """
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+import re
 from xml.etree import ElementTree
 
 from reviewer.errors import InputError
@@ -20,6 +20,7 @@ from reviewer.readers.xlsx import Sheet, hidden_warnings, read_sheets
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 _X = "{urn:schemas-microsoft-com:office:excel}"
+_ROOT = re.compile(r"<(?:\w+:)?Workbook\b")  # <Workbook xmlns=…>, or <ss:Workbook xmlns:ss=…>
 # Excel's named formats, as the format codes they stand for.
 _NAMED_FORMATS = {
     "General Number": "General",
@@ -33,7 +34,7 @@ _NAMED_FORMATS = {
 
 def looks_like(text: str) -> bool:
     head = text[:4096]
-    return "<Workbook" in head and "urn:schemas-microsoft-com:office:spreadsheet" in head
+    return _ROOT.search(head) is not None and "urn:schemas-microsoft-com:office:spreadsheet" in head
 
 
 def read(text: str, path: str) -> list[Form]:
@@ -54,27 +55,56 @@ def _sheet(worksheet, formats: dict[str | None, str]) -> Sheet:
     visible = worksheet.findtext(f"{_X}WorksheetOptions/{_X}Visible", "")
     if visible in ("SheetHidden", "SheetVeryHidden"):
         return Sheet(title, [], hidden=True)
-    grid, hidden = [], []
+    hidden_columns = _hidden_columns(worksheet)
+    grid, hidden_rows, unseen_columns = [], [], set()
+    covered: dict[int, set[int]] = {}  # by row, the columns a cell merged down from above covers
     number = 0
     for row in worksheet.iter(f"{_SS}Row"):
         number = int(row.get(f"{_SS}Index", number + 1))
-        cells = _cells(row, formats)
-        if not any(text.strip() for text in cells):
+        texts = _cells(row, formats, number, covered)
+        number += int(row.get(f"{_SS}Span", 0))  # rows repeated as this one: empty ones
+        if not any(text.strip() for text in texts):
             continue
         if row.get(f"{_SS}Hidden") == "1":
-            hidden.append(number)
-        else:
-            grid.append((number, cells))
-    return Sheet(title, grid, warnings=hidden_warnings(hidden, set()))
+            hidden_rows.append(number)
+            continue
+        unseen_columns |= {column for column in hidden_columns if texts[column - 1 : column] not in ([], [""])}
+        grid.append((number, [text for column, text in enumerate(texts, 1) if column not in hidden_columns]))
+    return Sheet(title, grid, warnings=hidden_warnings(hidden_rows, unseen_columns))
 
 
-def _cells(row, formats: dict[str | None, str]) -> list[str]:
+def _hidden_columns(worksheet) -> set[int]:
+    hidden: set[int] = set()
+    column = 0
+    for element in worksheet.iter(f"{_SS}Column"):
+        column = int(element.get(f"{_SS}Index", column + 1))
+        last = column + int(element.get(f"{_SS}Span", 0))
+        if element.get(f"{_SS}Hidden") == "1":
+            hidden.update(range(column, last + 1))
+        column = last
+    return hidden
+
+
+def _cells(row, formats: dict[str | None, str], number: int, covered: dict[int, set[int]]) -> list[str]:
+    """The row's texts by column. A cell without ss:Index is in the next column that no cell
+    merged down from above (ss:MergeDown) covers; LibreOffice writes them so."""
+    taken = covered.pop(number, set())
     texts: list[str] = []
+    column = 0
     for cell in row.iter(f"{_SS}Cell"):
-        column = int(cell.get(f"{_SS}Index", len(texts) + 1))
+        if cell.get(f"{_SS}Index"):
+            column = int(cell.get(f"{_SS}Index", 0))
+        else:
+            column += 1
+            while column in taken:
+                column += 1
         texts.extend([""] * (column - 1 - len(texts)))
         texts.append(_shown(cell, formats.get(cell.get(f"{_SS}StyleID"), "General")))
-        texts.extend([""] * int(cell.get(f"{_SS}MergeAcross", 0)))
+        across, down = int(cell.get(f"{_SS}MergeAcross", 0)), int(cell.get(f"{_SS}MergeDown", 0))
+        texts.extend([""] * across)
+        for below in range(number + 1, number + down + 1):
+            covered.setdefault(below, set()).update(range(column, column + across + 1))
+        column += across
     return texts
 
 
@@ -86,10 +116,10 @@ def _shown(cell, number_format: str) -> str:
     kind = data.get(f"{_SS}Type")
     number_format = _NAMED_FORMATS.get(number_format, number_format)
     try:
-        if kind == "Number":
-            return display(Decimal(text.strip()), number_format)
+        if kind == "Number":  # a double, as Excel holds it: shown to 15 digits, not the 17 it writes
+            return display(float(text.strip()), number_format)
         if kind == "DateTime":
             return display(datetime.datetime.fromisoformat(text.strip()[:19]), number_format)
-    except (InvalidOperation, ValueError):
+    except ValueError:
         pass
     return text

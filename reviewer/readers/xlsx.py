@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form, ParseWarning
-from reviewer.form.text import plural
+from reviewer.form.text import listed, plural
 from reviewer.readers.cellformat import display
 from reviewer.readers.files import open_file, opendocument_reason
 from reviewer.readers.segment import form_spans
@@ -298,12 +298,8 @@ def _counted(rows: list[int], columns: set[int]) -> str:
 
     parts = []
     if rows:
-        parts.append(f"{plural(len(rows), 'row')} with content ({_listed([str(row) for row in rows])})")
+        parts.append(f"{plural(len(rows), 'row')} with content ({listed([str(row) for row in rows])})")
     if columns:
         letters = [get_column_letter(column) for column in sorted(columns)]
-        parts.append(f"{plural(len(columns), 'column')} with content ({_listed(letters)})")
+        parts.append(f"{plural(len(columns), 'column')} with content ({listed(letters)})")
     return " and ".join(parts)
-
-
-def _listed(names: list[str]) -> str:
-    return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")

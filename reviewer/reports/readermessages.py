@@ -95,6 +95,7 @@ _ZH: tuple[tuple[str, str], ...] = (
         "工作表“{sheet}”{row}：{reason}；该工作表未作为自评表读取",
     ),
     (r"hidden on the sheet, not read: (?P<counted>.*)", "工作表中隐藏、未读取的内容：{counted}"),
+    (r"hidden on the page, not read: (?P<places>.*)", "网页中隐藏、未读取的内容：{places}"),
     (
         r"outside the print area (?P<area>\S+), not read: (?P<counted>.*)",
         "打印区域{area}以外、未读取的内容：{counted}",
