@@ -218,6 +218,52 @@ def test_a_table_continued_under_a_label_keeps_its_rows(label):
     assert [i.name for i in form.indicators] == ["培训场次", "培训覆盖率"] and form.notes == []
 
 
+@pytest.mark.parametrize("mark", ["第1页", "第 1 页 共 2 页", "共2页第1页", "- 1 -", "1/2", "Page 1 of 2"])
+def test_a_page_number_where_a_page_break_cut_the_table_is_passed_over(mark):
+    text = _form(
+        "项目名称\t测试项目",
+        HEADER,
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t50\t50\t",
+        mark,
+        "\t效益指标\t社会效益指标\t培训覆盖率\t≥90%\t95%\t50\t50\t",
+        "总分\t\t\t\t\t\t100\t100\t",
+    )
+    [form] = read_forms_from_text(text, "paged.txt")
+    assert [i.name for i in form.indicators] == ["培训场次", "培训覆盖率"]
+    assert form.notes == [] and form.warnings == []
+
+
+def test_a_line_inside_the_table_before_its_total_is_said_and_the_rows_below_it_are_read():
+    # A paragraph between the two parts of a table (a Word or web page's heading, a footnote at
+    # the foot of the first page) ended the table: the rows below it were notes, and nothing said.
+    text = _form(
+        "项目名称\t测试项目",
+        HEADER,
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t50\t50\t",
+        "注：下页接上表",
+        "\t效益指标\t社会效益指标\t培训覆盖率\t≥90%\t95%\t50\t48\t部分学员未参训，下年度分批安排。",
+        "总分\t\t\t\t\t\t100\t98\t",
+        "填表人：张明",
+    )
+    [form] = read_forms_from_text(text, "interrupted.txt")
+    assert [(i.name, i.score) for i in form.indicators] == [("培训场次", 50), ("培训覆盖率", 48)]
+    assert form.total.score == 98 and form.notes == ["填表人：张明"]
+    assert [(w.line, w.message) for w in form.warnings] == [(4, "could not place: 注：下页接上表")]
+
+
+def test_after_the_total_a_row_of_numbers_stays_a_note():
+    text = _form(
+        "项目名称\t测试项目",
+        HEADER,
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t100\t100\t",
+        "总分\t\t\t\t\t\t100\t100\t",
+        "评分标准如下",
+        "\t\t\t完成率\t100%\t100%\t10\t10\t",
+    )
+    [form] = read_forms_from_text(text, "after.txt")
+    assert [i.name for i in form.indicators] == ["培训场次"] and len(form.notes) == 2
+
+
 @pytest.mark.parametrize("unit_line", ["金额单位：万元", "（单位：万元）", "单位：万元"])
 def test_a_unit_line_between_the_title_and_the_table_keeps_the_title_with_its_form(unit_line):
     form_text = _form(

@@ -45,6 +45,7 @@ from reviewer.readers.vocabulary import (
     header_match,
     is_continued_label,
     is_note_label,
+    is_page_number,
     is_stamp_line,
     is_title_row,
     is_total_label,
@@ -197,6 +198,7 @@ class _FormReader:
         self.other_labels: list[str] = []  # the sources kept as 其他资金
         self.shift = 0
         self.after_total = False
+        self.paused: list[tuple[int, str]] | None = None  # the lines read as notes since a paragraph ended the table
         self.category: tuple[str | None, str | None] = (None, None)  # a category row's, for the next row
         self.places: FormPlaces | None = None  # recorded only when asked for
         self.category_places: dict[str, Place] = {}
@@ -250,14 +252,26 @@ class _FormReader:
             self.draft.grade = None if value is None else texts[value]
             self._place_header("grade", line, label if value is None else value)
             return
-        if is_continued_label(first):
+        if is_continued_label(first) or (is_page_number(first) and len([t for t in texts if t]) == 1):
             return
         if self.indicators is not None and (len(cells) == 1 or is_note_label(first)):
             # Text outside the table (one cell: a paragraph, a line without tabs) or a note or
-            # signature row ends the table, whether or not a 总分 row closed it.
+            # signature row ends the table, whether or not a 总分 row closed it. Before a 总分,
+            # the line may instead stand inside the table: indicator rows below it say so.
+            if not self.after_total and self.draft.total is None:
+                self.paused = []
             self.after_total = True
+        elif self.paused is not None and self._is_indicator_row(cells):
+            for paused_line, note in self.paused:
+                self.draft.notes.remove(note)
+                self.draft.warn(paused_line, f"could not place: {note}")
+            self.paused = None
+            self.after_total = False
         if self.after_total:
-            self.draft.notes.append(" ".join(t for t in texts if t))
+            note = " ".join(t for t in texts if t)
+            self.draft.notes.append(note)
+            if self.paused is not None:
+                self.paused.append((line, note))
         elif self.block == "indicators":
             self._read_indicator(line, cells)
         elif self.block == "goals":
@@ -424,6 +438,13 @@ class _FormReader:
             )
         )
 
+    def _is_indicator_row(self, cells: list[str]) -> bool:
+        """A row that reads as an indicator's, its name, 分值 and 得分 in their columns."""
+        assert self.indicators is not None
+        assigned, _ = _best_alignment(self.indicators, cells, self.shift, _indicator_fit)
+        numbers = [score_and_remark(assigned.get(field, ""))[0] for field in ("weight", "score")]
+        return bool(assigned.get("name")) and all(is_number_cell(text) for text in numbers)
+
     def _rest_of_explanation(self, assigned: dict[str, str], cells: list[str], shift: int) -> bool:
         """A row that a page break cut (PDF, Word's default) prints the rest of its explanation
         on the next page, in its column, the only cell filled on its row: it is the row above's."""
@@ -471,6 +492,7 @@ class _FormReader:
         if self.places is not None:
             self.places.rows[line] = {f: (line, j) for f, j in (("weight", weight), ("score", score)) if j is not None}
         self.after_total = True
+        self.paused = None
 
 
 def _label_weight(texts: list[str], vocabulary) -> Decimal | None:

@@ -225,6 +225,18 @@ def is_continued_label(text: str) -> bool:
     return bool(_CONTINUED_LABEL.match(squash(text)))
 
 
+# A page's number on a line of its own, where a page break fell inside a table: "第2页",
+# "第2页 共3页", "共3页第2页", "- 2 -", "2/3", "Page 2 of 3".
+_PAGE_NUMBER = re.compile(
+    r"(?:第\d+页|共\d+页)(?:[,，、/]?(?:第\d+页|共\d+页))?|[-—–]\d{1,3}[-—–]|\d{1,3}/\d{1,3}|page\d+(?:of\d+)?",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch("".join(text.split())))
+
+
 def is_note_label(text: str) -> bool:
     return bool(_NOTE_LABEL.match(squash(text)))
 
