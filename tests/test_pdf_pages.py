@@ -159,6 +159,59 @@ def test_a_watermark_and_a_stamp_over_the_table_are_not_read_and_each_form_says_
     assert readings(forms) == readings(multi_page)
 
 
+def stamp(x: float, y: float, radius: float = 36) -> list:
+    """A seal as e-signature systems draw it in red text: a name round the upper arc, each
+    letter turned along the circle (the middle ones nearly upright), a star and a word inside."""
+    red = (220, 30, 30)
+    name = "ABC COUNTY FINANCE BUREAU"
+    drawn = []
+    for i, letter in enumerate(name):
+        angle = math.radians(200 - i * 220 / (len(name) - 1))
+        turn = angle - math.pi / 2
+        matrix = (math.cos(turn), math.sin(turn), -math.sin(turn), math.cos(turn))
+        drawn.append((letter, 10, (*matrix, x + radius * math.cos(angle), y + radius * math.sin(angle)), red))
+    return [*drawn, ("*", 18, (1, 0, 0, 1, x - 6, y - 4), red), ("SEAL", 9, (1, 0, 0, 1, x - 12, y - 20), red)]
+
+
+def test_a_seal_drawn_as_text_over_the_form_is_not_read(multi_page):
+    forms = pdf_reader.read(
+        "sealed.pdf", drawn_over(MULTI_PAGE, lambda number, width, height: stamp(width * 0.6, height * 0.45))
+    )
+    for form in forms:
+        form.warnings = [w for w in form.warnings if "drawn over" not in w.message]
+    assert readings(forms) == readings(multi_page)
+
+
+def recoloured(path: str, texts: set[str], colour: tuple[int, int, int]) -> bytes:
+    """The PDF with the text objects that print one of ``texts`` filled in ``colour``."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    document = pypdfium2.PdfDocument(path)
+    for page in document:
+        textpage = page.get_textpage()
+        for drawn in page.get_objects(filter=[pdfium.FPDF_PAGEOBJ_TEXT]):
+            size = pdfium.FPDFTextObj_GetText(drawn.raw, textpage.raw, None, 0)
+            buffer = ctypes.create_string_buffer(size)
+            pdfium.FPDFTextObj_GetText(
+                drawn.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(pdfium.FPDF_WCHAR)), size
+            )
+            if buffer.raw[: size - 2].decode("utf-16-le").strip() in texts:
+                pdfium.FPDFPageObj_SetFillColor(drawn.raw, *colour, 255)
+        assert pdfium.FPDFPage_GenerateContent(page)
+    return _saved(document)
+
+
+@pytest.mark.parametrize("colour", [(220, 30, 30), (180, 180, 180)], ids=["red", "grey"])
+def test_text_the_agency_typed_in_red_or_grey_is_read(colour):
+    # Agencies mark a lost point's score in red; a template prints its hints in grey.
+    [before] = pdf_reader.read(PORTRAIT)
+    deducted = {str(row.score) for row in before.indicators if row.score != row.weight}
+    [form] = pdf_reader.read("marked.pdf", recoloured(PORTRAIT, deducted, colour))
+    assert deducted and readings([form]) == readings([before])
+    assert not [w.message for w in form.warnings if "drawn over" in w.message]
+
+
 def test_a_pdf_whose_fonts_give_no_text_is_refused_with_the_reason():
     # Without its ToUnicode map, a subset CJK font's characters come out as pdfminer's "(cid:N)".
     data = Path(PORTRAIT).read_bytes().replace(b"/ToUnicode", b"/ToUnicodX")

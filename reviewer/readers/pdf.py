@@ -17,6 +17,7 @@ PDF (pages with no text layer), an encrypted one and a damaged one are each one 
 
 from __future__ import annotations
 
+import bisect
 import copy
 import io
 import math
@@ -227,32 +228,105 @@ def _read_page(page, number: int) -> _Page:
 
 
 def _without_overlays(page) -> tuple[Any, int]:
-    """The page without the characters drawn over its text, and how many: a stamp's (red, set
-    round a circle) and a watermark's (slanted, pale grey, or many times the text's size). Left in,
-    they fall into the cells under them: "96%" reads "住96房%和城乡"."""
+    """The page without the characters drawn over its text, and how many: a watermark's (slanted,
+    or many times the text's size) and a stamp's (set round a circle: slanted, and the red or
+    pale characters inside that ring). Left in, they fall into the cells under them: "96%" reads
+    "住96房%和城乡". Red or grey text elsewhere (a score an agency typed in red) is the form's,
+    unless it is drawn over other text."""
     chars = page.chars
     if not chars:
         return page, 0
     largest = _OUTSIZED * statistics.median(char["size"] for char in chars)
-    overlaid = {id(char) for char in chars if _is_overlay(char, largest)}
-    if not overlaid:
+    overlaid = [char for char in chars if _is_slanted(char) or char["size"] > largest]
+    dropped = {id(char) for char in overlaid}
+    coloured = [char for char in chars if id(char) not in dropped and _is_coloured(char)]
+    if coloured:
+        rings = _rings([char for char in overlaid if _is_coloured(char)])
+        text = _Text([char for char in chars if not _is_coloured(char)])
+        dropped |= {id(char) for char in coloured if _inside_any(char, rings) or text.covered_by(char)}
+    if not dropped:
         return page, 0
-    return page.filter(lambda obj: id(obj) not in overlaid), len(overlaid)
-
-
-def _is_overlay(char: dict, largest: float) -> bool:
-    a, b = char["matrix"][:2]
-    if b:  # not along the page's width: turned a quarter (kept), or slanted
-        slant = math.degrees(math.atan2(b, a)) % 90
-        if min(slant, 90 - slant) > _SLANT:
-            return True
-    colour = char["non_stroking_color"]
-    return char["size"] > largest or (colour not in _BLACK and _stamp_or_pale(colour))
+    return page.filter(lambda obj: id(obj) not in dropped), len(dropped)
 
 
 _SLANT = 5  # degrees off the page's axes: text set at a slant, or round a stamp's circle
 _OUTSIZED = 3  # times the median character size: a title is less than twice it
 _BLACK = ((0,), (0, 0, 0), (0, 0, 0, 1), None)  # most text, looked at first
+_OVERLAP = 0.25  # of the smaller character's area: characters set side by side only touch
+_RING_REACH = 3  # character sizes: the characters round one stamp lie closer than this
+
+
+def _is_slanted(char: dict) -> bool:
+    """Not along the page's width: turned a quarter (kept: a sideways form), or slanted."""
+    a, b = char["matrix"][:2]
+    if not b:
+        return False
+    slant = math.degrees(math.atan2(b, a)) % 90
+    return min(slant, 90 - slant) > _SLANT
+
+
+def _is_coloured(char: dict) -> bool:
+    colour = char["non_stroking_color"]
+    return colour not in _BLACK and _stamp_or_pale(colour)
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def _box(char: dict) -> Box:
+    return char["x0"], char["top"], char["x1"], char["bottom"]
+
+
+def _rings(slanted: list[dict]) -> list[Box]:
+    """The boxes of the stamps these coloured slanted characters are the rings of: characters
+    within a few sizes of each other are one stamp's."""
+    boxes: list[Box] = []
+    for char in slanted:
+        x0, top, x1, bottom = box = _box(char)
+        reach = _RING_REACH * char["size"]
+        for box in [other for other in boxes if _near(box, other, reach)]:
+            boxes.remove(box)
+            x0, top, x1, bottom = min(x0, box[0]), min(top, box[1]), max(x1, box[2]), max(bottom, box[3])
+        boxes.append((x0, top, x1, bottom))
+    return boxes
+
+
+def _near(box: Box, other: Box, reach: float) -> bool:
+    return (
+        box[0] - reach < other[2]
+        and other[0] < box[2] + reach
+        and box[1] - reach < other[3]
+        and other[1] < box[3] + reach
+    )
+
+
+def _inside_any(char: dict, boxes: list[Box]) -> bool:
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+class _Text:
+    """The characters of a page by their tops, to find those a character is drawn over."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        self.chars = sorted(chars, key=lambda char: char["top"])
+        self.tops = [char["top"] for char in self.chars]
+        self.tallest = max((char["bottom"] - char["top"] for char in chars), default=0)
+
+    def covered_by(self, char: dict) -> bool:
+        """Whether the character covers part of one of them: drawn over the text, not beside it."""
+        x0, top, x1, bottom = box = _box(char)
+        first = bisect.bisect_left(self.tops, top - self.tallest)
+        for other in self.chars[first : bisect.bisect_left(self.tops, bottom)]:
+            width = min(x1, other["x1"]) - max(x0, other["x0"])
+            height = min(bottom, other["bottom"]) - max(top, other["top"])
+            if width > 0 and height > 0 and width * height > _OVERLAP * min(_area(box), _area(_box(other))):
+                return True
+        return False
+
+
+def _area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
 
 
 def _stamp_or_pale(colour: Any) -> bool:
