@@ -251,6 +251,9 @@ class FakeEndpoint:
             return _send(handler, 500, {"error": {"message": "upstream failure"}})
         if behaviour == "reject":
             return _send(handler, 400, {"error": {"message": "response_format json_schema is not supported"}})
+        if behaviour == "drop":  # the connection closed with no answer, as a restarting server does
+            handler.close_connection = True
+            return None
         if behaviour == "hang":
             time.sleep(3)
         task = task_of(body)

@@ -4,6 +4,8 @@ are recorded, never slept (``OpenAIBackend.sleep``)."""
 
 import asyncio
 import json
+import socket
+import types
 from collections import Counter
 
 import pytest
@@ -94,6 +96,29 @@ def test_rate_limit_with_retry_after_and_a_time_out_are_retried(forms, tmp_path)
         assert statuses(reviewed) == ["ok", "none", "none"]
         assert made.waits[:2] == [0.05, 0.05]  # as Retry-After said
         assert (made.usage.requests, made.usage.retries, made.usage.timeouts) == (4, 3, 1)
+
+
+def test_an_endpoint_never_reached_is_tried_once_more_then_every_item_fails_at_once(both_seeds, tmp_path):
+    # A wrong address or a server not started: retrying each of 45 items four times, with
+    # waits growing to 4 s, took 8 s to say what the first refusal said.
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        closed = types.SimpleNamespace(url=f"http://127.0.0.1:{bound.getsockname()[1]}/v1")
+    made = backend(closed, tmp_path)
+    reviewed = review_forms(both_seeds, Config(), made, "review")
+    problems = [e.problems for r in reviewed for e in r.explanations] + [r.comment.problems for r in reviewed]
+    assert problems and all(p == ["endpoint error: APIConnectionError: Connection error."] for p in problems)
+    # The requests in flight when the first retry failed were retried once; none after it.
+    assert made.usage.retries <= made.settings.concurrency and made.waits and max(made.waits) <= 0.5
+
+
+def test_a_connection_dropped_after_the_endpoint_answered_is_retried_as_often_as_asked(forms, tmp_path):
+    with FakeEndpoint() as endpoint:
+        endpoint.script.extend(["ok", "drop", "drop"])
+        made = backend(endpoint, tmp_path, concurrency=1)
+        reviewed = review_forms(forms, Config(), made, "critique")
+        assert set(statuses(reviewed)) == {"ok", "none"}
+        assert (made.usage.requests, made.usage.retries) == (len(endpoint.requests), 2)
 
 
 def test_only_the_items_that_failed_are_asked_again(forms, tmp_path):

@@ -146,6 +146,10 @@ class OpenAIBackend:
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self.usage = Usage()
         self.slots: int | None = None  # how many requests the server says it serves at once
+        # An endpoint that never answered (refused, no such host) once one request has spent its
+        # retries on it: the requests waiting are not sent, nor retried, to fail the same way.
+        self._reached = False
+        self._unreachable: Exception | None = None
         mode = (
             self.settings.structured
             if self.settings.structured != "auto"
@@ -271,19 +275,38 @@ class OpenAIBackend:
         self, client: Any, mode: str, schema: type[BaseModel], messages: list[dict[str, str]]
     ) -> tuple[str, bool]:
         import openai
-        from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
         s = self.settings
         request = request_for(mode, schema, messages)
         params = {k: v for k, v in (("temperature", s.temperature), ("max_tokens", s.max_tokens)) if v is not None}
+        try:
+            response = await self._send(client, mode, request, params)
+        except openai.APIConnectionError as error:
+            if not self._reached and not isinstance(error, openai.APITimeoutError):
+                self._unreachable = self._unreachable or error
+            raise
+        usage = getattr(response, "usage", None)
+        if usage:
+            self.usage.prompt_tokens += usage.prompt_tokens or 0
+            self.usage.completion_tokens += usage.completion_tokens or 0
+        choice = response.choices[0]
+        return reply_text(mode, choice.message), choice.finish_reason == "length"
+
+    async def _send(self, client: Any, mode: str, request: dict[str, Any], params: dict[str, Any]) -> Any:
+        import openai
+        from tenacity import AsyncRetrying, stop_after_attempt
+
+        s = self.settings
         async for attempt in AsyncRetrying(
-            retry=retry_if_exception(transient),
+            retry=self._retries,
             wait=_wait,
             sleep=self.sleep,
             stop=stop_after_attempt(s.retries + 1),
             reraise=True,
         ):
             with attempt:
+                if self._unreachable is not None:
+                    raise self._unreachable
                 if attempt.retry_state.attempt_number > 1:
                     self.usage.retries += 1
                 async with self._limit.slot() as ticket:
@@ -296,6 +319,7 @@ class OpenAIBackend:
                             model=s.model, **request, **params, timeout=self._timeout(ticket)
                         )
                     except openai.APIStatusError as error:
+                        self._reached = True
                         if mode != "text" and rejects_mode(error.status_code, _safe(error)):
                             raise _ModeRejected from None
                         self._failed(error, ticket)
@@ -303,14 +327,23 @@ class OpenAIBackend:
                     except Exception as error:
                         self._failed(error, ticket)
                         raise
+                    self._reached = True
                     self._limit.succeeded()
                     self._answer_time.answered(time.monotonic() - sent, rounds(ticket, self.slots))
-        usage = getattr(response, "usage", None)
-        if usage:
-            self.usage.prompt_tokens += usage.prompt_tokens or 0
-            self.usage.completion_tokens += usage.completion_tokens or 0
-        choice = response.choices[0]
-        return reply_text(mode, choice.message), choice.finish_reason == "length"
+                    return response
+        raise AssertionError("tenacity gives an answer or raises")  # pragma: no cover
+
+    def _retries(self, state: Any) -> bool:
+        """Whether a failed request is sent again: a transient failure is, but an endpoint never
+        reached (refused, no such host: a wrong address, a server not started) is tried once
+        more only, and not at all once another request has found it so."""
+        import openai
+
+        error = state.outcome.exception() if state.outcome else None
+        if error is None or not transient(error) or self._unreachable is not None:
+            return False
+        unanswered = isinstance(error, openai.APIConnectionError) and not isinstance(error, openai.APITimeoutError)
+        return self._reached or not unanswered or state.attempt_number < 2
 
     def _timeout(self, ticket: Ticket) -> Any:
         import openai
