@@ -207,14 +207,15 @@ def _read_page(page, number: int) -> _Page:
     page, overlaid = _without_overlays(page)
     tables = page.find_tables()
     items: list[tuple[float, _Table | _Line]] = []
+    by_middle = _CharsByMiddle(page.chars)
     for index, table in enumerate(tables, 1):
         rows = [
             [
-                _Cell(cell[0], join_wrapped(text.split("\n")) if text else "")
-                for cell, text in zip(row.cells, texts)
+                _Cell(cell[0], join_wrapped(by_middle.text_in(cell).split("\n")))
+                for cell in row.cells
                 if cell is not None
             ]
-            for row, texts in zip(table.rows, table.extract())
+            for row in table.rows
         ]
         items.append((table.bbox[1], _Table(number, index, table.bbox[0], table.bbox[2], rows)))
     boxes = [table.bbox for table in tables]
@@ -225,6 +226,25 @@ def _read_page(page, number: int) -> _Page:
     items.sort(key=lambda item: item[0])
     unmapped = sum(1 for char in page.chars if char["text"].startswith("(cid:"))
     return _Page([item for _, item in items], bool(page.chars), bool(page.images), overlaid, len(page.chars), unmapped)
+
+
+class _CharsByMiddle:
+    """A page's characters by the height of their middles, to find a cell's: the text of each
+    cell as pdfplumber's Table.extract gives it (the characters whose middle is in the cell, in
+    the page's order), without looking at every character of the page for every row and cell."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        keyed = sorted((((char["top"] + char["bottom"]) / 2, order, char) for order, char in enumerate(chars)))
+        self.middles = [middle for middle, _, _ in keyed]
+        self.keyed = keyed
+
+    def text_in(self, cell: Box) -> str:
+        from pdfplumber.utils import extract_text
+
+        x0, top, x1, bottom = cell
+        band = self.keyed[bisect.bisect_left(self.middles, top) : bisect.bisect_left(self.middles, bottom)]
+        inside = sorted((order, char) for _, order, char in band if x0 <= (char["x0"] + char["x1"]) / 2 < x1)
+        return extract_text([char for _, char in inside]) if inside else ""
 
 
 def _without_overlays(page) -> tuple[Any, int]:
