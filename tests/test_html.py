@@ -150,6 +150,17 @@ def test_a_form_laid_out_inside_an_outer_table_is_read_as_the_page(label):
     assert (form.project, form.year, form.indicators[0].location) == ("道路保洁项目", 2024, "表2第6行")
 
 
+def test_a_footer_written_before_the_body_is_read_below_it():
+    # HTML 4 wrote <tfoot> before <tbody>; a browser draws it under the body. Read in source
+    # order, the 总分 row ended the table and every indicator below it became a note.
+    page = PAGE.format(charset="utf-8")
+    total = "<tr><td colspan=5>总分</td><td>100</td><td>98.73</td><td></td></tr>"
+    page = page.replace(total, "").replace("<tr><th>一级指标", f"<tfoot>{total}</tfoot><tbody><tr><th>一级指标")
+    page = page.replace("</table>\n<p>填表人", "</tbody></table>\n<p>填表人")
+    [form] = read_forms_from_bytes(page.encode(), "自评表.html")
+    assert _indicators(form) == EXPECTED and (form.total.score, form.total.location) == (D("98.73"), "表1第10行")
+
+
 def test_a_table_caption_is_read_as_the_title_above_it():
     page = PAGE.format(charset="utf-8").replace(
         "<p align=center><b>项目支出绩效自评表</b></p><p align=center>（2024年度）</p>", ""

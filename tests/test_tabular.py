@@ -251,6 +251,15 @@ def test_a_line_inside_the_table_before_its_total_is_said_and_the_rows_below_it_
     assert [(w.line, w.message) for w in form.warnings] == [(4, "could not place: 注：下页接上表")]
 
 
+def test_an_indicator_table_with_no_row_under_its_header_says_so():
+    text = _form("项目名称\t测试项目", HEADER, "总分\t\t\t\t\t\t100\t100\t")
+    [form] = read_forms_from_text(text, "empty-table.txt")
+    assert form.indicators == []
+    assert [(w.line, w.message) for w in form.warnings] == [
+        (2, "no indicator read: no row under the indicator table's header")
+    ]
+
+
 def test_after_the_total_a_row_of_numbers_stays_a_note():
     text = _form(
         "项目名称\t测试项目",

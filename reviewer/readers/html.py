@@ -130,6 +130,16 @@ class _Table:
     hidden_columns: list[bool] = field(default_factory=list)  # by grid column, as its <col> says
     caption: _Cell | None = None
     cell: _Cell | None = None  # the cell (or caption) being read
+    # HTML 4 writes <tfoot> before the <tbody> it is drawn under: its rows go last, at the end.
+    footer: list[_Row] = field(default_factory=list)
+    in_footer: bool = False
+
+    def row_group(self) -> list[_Row]:
+        return self.footer if self.in_footer else self.rows
+
+    def end(self) -> None:
+        self.rows += self.footer
+        self.footer, self.in_footer = [], False
 
     def shown_cells(self) -> Iterator[_Cell]:
         return (cell for row in self.rows if not row.hidden for cell in row.cells if not cell.hidden)
@@ -158,17 +168,19 @@ class _Page(HTMLParser):
             if tag in _BREAKS:
                 self._end_line()
         elif tag == "tr":
-            table.rows.append(_Row(_hides(spans)))
+            table.row_group().append(_Row(_hides(spans)))
             table.cell = None
         elif tag in ("td", "th"):
-            if not table.rows:
-                table.rows.append(_Row(False))
+            if not table.row_group():
+                table.row_group().append(_Row(False))
             table.cell = _Cell(_span(spans.get("colspan")), _span(spans.get("rowspan")), _hides(spans))
-            table.rows[-1].cells.append(table.cell)
+            table.row_group()[-1].cells.append(table.cell)
         elif tag == "col":
             table.hidden_columns.extend([_hides(spans)] * _span(spans.get("span")))
         elif tag == "caption":
             table.caption = table.cell = _Cell()
+        elif tag == "tfoot":
+            table.in_footer = True
         elif tag in _BREAKS:
             self._break()
         if tag in _INLINE and (self.hiding or _hides(spans)):  # inside a hidden one, to find its end
@@ -187,7 +199,9 @@ class _Page(HTMLParser):
         if tag in _UNSHOWN:
             self.unshown = max(self.unshown - 1, 0)
         elif tag == "table" and table is not None:
-            self.open.pop()
+            self.open.pop().end()
+        elif tag == "tfoot" and table is not None:
+            table.in_footer = False
         elif table is not None and tag in ("td", "th", "tr", "caption"):
             table.cell = None
         elif tag in _BREAKS:
@@ -207,6 +221,8 @@ class _Page(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        for table in self.open:  # never closed: what was read of them
+            table.end()
         self._end_line()
 
     def _open_table(self) -> None:

@@ -193,6 +193,7 @@ class _FormReader:
         self.funds: Columns | None = None
         self.goals: Columns | None = None
         self.indicators: Columns | None = None
+        self.indicators_line: int | None = None  # where the indicator table's header was read first
         self.block: str | None = None  # the table whose header was read last: its rows follow
         self.funds_weight: Decimal | None = None  # printed in the funds' label when no column has it
         self.other_labels: list[str] = []  # the sources kept as 其他资金
@@ -211,6 +212,8 @@ class _FormReader:
             self._read_line(line, cells, texts)
         if self.indicators is None:
             raise InputError(self.draft.path, "no indicator table found (no 一级指标/三级指标 header)", self.draft.line)
+        if not self.draft.rows:
+            self.draft.warn(self.indicators_line, "no indicator read: no row under the indicator table's header")
         if len(self.other_labels) > 1:
             rows = " + ".join(self.other_labels)
             self.draft.warn(self.draft.funds["other"].line, f"funds rows {rows} read as one row of 其他资金, their sum")
@@ -326,6 +329,7 @@ class _FormReader:
             "name",
         } <= indicator.starts.keys():
             self.indicators, self.shift, self.block = indicator, 0, "indicators"
+            self.indicators_line = self.indicators_line or line
             self.draft.indicators_weight = self.draft.indicators_weight or _label_weight(texts, INDICATOR_COLUMNS)
             return True
         funds = _columns(texts, FUNDS_COLUMNS + (REVIEW_COLUMN,))

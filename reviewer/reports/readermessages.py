@@ -96,6 +96,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     ),
     (r"hidden on the sheet, not read: (?P<counted>.*)", "工作表中隐藏、未读取的内容：{counted}"),
     (r"hidden on the page, not read: (?P<places>.*)", "网页中隐藏、未读取的内容：{places}"),
+    (r"no indicator read: no row under the indicator table's header", "没有读到绩效指标：指标表表头下没有指标行"),
     (
         r"outside the print area (?P<area>\S+), not read: (?P<counted>.*)",
         "打印区域{area}以外、未读取的内容：{counted}",
