@@ -174,6 +174,15 @@ def test_a_title_in_a_text_box_gives_the_year(tmp_path):
     assert form.year == 2023
 
 
+def test_a_title_printed_only_in_the_page_header_gives_the_year(tmp_path):
+    path = write(tmp_path, form_xml(title=()))
+    document = docx.Document(path)
+    document.sections[0].header.paragraphs[0].text = "2024年度项目支出绩效自评表"
+    document.save(path)
+    [form] = read_forms(path)
+    assert (form.project, form.year) == ("道路保洁项目", 2024)
+
+
 def test_a_text_box_in_a_cell_is_that_cells_text(tmp_path):
     explanation = paragraph(run("原因：")) + text_box(paragraph(run("年底集中投诉跨年办理。")))
     form = read_form(tmp_path, form_xml({(COMPLAINTS, EXPLANATION): explanation}))

@@ -251,6 +251,17 @@ def test_a_line_inside_the_table_before_its_total_is_said_and_the_rows_below_it_
     assert [(w.line, w.message) for w in form.warnings] == [(4, "could not place: 注：下页接上表")]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [["项目支出绩效自评表", "（２０２４年度）"], ["（2024年度）"], ["２０２４年度项目支出绩效自评表"]],
+    ids=["full-width", "no-title", "in-title"],
+)
+def test_the_year_is_read_in_full_width_digits_and_without_a_title_line(lines):
+    text = _form(*lines, "项目名称\t测试项目", HEADER, "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t100\t100\t")
+    [form] = read_forms_from_text(text, "year.txt")
+    assert form.year == 2024
+
+
 def test_an_indicator_table_with_no_row_under_its_header_says_so():
     text = _form("项目名称\t测试项目", HEADER, "总分\t\t\t\t\t\t100\t100\t")
     [form] = read_forms_from_text(text, "empty-table.txt")

@@ -18,6 +18,7 @@ outside a table, a one-cell table and a nested table look alike, and a row's pla
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from reviewer.form.model import Form
 from reviewer.readers.files import open_file
 from reviewer.readers.grid import GridRow, join_paragraphs, library_error, read_rows
 from reviewer.readers.tabular import FormPlaces, Place
+from reviewer.readers.vocabulary import title_year
 
 
 def _w(tag: str) -> str:
@@ -81,7 +83,12 @@ def read(path: str, data: bytes | None = None) -> list[Form]:
     """The forms of a Word document: the file ``path``, or its bytes ``data`` (an upload)."""
     rows = document_grid(path, data)
     if any(row.location for row in rows):
-        return read_rows(rows, path, "docx")
+        forms = read_rows(rows, path, "docx")
+        if any(form.year is None for form in forms):
+            year = _header_year(path, data)
+            for form in forms:
+                form.year = form.year or year
+        return forms
     pages = _embedded_pages(path, data)
     if pages:
         # The form is a web page the document holds (w:altChunk, what some web systems export as
@@ -90,6 +97,18 @@ def read(path: str, data: bytes | None = None) -> list[Form]:
 
         return [form for page in pages for form in html.read(page, path)]
     raise InputError(path, "no form table: the document has no table (a form is read from a Word table)")
+
+
+def _header_year(path: str, data: bytes | None) -> int | None:
+    """The year a page header prints ("2024年度项目支出绩效自评表"), for a form whose body has none."""
+    with open_file(path, data) as file, zipfile.ZipFile(file) as package:
+        for name in sorted(n for n in package.namelist() if re.fullmatch(r"word/header\d*\.xml", n)):
+            header = etree.fromstring(package.read(name), _PARSER)
+            for paragraph in header.iter(P):
+                year = title_year(_paragraph(paragraph)[0])
+                if year:
+                    return year
+    return None
 
 
 def _embedded_pages(path: str, data: bytes | None) -> list[str]:

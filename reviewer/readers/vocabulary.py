@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from reviewer.form.text import squash
+from reviewer.form.text import halfwidth, squash
 
 # (field, keywords) in the order they are tried: the first keyword found in a header cell wins.
 Vocabulary = tuple[tuple[str, tuple[str, ...]], ...]
@@ -166,7 +166,7 @@ def looks_like_level(text: str) -> bool:
 
 def year_in(text: str) -> int | None:
     """ "（2023年度）"; also set with spaces between the characters, "（ 2 0 2 3 年 度 ）"."""
-    match = _YEAR.search(squash(text) if text else "")
+    match = _YEAR.search(halfwidth(squash(text)) if text else "")  # "（２０２４年度）" too
     return int(re.sub(r"\s", "", match.group(1))) if match else None
 
 
@@ -177,7 +177,9 @@ def title_year(text: str) -> int | None:
     """The year of a title: "2021年度…", and "2021年学生资助项目绩效目标自评表" (Hubei), where
     "年" alone is no date since the title names nothing else by year."""
     found = year_in(text)
-    match = None if found else re.search(r"((?:19|20)\d{2})\s*年(?![\d一二三四五六七八九十]+月)", squash(text))
+    match = (
+        None if found else re.search(r"((?:19|20)\d{2})\s*年(?![\d一二三四五六七八九十]+月)", halfwidth(squash(text)))
+    )
     return found or (int(match.group(1)) if match else None)
 
 
