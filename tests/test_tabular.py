@@ -262,6 +262,22 @@ def test_the_year_is_read_in_full_width_digits_and_without_a_title_line(lines):
     assert form.year == 2024
 
 
+def test_a_remark_column_after_the_explanation_is_not_read_into_it():
+    # A blank explanation beside a remark read as explained: E303 ("too short") instead of E301.
+    text = _form(
+        "项目名称\t测试项目",
+        HEADER + "\t备注",
+        "\t产出指标\t数量指标\t培训场次\t≥10次\t8次\t50\t40\t\t已报主管部门备案",
+        "\t效益指标\t社会效益指标\t培训覆盖率\t≥90%\t95%\t50\t50\t\t无",
+        "总分\t\t\t\t\t\t100\t90\t",
+    )
+    [form] = read_forms_from_text(text, "remark.txt")
+    assert [i.explanation for i in form.indicators] == [None, None]
+    assert [(w.line, w.message) for w in form.warnings] == [
+        (3, "the 备注 column is not read; rows with a remark: lines 3")
+    ]
+
+
 def test_an_indicator_table_with_no_row_under_its_header_says_so():
     text = _form("项目名称\t测试项目", HEADER, "总分\t\t\t\t\t\t100\t100\t")
     [form] = read_forms_from_text(text, "empty-table.txt")

@@ -194,6 +194,7 @@ class _FormReader:
         self.goals: Columns | None = None
         self.indicators: Columns | None = None
         self.indicators_line: int | None = None  # where the indicator table's header was read first
+        self.remarks: list[int] = []  # the indicator rows with text in a 备注 column
         self.block: str | None = None  # the table whose header was read last: its rows follow
         self.funds_weight: Decimal | None = None  # printed in the funds' label when no column has it
         self.other_labels: list[str] = []  # the sources kept as 其他资金
@@ -214,6 +215,9 @@ class _FormReader:
             raise InputError(self.draft.path, "no indicator table found (no 一级指标/三级指标 header)", self.draft.line)
         if not self.draft.rows:
             self.draft.warn(self.indicators_line, "no indicator read: no row under the indicator table's header")
+        if self.remarks:
+            lines = ", ".join(map(str, self.remarks))
+            self.draft.warn(self.remarks[0], f"the 备注 column is not read; rows with a remark: lines {lines}")
         if len(self.other_labels) > 1:
             rows = " + ".join(self.other_labels)
             self.draft.warn(self.draft.funds["other"].line, f"funds rows {rows} read as one row of 其他资金, their sum")
@@ -417,6 +421,8 @@ class _FormReader:
                 self.draft.warn(line, f"could not place in the indicator table: {' | '.join(texts)}")
             return
         self.shift = shift
+        if squash(assigned.get("remark", "")) not in ("", *_PLACEHOLDERS, "无"):
+            self.remarks.append(line)
         level1 = assigned.get("level1") or self.category[0]
         level2 = assigned.get("level2") or self.category[1]
         self.category = (None, None)

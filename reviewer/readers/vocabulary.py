@@ -48,6 +48,8 @@ INDICATOR_COLUMNS: Vocabulary = (
     ("explanation", ("偏差原因", "原因分析", "改进措施", "未完成原因")),
     ("score", ("得分",)),
     ("weight", ("分值", "权重", "分数")),
+    # A remark beside the explanation ("附读者意见汇总表", "无"): not the explanation, not read.
+    ("remark", ("备注",)),
 )
 
 # The two boxes of 年度总体目标. Provinces also print 年度目标 / 全年实际完成情况,

@@ -98,6 +98,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"hidden on the page, not read: (?P<places>.*)", "网页中隐藏、未读取的内容：{places}"),
     (r"no indicator read: no row under the indicator table's header", "没有读到绩效指标：指标表表头下没有指标行"),
     (
+        r"the 备注 column is not read; rows with a remark: lines (?P<lines>[\d, ]+)",
+        "备注列未读取；有备注的行：第{lines}行",
+    ),
+    (
         r"outside the print area (?P<area>\S+), not read: (?P<counted>.*)",
         "打印区域{area}以外、未读取的内容：{counted}",
     ),
