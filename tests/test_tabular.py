@@ -278,6 +278,30 @@ def test_a_remark_column_after_the_explanation_is_not_read_into_it():
     ]
 
 
+FUNDS_HEADER = "项目资金\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分"
+FUNDS_TOTAL = "\t年度资金总额：\t1,430.80\t1,500.00\t1,430.10\t10\t95.34%\t9.53"
+FUNDS_FISCAL = "\t其中：当年财政拨款\t1,200.00\t1,269.20\t1,199.30\t—\t94.49%\t—"
+
+
+@pytest.mark.parametrize(
+    "funds",
+    [
+        # A web page's caption above the funds table, on a line of its own.
+        ["项目资金（万元）", FUNDS_HEADER, FUNDS_TOTAL, FUNDS_FISCAL],
+        # A spreadsheet that split the label "项目资金（万元）" over two rows: "（万元）" in a cell of
+        # its own beside 当年财政拨款 made the row unreadable.
+        [FUNDS_HEADER, FUNDS_TOTAL, "（万元）" + FUNDS_FISCAL],
+    ],
+    ids=["caption", "split-label"],
+)
+def test_the_funds_unit_printed_apart_from_the_label_is_read_and_no_row_is_lost(funds):
+    indicator = "\t产出指标\t数量指标\t培训场次\t≥10次\t10次\t90\t90\t"
+    text = _form("项目名称\t测试项目", *funds, HEADER, indicator, "总分\t\t\t\t\t\t100\t99.53\t")
+    [form] = read_forms_from_text(text, "unit.txt")
+    assert form.unit == "万元" and form.warnings == []
+    assert (form.funds.fiscal.initial_budget, form.funds.fiscal.executed) == (Decimal("1200.00"), Decimal("1199.30"))
+
+
 def test_an_indicator_table_with_no_row_under_its_header_says_so():
     text = _form("项目名称\t测试项目", HEADER, "总分\t\t\t\t\t\t100\t100\t")
     [form] = read_forms_from_text(text, "empty-table.txt")

@@ -353,7 +353,7 @@ class _FormReader:
 
     def _read_funds(self, line: int, cells: list[str], texts: list[str]) -> None:
         assert self.funds is not None
-        label = next((t for t in texts if t and not is_number_cell(t) and t not in "—-–"), "")
+        label = next((t for t in texts if t and not is_number_cell(t) and t not in "—-–" and not is_unit_line(t)), "")
         key = funds_row_key(label)
         if key is None:
             self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")

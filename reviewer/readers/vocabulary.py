@@ -191,11 +191,15 @@ def money_unit_in(text: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
-_UNIT_LINE = re.compile(r"^[(（]?(?:金额)?单位\s*[:：]\s*(?:万元|千元|亿元|元)[)）]?$")
+_UNIT_LINE = re.compile(
+    r"^(?:[(（]?(?:金额)?单位\s*[:：]\s*(?:万元|千元|亿元|元)[)）]?|(?:项目)?(?:资金)?[(（](?:万元|千元|亿元|元)[)）])$"
+)
 
 
 def is_unit_line(text: str) -> bool:
-    """A line that only gives the unit of the amounts: "金额单位：万元", "（单位：万元）"."""
+    """A line or cell that only gives the unit of the amounts: "金额单位：万元", "（单位：万元）",
+    and the funds table's label "项目资金（万元）" on a line of its own (a caption), or its "（万元）"
+    left in a cell of its own where a spreadsheet split the label over two rows."""
     return bool(_UNIT_LINE.match(squash(text)))
 
 
