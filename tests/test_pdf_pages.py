@@ -212,6 +212,33 @@ def test_text_the_agency_typed_in_red_or_grey_is_read(colour):
     assert not [w.message for w in form.warnings if "drawn over" in w.message]
 
 
+def turned_chars(text: str, x: float, top: float, upwards: bool, size: float = 9) -> list[dict]:
+    """Characters as pdfplumber gives those of a cell whose text direction is turned: up the cell
+    (Word's btLr: each turned counter-clockwise, the first at the bottom) or down it (tbRl)."""
+    matrix = (0, 1, -1, 0) if upwards else (0, -1, 1, 0)
+    chars = []
+    for i, letter in enumerate(text):
+        y = top + (len(text) - 1 - i if upwards else i) * size
+        chars.append(
+            {"text": letter, "matrix": matrix, "size": size, "x0": x, "x1": x + size, "top": y, "bottom": y + size}
+        )
+    return chars
+
+
+@pytest.mark.parametrize("upwards", [True, False], ids=["btLr", "tbRl"])
+def test_a_cell_whose_text_runs_up_or_down_reads_in_its_order(upwards):
+    # A 一级指标 cell set vertically (文字方向) read "）分05（标指出产": characters in page order.
+    column = turned_chars("产出指标（50分）", 100, 400, upwards)
+    page_order = sorted(column, key=lambda char: char["top"])
+    assert pdf_reader._CharsByMiddle(page_order).text_in((95, 395, 115, 600)) == "产出指标（50分）"
+
+
+def test_a_vertical_cell_of_two_columns_reads_its_columns_in_order():
+    first, second = turned_chars("效益指标", 120, 400, False), turned_chars("（30分）", 108, 400, False)
+    text = pdf_reader._CharsByMiddle(first + second).text_in((100, 395, 140, 600))
+    assert text == "效益指标\n（30分）"  # down the right column first, as vertical Chinese reads
+
+
 def test_a_pdf_whose_fonts_give_no_text_is_refused_with_the_reason():
     # Without its ToUnicode map, a subset CJK font's characters come out as pdfminer's "(cid:N)".
     data = Path(PORTRAIT).read_bytes().replace(b"/ToUnicode", b"/ToUnicodX")

@@ -244,7 +244,35 @@ class _CharsByMiddle:
         x0, top, x1, bottom = cell
         band = self.keyed[bisect.bisect_left(self.middles, top) : bisect.bisect_left(self.middles, bottom)]
         inside = sorted((order, char) for _, order, char in band if x0 <= (char["x0"] + char["x1"]) / 2 < x1)
-        return extract_text([char for _, char in inside]) if inside else ""
+        chars = [char for _, char in inside]
+        if any(_is_turned(char) for char in chars):
+            return _vertical_text(chars)
+        return extract_text(chars) if chars else ""
+
+
+def _is_turned(char: dict) -> bool:
+    """Set a quarter turn from the page's width: a cell whose text runs down or up (文字方向)."""
+    a, b = char["matrix"][:2]
+    return abs(a) < 0.01 and abs(b) > 0.99
+
+
+def _vertical_text(chars: list[dict]) -> str:
+    """A cell's text set vertically, in reading order: down the cell (Word's tbRl: Chinese stacked
+    upright, Latin turned clockwise), its columns from right to left; or up it (btLr: all turned
+    counter-clockwise), its columns from left to right."""
+    upwards = sum(1 for char in chars if _is_turned(char) and char["matrix"][1] > 0) > len(chars) / 2
+    size = max(char["size"] for char in chars)
+    columns: list[list[dict]] = []
+    for char in sorted(chars, key=lambda char: (char["x0"] + char["x1"]) / 2):
+        middle = (char["x0"] + char["x1"]) / 2
+        if columns and middle - (columns[-1][-1]["x0"] + columns[-1][-1]["x1"]) / 2 < size * 0.8:
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    if not upwards:
+        columns.reverse()
+    down = [sorted(column, key=lambda char: char["top"], reverse=upwards) for column in columns]
+    return "\n".join("".join(char["text"] for char in column) for column in down)
 
 
 def _without_overlays(page) -> tuple[Any, int]:
