@@ -161,6 +161,13 @@ def test_a_footer_written_before_the_body_is_read_below_it():
     assert _indicators(form) == EXPECTED and (form.total.score, form.total.location) == (D("98.73"), "表1第10行")
 
 
+def test_a_number_a_line_break_cuts_is_one_number_and_the_year_field_of_a_system_is_read():
+    page = PAGE.format(charset="utf-8").replace("<td>486.30</td>", "<td>486.<br>30</td>")
+    page = page.replace("<p align=center>（2024年度）</p>", "<div>评价年度：2024</div>")
+    [form] = read_forms_from_bytes(page.encode(), "自评表.html")
+    assert (form.year, form.funds.total.executed) == (2024, D("486.30")) and _indicators(form) == EXPECTED
+
+
 def test_a_table_caption_is_read_as_the_title_above_it():
     page = PAGE.format(charset="utf-8").replace(
         "<p align=center><b>项目支出绩效自评表</b></p><p align=center>（2024年度）</p>", ""

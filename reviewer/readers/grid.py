@@ -67,12 +67,18 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF" or char in _WIDE_EXTRA
 
 
+_CUT_NUMBER = re.compile(r"\d[.,]$")
+
+
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
     """A cell's paragraphs as one text: no space where either side is Chinese, one elsewhere."""
     text = ""
     for paragraph in paragraphs:
         paragraph = " ".join(paragraph.split())
         if not paragraph:
+            continue
+        if _CUT_NUMBER.search(text) and paragraph[0].isdigit():  # "1,430." + "10": one number
+            text += paragraph
             continue
         if text and not (is_wide(text[-1]) or is_wide(paragraph[0])):
             text += " "

@@ -167,12 +167,15 @@ def looks_like_level(text: str) -> bool:
 
 
 def year_in(text: str) -> int | None:
-    """ "（2023年度）"; also set with spaces between the characters, "（ 2 0 2 3 年 度 ）"."""
-    match = _YEAR.search(halfwidth(squash(text)) if text else "")  # "（２０２４年度）" too
+    """ "（2023年度）"; also set with spaces between the characters, "（ 2 0 2 3 年 度 ）", and the
+    field a web system prints, "评价年度：2023"."""
+    cleaned = halfwidth(squash(text)) if text else ""  # "（２０２４年度）" too
+    match = _YEAR.search(cleaned) or _YEAR_FIELD.search(cleaned)
     return int(re.sub(r"\s", "", match.group(1))) if match else None
 
 
 _YEAR = re.compile(r"((?:1\s?9|2\s?0)\s?\d\s?\d)\s*年\s*度")
+_YEAR_FIELD = re.compile(r"^(?:评价|所属|预算|自评)?年度\s*[:：]\s*((?:19|20)\d\d)(?:\s*年)?$")
 
 
 def title_year(text: str) -> int | None:
