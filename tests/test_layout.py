@@ -63,6 +63,21 @@ def test_a_laid_out_table_becomes_rows_of_cells_under_its_header():
     assert grid[13] == ["注：本表金额单位为万元。"]
 
 
+def test_an_amount_cut_inside_a_group_of_thousands_is_one_amount():
+    # A funds table ruled only across: "1,430.80" wrapped as "1,43" over "0.80" read 143.
+    at = (0, 14, 26, 38, 50, 56, 64)
+    funds = "\n".join(
+        [
+            line("项目名称", "示例项目", at=(0, 12)),
+            line("项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", at=at),
+            line("年度资金总额", "1,43", "1,500.00", "1,430.10", "10", "95.3", "9.53", at=at),
+            line("", "0.80", "", "", "", "4%", at=at),
+        ]
+    )
+    grid = dict(layout_grid(funds))
+    assert grid[3] == ["年度资金总额", "1,430.80", "1,500.00", "1,430.10", "10", "95.34%", "9.53"]
+
+
 def test_a_laid_out_form_reads_with_a_warning_to_check_it():
     [form] = read_layout(TABLE, "form.txt")
     assert [(row.name, row.weight, row.score) for row in form.indicators] == [

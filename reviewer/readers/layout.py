@@ -161,8 +161,15 @@ def _is_value(text: str) -> bool:
 
 
 def _goes_on(above: str, text: str) -> bool:
-    """Whether ``text`` is the rest of a value cut after ``above``."""
+    """Whether ``text`` is the rest of a value cut after ``above``: "20.0" over "0", "30.00(%" over
+    ")", or an amount cut inside a thousands group, "1,43" over "0.80"."""
+    if _CUT_GROUP.search(above):
+        return bool(_REST_OF_AMOUNT.match(text))
     return bool(above) and bool(_REST.match(text)) and (bool(_CUT.search(above)) or not text[0].isdigit())
+
+
+_CUT_GROUP = re.compile(r"\d,\d{0,2}$")  # a group of thousands has three digits
+_REST_OF_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$")
 
 
 @dataclass
