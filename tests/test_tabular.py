@@ -302,6 +302,24 @@ def test_the_funds_unit_printed_apart_from_the_label_is_read_and_no_row_is_lost(
     assert (form.funds.fiscal.initial_budget, form.funds.fiscal.executed) == (Decimal("1200.00"), Decimal("1199.30"))
 
 
+def test_a_part_of_the_table_that_prints_the_tables_label_in_a_column_of_its_own_is_aligned():
+    # The header has no 绩效指标 column; the part after a page break prints it, merged down.
+    header = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施"
+    text = _form(
+        "项目名称\t测试项目",
+        header,
+        "产出指标\t数量指标\t培训场次\t≥10次\t10次\t50\t50\t",
+        "绩效指标\t效益指标\t社会效益指标\t培训覆盖率\t≥90%\t85%\t50\t45\t部分学员未参训，下年度分批安排。",
+        "总分\t\t\t\t\t100\t95\t",
+    )
+    [form] = read_forms_from_text(text, "label-column.txt")
+    assert [(i.level1, i.name, i.weight, i.score) for i in form.indicators] == [
+        ("产出指标", "培训场次", 50, 50),
+        ("效益指标", "培训覆盖率", 50, 45),
+    ]
+    assert form.indicators[1].explanation == "部分学员未参训，下年度分批安排。" and form.warnings == []
+
+
 def test_an_indicator_table_with_no_row_under_its_header_says_so():
     text = _form("项目名称\t测试项目", HEADER, "总分\t\t\t\t\t\t100\t100\t")
     [form] = read_forms_from_text(text, "empty-table.txt")

@@ -578,7 +578,9 @@ def _best_alignment(columns: Columns, cells: list[str], previous: int, fit: Fit)
 
 
 def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
-    score = -4.0 * len(stray)
+    # The table's own label ("绩效指标", merged down its first column) left of a part of the table
+    # that prints it where the header did not is no stray cell.
+    score = -4.0 * sum(1 for text in stray if _indicators_label([text]) is None)
     for field in ("weight", "score"):
         text = score_and_remark(assigned.get(field, ""))[0]
         score += 0 if not text else 2 if is_number_cell(text) else -4
