@@ -86,9 +86,9 @@ def form_xml(cells: dict[tuple[int, int], str] | None = None, title: tuple[str, 
     return "".join(paragraph(run(line)) for line in title) + f"<w:tbl>{rows}</w:tbl>"
 
 
-def write(tmp_path, body: str) -> str:
-    """A .docx whose body is ``body`` (paragraphs and tables)."""
-    document = docx.Document()
+def write(tmp_path, body: str, document=None) -> str:
+    """A .docx whose body is ``body`` (paragraphs and tables), in ``document`` if given."""
+    document = document or docx.Document()
     declared = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _NAMESPACES.items())
     end = document.element.body[-1]  # w:sectPr, which ends the body
     for block in list(parse_xml(f"<w:body {declared}>{body}</w:body>")):
@@ -122,6 +122,27 @@ def test_hidden_text_is_not_read(tmp_path):
         ("97%", D(29), "年底集中投诉跨年办理。"),
         ("92%", D(10), None),
     ]
+
+
+def test_text_a_hidden_style_hides_is_not_read(tmp_path):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("HiddenHint", WD_STYLE_TYPE.CHARACTER).font.hidden = True
+    document.styles.add_style("HiddenNote", WD_STYLE_TYPE.PARAGRAPH).font.hidden = True
+    shown = document.styles.add_style("ShownHint", WD_STYLE_TYPE.CHARACTER)
+    shown.base_style, shown.font.hidden = document.styles["HiddenHint"], False
+    hint = '<w:r><w:rPr><w:rStyle w:val="HiddenHint"/></w:rPr><w:t>（填写说明：须写明偏差原因）</w:t></w:r>'
+    note = '<w:p><w:pPr><w:pStyle w:val="HiddenNote"/></w:pPr>' + run("（示例：因天气原因延期）") + "</w:p>"
+    kept = '<w:r><w:rPr><w:rStyle w:val="ShownHint"/></w:rPr><w:t>下一年度提前安排人员。</w:t></w:r>'
+    body = form_xml(
+        {
+            (AREA, EXPLANATION): paragraph(hint),
+            (COMPLAINTS, EXPLANATION): note + paragraph(run("年底集中投诉跨年办理。"), kept),
+        }
+    )
+    [form] = read_forms(write(tmp_path, body, document))
+    assert [i.explanation for i in form.indicators] == [None, "年底集中投诉跨年办理。下一年度提前安排人员。", None]
 
 
 def test_symbol_font_characters_read_as_their_unicode_characters(tmp_path):

@@ -202,6 +202,7 @@ def _body(path: str, data: bytes | None):
                     raise InputError(path, f"not a Word .docx document (an Office file of content type {kind})")
                 # Word's "Strict Open XML" format names the same elements in a namespace of its own.
                 root = etree.fromstring(package.read(part).replace(_STRICT, _w("")[1:-1].encode()), _PARSER)
+                hidden = _hidden_styles(package)
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError):
             raise InputError(path, _NOT_READABLE) from None
         except (OSError, ValueError, RuntimeError) as error:  # a damaged member, an encrypted zip
@@ -209,7 +210,64 @@ def _body(path: str, data: bytes | None):
     body = root.find(_w("body"))
     if body is None:
         raise InputError(path, "no form table: the document has no body (a form is read from a Word table)")
+    if hidden:
+        _hide_styled_runs(body, hidden)
     return body
+
+
+def _hidden_styles(package: zipfile.ZipFile) -> dict[str, bool]:
+    """Whether each style that says so hides its text (w:vanish), itself or through the style it
+    is based on: Word's hidden text set by a character or paragraph style."""
+    try:
+        data = package.read("word/styles.xml")
+    except KeyError:
+        return {}
+    if b"vanish" not in data:  # most documents: no style hides anything, and parsing costs 9 ms
+        return {}
+    try:
+        styles = etree.fromstring(data.replace(_STRICT, _w("")[1:-1].encode()), _PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    based_on: dict[str, str] = {}
+    vanish: dict[str, bool] = {}
+    for style in styles.iter(_w("style")):
+        name = style.get(_w("styleId"), "")
+        parent = style.find(_w("basedOn"))
+        if parent is not None:
+            based_on[name] = parent.get(_w("val"), "")
+        flag = style.find(f"{_w('rPr')}/{_w('vanish')}")
+        if flag is not None:
+            vanish[name] = flag.get(_w("val"), "true") not in ("0", "false", "off")
+
+    def hides(name: str, seen: frozenset[str] = frozenset()) -> bool | None:
+        if name in vanish:
+            return vanish[name]
+        if name in based_on and name not in seen:
+            return hides(based_on[name], seen | {name})
+        return None
+
+    decided = {name: hides(name) for name in {*vanish, *based_on}}
+    return {name: hidden for name, hidden in decided.items() if hidden is not None}
+
+
+def _hide_styled_runs(body, hiding: dict[str, bool]) -> None:
+    """Drop the runs a style hides: the run's own (character) style where it says, else its
+    paragraph's; a w:vanish on the run itself is the reader's XPath's to decide."""
+    if not any(hiding.values()):
+        return
+    for run in list(body.iter(_w("r"))):
+        if run.find(f"{_w('rPr')}/{_w('vanish')}") is not None:
+            continue
+        style = run.find(f"{_w('rPr')}/{_w('rStyle')}")
+        paragraph = next(run.iterancestors(P), None)
+        paragraph_style = None if paragraph is None else paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+        said = [
+            hiding[name]
+            for element in (style, paragraph_style)
+            if element is not None and (name := element.get(_w("val"))) in hiding
+        ]
+        if said and said[0]:
+            run.getparent().remove(run)
 
 
 _STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
