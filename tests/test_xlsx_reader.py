@@ -234,3 +234,13 @@ def test_an_xls_workbooks_hidden_rows_and_columns_are_not_read(plain):
     assert [w.message for w in form.warnings] == [
         "hidden on the sheet, not read: 1 row with content (20) and 1 column with content (L)"
     ]
+
+
+def test_an_xls_workbooks_print_area_is_read_and_what_lies_outside_it_is_not(plain):
+    # tests/documents/xls-print-area.xls (make_documents.py): the seed's first form saved by
+    # LibreOffice as .xls with the print area A1:K40, a column of workings and a draft line outside.
+    [form] = read_forms(str(DOCUMENTS / "xls-print-area.xls"))
+    assert _indicators(form) == _indicators(plain)
+    assert [w.message for w in form.warnings] == [
+        "outside the print area A1:K40, not read: 1 row with content (45) and 1 column with content (M)"
+    ]

@@ -11,6 +11,7 @@ error naming the file.
 from __future__ import annotations
 
 import io
+import re
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
@@ -18,13 +19,15 @@ from reviewer.readers.cellformat import display
 from reviewer.readers.files import read_bytes
 from reviewer.readers.grid import library_error
 from reviewer.readers.tabular import Grid
-from reviewer.readers.xlsx import Sheet, hidden_warnings, read_sheets
+from reviewer.readers.xlsx import PrintArea, Sheet, hidden_warnings, outside_warnings, read_sheets
 
 
 def read(path: str, data: bytes | None = None) -> list[Form]:
     book = _open(data if data is not None else read_bytes(path), path)
     try:
-        return read_sheets((sheet_grid(book, sheet) for sheet in book.sheets()), path, "xls")
+        areas = _print_areas(book)
+        sheets = (sheet_grid(book, sheet, areas.get(index)) for index, sheet in enumerate(book.sheets()))
+        return read_sheets(sheets, path, "xls")
     finally:
         book.release_resources()
 
@@ -44,15 +47,40 @@ def _open(data: bytes, path: str):
         raise library_error(path, "not a readable .xls workbook (damaged?); save it again as .xlsx", error) from None
 
 
-def sheet_grid(book, sheet) -> Sheet:
+def _print_areas(book) -> dict[int, PrintArea]:
+    """Each sheet's print area (the built-in name Print_Area), by the sheet's index."""
+    areas: dict[int, PrintArea] = {}
+    for name in book.name_obj_list:
+        result = name.result
+        if not (name.builtin and name.name == "Print_Area" and result is not None and isinstance(result.value, list)):
+            continue
+        # Ref3D coords: first and past-last sheet, row and column, from 0.
+        ranges = [
+            (rows + 1, rows_end, columns + 1, columns_end)
+            for _, _, rows, rows_end, columns, columns_end in (ref.coords for ref in result.value)
+        ]
+        text = re.sub(r"[^,!]*!", "", result.text or "").replace("$", "")
+        areas[name.scope] = PrintArea(text, ranges)
+    return areas
+
+
+def sheet_grid(book, sheet, area: PrintArea | None = None) -> Sheet:
     """The sheet's non-empty rows as (row number, shown text of each cell), leaving out the rows
-    and columns it hides; none when the sheet is hidden (xlrd's visibility: 1 hidden, 2 very hidden)."""
+    and columns it hides and the cells outside its print ``area``; none when the sheet is hidden
+    (xlrd's visibility: 1 hidden, 2 very hidden)."""
     if sheet.visibility:
         return Sheet(sheet.name, [], hidden=True)
-    hidden_columns = {column for column, info in sheet.colinfo_map.items() if info.hidden}
+    unread = {column for column, info in sheet.colinfo_map.items() if info.hidden}
+    hidden_columns, outside_columns = set(unread), set()
+    if area is not None:
+        inside = {column for _, _, left, right in area.ranges for column in range(left - 1, right)}
+        outside_columns = set(range(sheet.ncols)) - inside - unread
+        unread |= outside_columns
     grid: Grid = []
     hidden_rows: list[int] = []
-    unseen_columns: set[int] = set()
+    outside_rows: list[int] = []
+    hidden_with_text: set[int] = set()
+    outside_with_text: set[int] = set()
     for number in range(sheet.nrows):
         cells = [_shown(book, cell) for cell in sheet.row(number)]
         if not any(text.strip() for text in cells):
@@ -61,10 +89,20 @@ def sheet_grid(book, sheet) -> Sheet:
         if info is not None and info.hidden:
             hidden_rows.append(number + 1)
             continue
-        unseen_columns.update(column + 1 for column in hidden_columns if column < len(cells) and cells[column].strip())
-        visible = [text for column, text in enumerate(cells) if column not in hidden_columns]
+        if area is not None and not any(top <= number + 1 <= bottom for top, bottom, _, _ in area.ranges):
+            outside_rows.append(number + 1)
+            continue
+        hidden_with_text |= _with_text(cells, hidden_columns)
+        outside_with_text |= _with_text(cells, outside_columns)
+        visible = [text for column, text in enumerate(cells) if column not in unread]
         grid.extend([(number + 1, visible)] if any(text.strip() for text in visible) else [])
-    return Sheet(sheet.name, grid, warnings=hidden_warnings(hidden_rows, unseen_columns))
+    warnings = hidden_warnings(hidden_rows, hidden_with_text) + outside_warnings(area, outside_rows, outside_with_text)
+    return Sheet(sheet.name, grid, warnings=warnings)
+
+
+def _with_text(cells: list[str], columns: set[int]) -> set[int]:
+    """The columns (numbered from 1) among ``columns`` (from 0) where the row has text."""
+    return {column + 1 for column in columns if column < len(cells) and cells[column].strip()}
 
 
 def _shown(book, cell) -> str:

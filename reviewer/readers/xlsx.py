@@ -250,10 +250,9 @@ class _SheetReader:
         return cells
 
     def _warnings(self) -> list[ParseWarning]:
-        messages = [w.message for w in hidden_warnings(self.hidden_rows, self.hidden_columns)]
-        outside = _counted(self.outside_rows, self.outside_columns)
-        if outside:
-            messages.append(f"outside the print area {self.area.text if self.area else ''}, not read: {outside}")
+        unseen = hidden_warnings(self.hidden_rows, self.hidden_columns)
+        unseen += outside_warnings(self.area, self.outside_rows, self.outside_columns)
+        messages = [w.message for w in unseen]
         if self.uncalculated:
             count = len(self.uncalculated)
             messages.append(
@@ -290,6 +289,13 @@ def hidden_warnings(rows: list[int], columns: set[int]) -> list[ParseWarning]:
     hidden = _counted(rows, columns)
     message = f"hidden on the sheet, not read: {hidden}"
     return [ParseWarning.model_construct(line=None, message=message)] if hidden else []
+
+
+def outside_warnings(area: PrintArea | None, rows: list[int], columns: set[int]) -> list[ParseWarning]:
+    """What a sheet says of the rows and columns with content outside its print area."""
+    outside = _counted(rows, columns)
+    message = f"outside the print area {area.text if area else ''}, not read: {outside}"
+    return [ParseWarning.model_construct(line=None, message=message)] if outside else []
 
 
 def _counted(rows: list[int], columns: set[int]) -> str:

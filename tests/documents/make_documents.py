@@ -542,6 +542,31 @@ def write_hidden_xls() -> None:
             print("wrote", shown(OUT / "xls-hidden.xls"))
 
 
+def write_print_area_xls() -> None:
+    """Seed 001's first form as an .xls whose print area (A1:K40) leaves out the agency's working:
+    a column beside the table and a draft line below it (xls-print-area.xls), saved by LibreOffice
+    from an openpyxl workbook."""
+    import openpyxl
+
+    lines = [line.split("\t") for line in (ROOT / "golden" / "seeds" / f"{SEEDS['001']}.txt").read_text("utf-8").splitlines()]
+    first_form = lines[: next(i for i, cells in enumerate(lines) if cells[0].startswith("附件")) + 1]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, cells in enumerate(first_form, 1):
+        for column, text in enumerate(cells, 1):
+            sheet.cell(row, column, text or None)
+    for row in range(17, 36):
+        sheet.cell(row, 13, "测算：4/4")
+    sheet.cell(45, 1, "草稿：上年得分 96")
+    sheet.print_area = "A1:K40"
+    with tempfile.TemporaryDirectory() as tmp:
+        workbook = Path(tmp) / "xls-print-area.xlsx"
+        book.save(workbook)
+        if convert([workbook], "xls", Path(tmp)):
+            shutil.copy(Path(tmp) / "xls-print-area.xls", OUT / "xls-print-area.xls")
+            print("wrote", shown(OUT / "xls-print-area.xls"))
+
+
 PDFTOTEXT = {"default": [], "layout": ["-layout"], "raw": ["-raw"]}
 
 
@@ -564,6 +589,7 @@ def main() -> None:
         write_legacy_and_pdf_bad_inputs(OUT / "mof_pdf_mof2020.pdf", OUT / "mof_pdf_mof2020.docx")
     write_spreadsheets()
     write_hidden_xls()
+    write_print_area_xls()
     write_pdftotext()
 
 
