@@ -320,6 +320,32 @@ def test_a_part_of_the_table_that_prints_the_tables_label_in_a_column_of_its_own
     assert form.indicators[1].explanation == "部分学员未参训，下年度分批安排。" and form.warnings == []
 
 
+def test_an_older_templates_second_level_names_stay_in_their_column():
+    # 项目决策/项目管理/项目产出/项目效益: 二级 names without 指标 ("产出质量", "资金管理", "满意度")
+    # under a blank 一级 cell shifted the row one cell: the name read as the target, 100% as 分值.
+    header = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施"
+    text = _form(
+        "项目名称\t老旧小区改造项目",
+        header,
+        "项目管理(20分)\t资金管理\t预算执行率\t≥90%\t96.00%\t10\t10\t",
+        "\t组织实施\t管理制度健全性\t健全\t健全\t10\t10\t",
+        "项目产出(40分)\t产出数量\t改造老旧小区户数\t≥1200户\t1260户\t20\t20\t",
+        "\t产出质量\t工程验收合格率\t=100%\t100%\t20\t20\t",
+        "项目效益(40分)\t社会效益\t居住环境改善户数\t≥1200户\t1260户\t30\t30\t",
+        "\t满意度\t居民满意度\t≥90%\t94%\t10\t10\t",
+        "总分\t\t\t\t\t100\t100\t",
+    )
+    [form] = read_forms_from_text(text, "older.txt")
+    assert [(i.level1, i.level2, i.name, i.target, i.weight) for i in form.indicators] == [
+        ("项目管理", "资金管理", "预算执行率", "≥90%", 10),
+        ("项目管理", "组织实施", "管理制度健全性", "健全", 10),
+        ("项目产出", "产出数量", "改造老旧小区户数", "≥1200户", 20),
+        ("项目产出", "产出质量", "工程验收合格率", "=100%", 20),
+        ("项目效益", "社会效益", "居住环境改善户数", "≥1200户", 30),
+        ("项目效益", "满意度", "居民满意度", "≥90%", 10),
+    ]
+
+
 def test_an_indicator_table_with_no_row_under_its_header_says_so():
     text = _form("项目名称\t测试项目", HEADER, "总分\t\t\t\t\t\t100\t100\t")
     [form] = read_forms_from_text(text, "empty-table.txt")

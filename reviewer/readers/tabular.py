@@ -41,6 +41,7 @@ from reviewer.readers.vocabulary import (
     GRADE_WORDS,
     INDICATOR_COLUMNS,
     REVIEW_COLUMN,
+    fits_level_cell,
     funds_row_key,
     header_match,
     is_continued_label,
@@ -587,7 +588,7 @@ def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
     for field in ("level1", "level2"):
         text = assigned.get(field, "")
         # "-" under a category: a template's spare row (济南 prints "- -" for a spare 二级).
-        score += 0 if not text or text in _PLACEHOLDERS else 1 if looks_like_level(text) else -3
+        score += 0 if not text or text in _PLACEHOLDERS else 1 if fits_level_cell(text) else -3
     name = assigned.get("name", "")
     if not name:
         score -= 1

@@ -101,6 +101,14 @@ LEVEL1_NAMES: tuple[str, ...] = (
     "过程指标",
 )
 LEVEL2_NAMES: tuple[str, ...] = tuple(LEVEL2_PARENTS)
+# The 二级 of the older template (项目决策/项目管理/项目产出/项目效益) and of the 2020 共性指标
+# (决策/过程/产出/效益), which name no 指标: category labels, not indicators, in a row's 二级 cell.
+OLDER_LEVEL2_NAMES: tuple[str, ...] = (
+    *("项目目标", "决策过程", "资金分配", "目标设定", "决策依据", "决策程序", "项目立项", "绩效目标", "资金投入"),
+    *("资金到位", "资金管理", "组织实施", "财务管理", "业务管理"),
+    *("产出数量", "产出质量", "产出时效", "产出成本", "项目效益", "经济效益", "社会效益", "生态效益", "可持续影响"),
+    *("满意度", "服务对象满意度", "社会公众或服务对象满意度"),
+)
 
 GRADE_WORDS = ("优", "良", "中", "差")
 GOAL_LABELS = ("年度", "总体", "目标", "年度总体目标", "总体目标")
@@ -164,6 +172,12 @@ def looks_like_level(text: str) -> bool:
     if name in LEVEL1_NAMES or name in LEVEL2_PARENTS:
         return True
     return len(name) <= 12 and name.endswith("指标") and len(name) >= 4 and not any(ch.isdigit() for ch in name)
+
+
+def fits_level_cell(text: str) -> bool:
+    """What a 一级 or 二级 cell may hold: a category label, or an older template's 二级 name
+    ("产出质量", "资金管理"), which a wrapped label's first line would be taken for elsewhere."""
+    return looks_like_level(text) or split_level(text)[0] in OLDER_LEVEL2_NAMES
 
 
 def year_in(text: str) -> int | None:
