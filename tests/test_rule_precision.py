@@ -32,6 +32,14 @@ def test_a_whole_total_one_point_off_whole_scores_is_found(printed):
     assert hit.facts == {"printed": printed, "computed": "97.00"}
 
 
+@pytest.mark.parametrize("funds_score, scores", [("9.50", "99.50"), ("9.73", "99.73")])
+def test_a_total_printed_at_full_marks_for_scores_that_lost_points_is_found(funds_score, scores):
+    # 100 for 99.73 rounds, but says no point was lost: a reviewer sends it back.
+    form = kit.money("100", "95", "95%", funds_score, total={"weight": "100", "score": "100"})()
+    [hit] = findings(form, "S202")
+    assert hit.facts == {"printed": "100", "computed": scores}
+
+
 def test_a_rate_of_96_percent_for_117_of_123_is_found():
     [hit] = findings(kit.money("123", "117", "96%", "10")(), "F101")
     assert hit.facts["computed"] == "95.12"
@@ -48,7 +56,7 @@ def test_a_rate_of_96_percent_for_117_of_123_is_found():
         (kit.money("100", "86.2", "86.20%", "8"), "F102"),  # 8.62 truncated to a whole point
         (kit.money("100", "94.5", "95%", "9.5"), "F102"),  # from the printed rate, itself 94.5 rounded
         (kit.money("100", "70", "70%", "7"), "S202"),  # whole scores making 97, 总分 97
-        (kit.form(total={"weight": "100", "score": "100"}), "S202"),  # 99.50 printed rounded
+        (kit.money("100", "86.2", "86.20%", "8.62", total={"weight": "100", "score": "99"}), "S202"),  # 98.62
     ],
 )
 def test_what_a_careful_reviewer_passes(builder, code):

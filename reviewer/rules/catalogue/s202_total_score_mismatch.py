@@ -25,7 +25,13 @@ from reviewer.rules.precision import sum_agrees
             "总分 96 where whole scores make 97 (a whole-number form)",
             kit.money("100", "70", "70%", "7", total={"weight": "100", "score": "96"}),
         ),
-        silent("总分 printed as an integer, rounded", kit.form(total={"weight": "100", "score": "100"})),
+        fires(
+            "总分 printed 100, full marks, for scores making 99.50", kit.form(total={"weight": "100", "score": "100"})
+        ),
+        silent(
+            "总分 printed as an integer, rounded: 99 for 98.62",
+            kit.money("100", "86.2", "86.20%", "8.62", total={"weight": "100", "score": "99"}),
+        ),
         silent("总分 97 where whole scores make 97", kit.money("100", "70", "70%", "7")),
         silent(
             "a funds score rounded to 9 for 8.62, 总分 99",
@@ -42,9 +48,10 @@ def total_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
     read is not checked: N509 reports it.
 
     Precision: each score may be rounded to its printed digits, so 总分 may differ from their
-    sum by half a unit of the last digit of 总分 (99.50 printed 100) and of every score printed
+    sum by half a unit of the last digit of 总分 (98.62 printed 99) and of every score printed
     with decimals, plus `tolerance.score` (0.01 points). Whole-number scores are exact: when
-    they add up to 97, a 总分 of 96 or 98 is an error.
+    they add up to 97, a 总分 of 96 or 98 is an error. A 总分 printed at full marks (its 分值)
+    for scores that lost points is an error however it rounds: 100 for 99.73 says none was lost.
 
     ## Why it matters
     总分 decides the grade and is what gets reported upward; an addition error is the simplest
@@ -71,8 +78,9 @@ def total_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
             return  # a sum without the funds score would be wrong; N509 says the funds were not read
         scores += printed_values([funds], "score")
         funds_score = funds.score
-    if not sum_agrees(form.total.score, None, scores, ctx.config.tolerance.score):
-        expected = total_of(score for score, _ in scores)
+    expected = total_of(score for score, _ in scores)
+    full_marks = form.total.weight is not None and form.total.score == form.total.weight > expected
+    if full_marks or not sum_agrees(form.total.score, None, scores, ctx.config.tolerance.score):
         indicators = expected - (funds_score or 0)
         zh_funds = f"加资金得分{show(funds_score)}" if funds_score is not None else ""
         en_funds = f" plus funds {show(funds_score)}" if funds_score is not None else ""
