@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
-from reviewer.rules.common import HUNDRED, cell, show
+from reviewer.rules.common import HUNDRED, cell, explained, show
 
 
 @rule(
@@ -17,6 +17,7 @@ from reviewer.rules.common import HUNDRED, cell, show
     examples=(
         fires("20 done of ≥10", kit.row(0, actual="20次")),
         silent("12 done of ≥10", kit.base),
+        silent("20 done of ≥10, explained", kit.row(0, actual="20次", explanation=kit.GOOD_EXPLANATION)),
     ),
 )
 def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -26,6 +27,8 @@ def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
     Rows with a ≥ or > target whose actual reaches the far-exceeded threshold of it: the
     template's `far_exceeded` when it sets one, `thresholds.far_exceeded` (130%) otherwise. Both
     are in use: the vendor system highlights a score at 120%, 广西 requires a reason at 130%.
+    A row whose 偏差原因分析 explains it is not reported: the explanation is what is asked for
+    (E303 judges whether it gives a cause and a measure).
 
     Precision: the share of the printed numbers, exactly, the threshold included.
 
@@ -44,6 +47,8 @@ def target_far_exceeded(form: Form, ctx: Context) -> Iterator[Hit]:
     """
     threshold = ctx.template.far_exceeded or ctx.config.thresholds.far_exceeded
     for row in ctx.numeric:
+        if explained(row):
+            continue
         target, actual = row.measured
         if not (
             target
