@@ -514,10 +514,8 @@ def write_spreadsheets() -> None:
     print("wrote", shown(OUT / "csv-gbk_001.csv"))
 
 
-def write_hidden_xls() -> None:
-    """Seed 001's first form as an agency's .xls with its working hidden (xls-hidden.xls): a row
-    with content hidden inside the indicator table, and a hidden column beside it, saved by
-    LibreOffice from an openpyxl workbook."""
+def first_form_sheet():
+    """A workbook holding seed 001's first form, a cell a field, and its sheet."""
     import openpyxl
 
     lines = [line.split("\t") for line in (ROOT / "golden" / "seeds" / f"{SEEDS['001']}.txt").read_text("utf-8").splitlines()]
@@ -527,6 +525,23 @@ def write_hidden_xls() -> None:
     for row, cells in enumerate(first_form, 1):
         for column, text in enumerate(cells, 1):
             sheet.cell(row, column, text or None)
+    return book, sheet
+
+
+def save_as_xls(book, name: str) -> None:
+    """The workbook saved by LibreOffice as tests/documents/NAME."""
+    with tempfile.TemporaryDirectory() as tmp:
+        workbook = Path(tmp) / Path(name).with_suffix(".xlsx").name
+        book.save(workbook)
+        if convert([workbook], "xls", Path(tmp)):
+            shutil.copy(Path(tmp) / name, OUT / name)
+            print("wrote", shown(OUT / name))
+
+
+def write_hidden_xls() -> None:
+    """Seed 001's first form as an agency's .xls with its working hidden (xls-hidden.xls): a row
+    with content hidden inside the indicator table, and a hidden column beside it."""
+    book, sheet = first_form_sheet()
     sheet.insert_rows(20)
     for column, text in enumerate(["", "", "测算行（隐藏）", "1", "1", "1", "1"], 1):
         sheet.cell(20, column, text or None)
@@ -534,37 +549,18 @@ def write_hidden_xls() -> None:
     for row in range(18, 30):
         sheet.cell(row, 12, "测算：4/4")
     sheet.column_dimensions["L"].hidden = True
-    with tempfile.TemporaryDirectory() as tmp:
-        workbook = Path(tmp) / "xls-hidden.xlsx"
-        book.save(workbook)
-        if convert([workbook], "xls", Path(tmp)):
-            shutil.copy(Path(tmp) / "xls-hidden.xls", OUT / "xls-hidden.xls")
-            print("wrote", shown(OUT / "xls-hidden.xls"))
+    save_as_xls(book, "xls-hidden.xls")
 
 
 def write_print_area_xls() -> None:
     """Seed 001's first form as an .xls whose print area (A1:K40) leaves out the agency's working:
-    a column beside the table and a draft line below it (xls-print-area.xls), saved by LibreOffice
-    from an openpyxl workbook."""
-    import openpyxl
-
-    lines = [line.split("\t") for line in (ROOT / "golden" / "seeds" / f"{SEEDS['001']}.txt").read_text("utf-8").splitlines()]
-    first_form = lines[: next(i for i, cells in enumerate(lines) if cells[0].startswith("附件")) + 1]
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row, cells in enumerate(first_form, 1):
-        for column, text in enumerate(cells, 1):
-            sheet.cell(row, column, text or None)
+    a column beside the table and a draft line below it (xls-print-area.xls)."""
+    book, sheet = first_form_sheet()
     for row in range(17, 36):
         sheet.cell(row, 13, "测算：4/4")
     sheet.cell(45, 1, "草稿：上年得分 96")
     sheet.print_area = "A1:K40"
-    with tempfile.TemporaryDirectory() as tmp:
-        workbook = Path(tmp) / "xls-print-area.xlsx"
-        book.save(workbook)
-        if convert([workbook], "xls", Path(tmp)):
-            shutil.copy(Path(tmp) / "xls-print-area.xls", OUT / "xls-print-area.xls")
-            print("wrote", shown(OUT / "xls-print-area.xls"))
+    save_as_xls(book, "xls-print-area.xls")
 
 
 PDFTOTEXT = {"default": [], "layout": ["-layout"], "raw": ["-raw"]}
