@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reviewer.form.text import squash
-from reviewer.readers.vocabulary import is_stamp_line, is_title_row, is_unit_line, year_in
+from reviewer.readers.vocabulary import is_stamp_line, is_title_row, is_unit_line, is_year_row, year_in
 
 HEADER_KEYS = {
     "项目名称": "project",
@@ -34,7 +34,8 @@ def form_spans(lines: list[str]) -> list[tuple[int, int]]:
         cleaned = squash(line)
         if not cleaned:
             continue
-        if is_title_row(line.split("\t")) or _is_year_line(line):
+        cells = line.split("\t")
+        if is_title_row(cells) or is_year_row(cells):
             pending_title = index if pending_title is None else pending_title
         elif starts_with_project(cleaned):
             starts.append(pending_title if pending_title is not None else index)
@@ -42,12 +43,6 @@ def form_spans(lines: list[str]) -> list[tuple[int, int]]:
         elif (year_in(cleaned) is None or len(cleaned) > 20) and not _stamp_line(line):
             pending_title = None
     return [(start, starts[i + 1] if i + 1 < len(starts) else len(lines)) for i, start in enumerate(starts)]
-
-
-def _is_year_line(line: str) -> bool:
-    """A line of its own printing the form's year, "（2024年度）", with no title above it."""
-    cells = [cell for cell in line.split("\t") if cell.strip()]
-    return len(cells) == 1 and len(squash(cells[0])) <= 20 and year_in(cells[0]) is not None
 
 
 def _stamp_line(line: str) -> bool:

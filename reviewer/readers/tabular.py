@@ -51,6 +51,7 @@ from reviewer.readers.vocabulary import (
     is_title_row,
     is_total_label,
     is_unit_line,
+    is_year_row,
     looks_like_level,
     money_unit_in,
     split_level,
@@ -226,7 +227,8 @@ class _FormReader:
 
     def _read_line(self, line: int, cells: list[str], texts: list[str]) -> None:
         first = next(t for t in texts if t)
-        if is_title_row(texts) or (year_in(first) and len([t for t in texts if t]) == 1 and len(first) < 20):
+        alone = sum(1 for t in texts if t) == 1  # one cell with text: a title, a unit, a page's number
+        if is_title_row(texts) or is_year_row(texts):
             self.draft.year = self.draft.year or title_year(first)
             return
         if self.indicators is None and (indicators_label := _indicators_label(texts)) is not None:
@@ -234,7 +236,7 @@ class _FormReader:
             # or "绩效指标" in a cell beside the table (Word).
             self.draft.indicators_weight = self.draft.indicators_weight or indicators_label[1]
             return
-        if self.block is None and len([t for t in texts if t]) == 1 and is_unit_line(first):
+        if self.block is None and alone and is_unit_line(first):
             self.draft.unit = self.draft.unit or money_unit_in(first)
             return
         if len(cells) == 1 and self.block is None and is_stamp_line(first):
@@ -260,7 +262,7 @@ class _FormReader:
             self.draft.grade = None if value is None else texts[value]
             self._place_header("grade", line, label if value is None else value)
             return
-        if is_continued_label(first) or (is_page_number(first) and len([t for t in texts if t]) == 1):
+        if is_continued_label(first) or (is_page_number(first) and alone):
             return
         if self.indicators is not None and (len(cells) == 1 or is_note_label(first)):
             # Text outside the table (one cell: a paragraph, a line without tabs) or a note or
@@ -270,8 +272,9 @@ class _FormReader:
                 self.paused = []
             self.after_total = True
         elif self.paused is not None and self._is_indicator_row(cells):
+            # Every note since the pause is one of its lines: they were the table's, not notes.
+            del self.draft.notes[len(self.draft.notes) - len(self.paused) :]
             for paused_line, note in self.paused:
-                self.draft.notes.remove(note)
                 self.draft.warn(paused_line, f"could not place: {note}")
             self.paused = None
             self.after_total = False

@@ -226,12 +226,22 @@ def is_title(text: str) -> bool:
     return "自评表" in cleaned and len(cleaned) <= 40
 
 
+def is_year_row(cells: list[str]) -> bool:
+    """A row printing only the form's year, "（2024年度）", shorter than a title."""
+    filled = [squash(cell) for cell in cells if squash(cell)]
+    return len(filled) == 1 and len(filled[0]) < 20 and year_in(filled[0]) is not None
+
+
 def is_title_row(cells: list[str]) -> bool:
     """A row holding a title, alone or beside one more cell ("（2022年度）"); an indicator row
     whose name has the word, "绩效自评表按时报送率", holds its values too."""
     filled = [cell for cell in cells if squash(cell)]
     return 0 < len(filled) <= 2 and is_title(filled[0])
 
+
+# Words of a form's own table: a table in a Word or web page cell that has them is the form
+# (the cell frames it), not the cell's text.
+FORM_WORDS = ("项目名称", "一级指标", "三级指标")
 
 # What follows a form's table: notes, attachments, signatures, dates.
 _NOTE_LABEL = re.compile(
