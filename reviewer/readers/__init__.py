@@ -22,7 +22,16 @@ from importlib import import_module
 from reviewer import plugins
 from reviewer.errors import InputError
 from reviewer.form.model import Form
-from reviewer.readers.files import OLE2_MAGIC, decode, file_head, ole2_kind, read_bytes, read_text, zip_holds
+from reviewer.readers.files import (
+    OLE2_MAGIC,
+    decode,
+    file_head,
+    is_mime_message,
+    ole2_kind,
+    read_bytes,
+    read_text,
+    zip_holds,
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +79,7 @@ def detect(text: str, path: str) -> str:
     stripped = text.lstrip("\ufeff \t\r\n")
     # Markup, or a MIME message (.mht): only then are the readers of XML workbooks and web pages
     # imported to look closer, which would cost every other text file's check 30 ms.
-    head = stripped[:4096].lower()
-    if head.startswith(("<", "mime-version:")) or "multipart/related" in head:
+    if stripped.startswith("<") or is_mime_message(stripped):
         for name in ("xml2003", "html"):
             if text_reader_module(name).looks_like(stripped):
                 return name

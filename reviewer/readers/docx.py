@@ -31,7 +31,7 @@ from reviewer.form.model import Form
 from reviewer.readers.files import open_file
 from reviewer.readers.grid import GridRow, join_paragraphs, library_error, read_rows
 from reviewer.readers.tabular import FormPlaces, Place
-from reviewer.readers.vocabulary import title_year
+from reviewer.readers.vocabulary import FORM_WORDS, title_year
 
 
 def _w(tag: str) -> str:
@@ -103,7 +103,10 @@ def _header_year(path: str, data: bytes | None) -> int | None:
     """The year a page header prints ("2024年度项目支出绩效自评表"), for a form whose body has none."""
     with open_file(path, data) as file, zipfile.ZipFile(file) as package:
         for name in sorted(n for n in package.namelist() if re.fullmatch(r"word/header\d*\.xml", n)):
-            header = etree.fromstring(package.read(name), _PARSER)
+            try:
+                header = _xml(package.read(name))
+            except etree.XMLSyntaxError:  # a damaged header: the body is what is read
+                continue
             for paragraph in header.iter(P):
                 year = title_year(_paragraph(paragraph)[0])
                 if year:
@@ -200,8 +203,7 @@ def _body(path: str, data: bytes | None):
                 kind = _content_type(package, part)
                 if "wordprocessingml" not in kind and "ms-word" not in kind:
                     raise InputError(path, f"not a Word .docx document (an Office file of content type {kind})")
-                # Word's "Strict Open XML" format names the same elements in a namespace of its own.
-                root = etree.fromstring(package.read(part).replace(_STRICT, _w("")[1:-1].encode()), _PARSER)
+                root = _xml(package.read(part))
                 hidden = _hidden_styles(package)
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError):
             raise InputError(path, _NOT_READABLE) from None
@@ -225,7 +227,7 @@ def _hidden_styles(package: zipfile.ZipFile) -> dict[str, bool]:
     if b"vanish" not in data:  # most documents: no style hides anything, and parsing costs 9 ms
         return {}
     try:
-        styles = etree.fromstring(data.replace(_STRICT, _w("")[1:-1].encode()), _PARSER)
+        styles = _xml(data)
     except etree.XMLSyntaxError:
         return {}
     based_on: dict[str, str] = {}
@@ -271,6 +273,12 @@ def _hide_styled_runs(body, hiding: dict[str, bool]) -> None:
 
 
 _STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _xml(data: bytes):
+    """A part of the document as XML; Word's "Strict Open XML" format names the same elements in
+    a namespace of its own, read here as the usual one."""
+    return etree.fromstring(data.replace(_STRICT, _w("")[1:-1].encode()), _PARSER)
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
@@ -352,17 +360,13 @@ class _Walker:
             self._add(texts, f"表{number}第{index}行", owners)
 
 
-# Words of a form's own table: a table in a cell that has them is the form, not a cell's text.
-_FORM_WORDS = ("项目名称", "一级指标", "三级指标")
-
-
 def _is_frame(tc, cells_in_row: int) -> bool:
     """Whether the cell holds tables that are the form: alone on its row (a cell spanning the
     row), or beside other cells when its tables have a form's header."""
     tables = list(tc.iter(TBL))
     if not tables or cells_in_row == 1:
         return bool(tables)
-    return any(word in "".join(table.itertext()) for table in tables for word in _FORM_WORDS)
+    return any(word in "".join(table.itertext()) for table in tables for word in FORM_WORDS)
 
 
 def _blocks(container) -> Iterator:

@@ -186,6 +186,12 @@ def _guess(data: bytes, path: str) -> str:
     raise InputError(path, "cannot decode: not UTF-8, GB18030 or another text encoding")
 
 
+def is_mime_message(text: str) -> bool:
+    """A MIME message: what a single file web page (.mht) is."""
+    head = text[:4096].lower()
+    return head.startswith("mime-version:") or "multipart/related" in head
+
+
 def file_head(path: str, size: int = 8) -> bytes:
     """The first bytes of a file, which say what it is (a zip, a PDF, an OLE2 compound file);
     empty when it cannot be read (the reader that opens it then says why)."""

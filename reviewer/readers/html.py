@@ -14,14 +14,16 @@ grid reader, and are named "表N第M行" as a Word document's are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form, ParseWarning
 from reviewer.form.text import listed
+from reviewer.readers.files import is_mime_message
 from reviewer.readers.grid import GridRow, join_paragraphs, read_rows
+from reviewer.readers.vocabulary import FORM_WORDS
 
 # Elements that end a paragraph (a line of the page, or of a cell).
 _BREAKS = {"p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "center"}
@@ -30,8 +32,6 @@ _UNSHOWN = {"head", "script", "style", "template", "noscript"}
 # Inline elements whose text a style can hide (Word's hidden text is a span with mso-hide:all).
 _INLINE = {"span", "font", "div"}
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE)
-# Words of a form's own table: a table in a cell that has them is the form, not a cell's text.
-_FORM_WORDS = ("项目名称", "一级指标", "三级指标")
 _MOST_SPANNED = 100  # a colspan or rowspan beyond this is a writer's mistake, not a form's layout
 
 
@@ -41,11 +41,6 @@ def looks_like(text: str) -> bool:
     if head.startswith("mime-version:") or ("multipart/related" in head and "text/html" in text[:65536].lower()):
         return True
     return head.startswith("<") and re.search(r"<table\b", text[:1_000_000], re.IGNORECASE) is not None
-
-
-def _is_mime(text: str) -> bool:
-    head = text[:4096].lower()
-    return head.startswith("mime-version:") or "multipart/related" in head
 
 
 def read(text: str, path: str) -> list[Form]:
@@ -66,7 +61,7 @@ def read(text: str, path: str) -> list[Form]:
 def _html_of(text: str, path: str) -> str:
     """The page itself: a single file web page (.mht, what Word saves as 单个文件网页) is a MIME
     message whose first HTML part is the page."""
-    if not _is_mime(text):
+    if not is_mime_message(text):
         return text
     import email  # only a single file web page needs it
 
@@ -115,7 +110,7 @@ class _Cell:
         tables = [part for part in self.parts if isinstance(part, _Table)]
         if not tables or alone:
             return bool(tables)
-        return any(word in cell.text() for table in tables for cell in table.shown_cells() for word in _FORM_WORDS)
+        return any(word in cell.text() for table in tables for cell in table.shown_cells() for word in FORM_WORDS)
 
 
 @dataclass
@@ -158,7 +153,7 @@ class _Page(HTMLParser):
         self.hiding: list[str] = []  # the hidden inline elements open
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        spans = dict(attrs)
+        attributes = dict(attrs)
         table = self.open[-1] if self.open else None
         if tag in _UNSHOWN:
             self.unshown += 1
@@ -168,22 +163,22 @@ class _Page(HTMLParser):
             if tag in _BREAKS:
                 self._end_line()
         elif tag == "tr":
-            table.row_group().append(_Row(_hides(spans)))
+            table.row_group().append(_Row(_hides(attributes)))
             table.cell = None
         elif tag in ("td", "th"):
             if not table.row_group():
                 table.row_group().append(_Row(False))
-            table.cell = _Cell(_span(spans.get("colspan")), _span(spans.get("rowspan")), _hides(spans))
+            table.cell = _Cell(_span(attributes.get("colspan")), _span(attributes.get("rowspan")), _hides(attributes))
             table.row_group()[-1].cells.append(table.cell)
         elif tag == "col":
-            table.hidden_columns.extend([_hides(spans)] * _span(spans.get("span")))
+            table.hidden_columns.extend([_hides(attributes)] * _span(attributes.get("span")))
         elif tag == "caption":
             table.caption = table.cell = _Cell()
         elif tag == "tfoot":
             table.in_footer = True
         elif tag in _BREAKS:
             self._break()
-        if tag in _INLINE and (self.hiding or _hides(spans)):  # inside a hidden one, to find its end
+        if tag in _INLINE and (self.hiding or _hides(attributes)):  # inside a hidden one, to find its end
             self.hiding.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -258,7 +253,8 @@ class _Layout:
         self.tables = 0
         self.hidden: list[str] = []  # the places of hidden cells with text: 表N第M行, 表N第K列
 
-    def walk(self, items: list[str] | list[str | _Table] | list[list[str] | _Table]) -> None:
+    def walk(self, items: Iterable[str | list[str] | _Table]) -> None:
+        """Paragraphs (a string, or a cell's paragraph as its pieces) and tables, in order."""
         for item in items:
             if isinstance(item, _Table):
                 self._table(item)
