@@ -234,16 +234,19 @@ class _CharsByMiddle:
     the page's order), without looking at every character of the page for every row and cell."""
 
     def __init__(self, chars: list[dict]) -> None:
-        keyed = sorted((((char["top"] + char["bottom"]) / 2, order, char) for order, char in enumerate(chars)))
-        self.middles = [middle for middle, _, _ in keyed]
-        self.keyed = keyed
+        keyed = []
+        for order, char in enumerate(chars):
+            across, down = _centre(char)
+            keyed.append((down, across, order, char))
+        self.keyed = sorted(keyed)  # by the height of the middle; the order number is unique
+        self.middles = [down for down, *_ in self.keyed]
 
     def text_in(self, cell: Box) -> str:
         from pdfplumber.utils import extract_text
 
         x0, top, x1, bottom = cell
         band = self.keyed[bisect.bisect_left(self.middles, top) : bisect.bisect_left(self.middles, bottom)]
-        inside = sorted((order, char) for _, order, char in band if x0 <= (char["x0"] + char["x1"]) / 2 < x1)
+        inside = sorted((order, char) for _, across, order, char in band if x0 <= across < x1)
         chars = [char for _, char in inside]
         if any(_is_turned(char) for char in chars):
             return _vertical_text(chars)
@@ -263,9 +266,8 @@ def _vertical_text(chars: list[dict]) -> str:
     upwards = sum(1 for char in chars if _is_turned(char) and char["matrix"][1] > 0) > len(chars) / 2
     size = max(char["size"] for char in chars)
     columns: list[list[dict]] = []
-    for char in sorted(chars, key=lambda char: (char["x0"] + char["x1"]) / 2):
-        middle = (char["x0"] + char["x1"]) / 2
-        if columns and middle - (columns[-1][-1]["x0"] + columns[-1][-1]["x1"]) / 2 < size * 0.8:
+    for char in sorted(chars, key=lambda char: _centre(char)[0]):
+        if columns and _centre(char)[0] - _centre(columns[-1][-1])[0] < size * 0.8:
             columns[-1].append(char)
         else:
             columns.append([char])
@@ -291,7 +293,7 @@ def _without_overlays(page) -> tuple[Any, int]:
     if coloured:
         rings = _rings([char for char in overlaid if _is_coloured(char)])
         text = _Text([char for char in chars if not _is_coloured(char)])
-        dropped |= {id(char) for char in coloured if _inside_any(char, rings) or text.covered_by(char)}
+        dropped |= {id(char) for char in coloured if _inside(char, rings) or text.covered_by(char)}
     if not dropped:
         return page, 0
     return page.filter(lambda obj: id(obj) not in dropped), len(dropped)
@@ -332,9 +334,9 @@ def _rings(slanted: list[dict]) -> list[Box]:
     for char in slanted:
         x0, top, x1, bottom = box = _box(char)
         reach = _RING_REACH * char["size"]
-        for box in [other for other in boxes if _near(box, other, reach)]:
-            boxes.remove(box)
-            x0, top, x1, bottom = min(x0, box[0]), min(top, box[1]), max(x1, box[2]), max(bottom, box[3])
+        for near in [other for other in boxes if _near(box, other, reach)]:
+            boxes.remove(near)
+            x0, top, x1, bottom = min(x0, near[0]), min(top, near[1]), max(x1, near[2]), max(bottom, near[3])
         boxes.append((x0, top, x1, bottom))
     return boxes
 
@@ -346,11 +348,6 @@ def _near(box: Box, other: Box, reach: float) -> bool:
         and box[1] - reach < other[3]
         and other[1] < box[3] + reach
     )
-
-
-def _inside_any(char: dict, boxes: list[Box]) -> bool:
-    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
 class _Text:
@@ -440,10 +437,14 @@ def _without_furniture(page):
     return page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
 
 
-def _inside(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
+def _inside(char: dict, boxes: list[Box]) -> bool:
+    """Whether the character's centre is in one of the boxes (a table's, a stamp's ring)."""
+    x, y = _centre(char)
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _centre(char: dict) -> tuple[float, float]:
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
 
 
 def _margin(line: dict, height: float) -> str:
