@@ -68,7 +68,7 @@ def _sheet(worksheet, formats: dict[str | None, str]) -> Sheet:
         if row.get(f"{_SS}Hidden") == "1":
             hidden_rows.append(number)
             continue
-        unseen_columns |= {column for column in hidden_columns if texts[column - 1 : column] not in ([], [""])}
+        unseen_columns |= {column for column in hidden_columns if column <= len(texts) and texts[column - 1].strip()}
         grid.append((number, [text for column, text in enumerate(texts, 1) if column not in hidden_columns]))
     return Sheet(title, grid, warnings=hidden_warnings(hidden_rows, unseen_columns))
 

@@ -250,18 +250,18 @@ class _SheetReader:
         return cells
 
     def _warnings(self) -> list[ParseWarning]:
-        unseen = hidden_warnings(self.hidden_rows, self.hidden_columns)
-        unseen += outside_warnings(self.area, self.outside_rows, self.outside_columns)
-        messages = [w.message for w in unseen]
+        warnings = hidden_warnings(self.hidden_rows, self.hidden_columns)
+        warnings += outside_warnings(self.area, self.outside_rows, self.outside_columns)
         if self.uncalculated:
             count = len(self.uncalculated)
-            messages.append(
+            message = (
                 f"{plural(count, 'formula cell')} (the first in row {self.uncalculated[0]}) "
                 f"{'was' if count == 1 else 'were'} never calculated by the program that saved the workbook, "
                 "read as blank: open the workbook in Excel or WPS and save it, or convert it with soffice "
                 "--headless --convert-to xlsx FILE, and read that"
             )
-        return [ParseWarning.model_construct(line=None, message=message) for message in messages]
+            warnings.append(ParseWarning.model_construct(line=None, message=message))
+        return warnings
 
 
 def _shown(sheet, cell: dict) -> str:

@@ -298,7 +298,7 @@ class OpenAIBackend:
 
         s = self.settings
         async for attempt in AsyncRetrying(
-            retry=self._retries,
+            retry=self._worth_retrying,
             wait=_wait,
             sleep=self.sleep,
             stop=stop_after_attempt(s.retries + 1),
@@ -333,7 +333,7 @@ class OpenAIBackend:
                     return response
         raise AssertionError("tenacity gives an answer or raises")  # pragma: no cover
 
-    def _retries(self, state: Any) -> bool:
+    def _worth_retrying(self, state: Any) -> bool:
         """Whether a failed request is sent again: a transient failure is, but an endpoint never
         reached (refused, no such host: a wrong address, a server not started) is tried once
         more only, and not at all once another request has found it so."""
