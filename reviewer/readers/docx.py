@@ -366,7 +366,8 @@ def _is_frame(tc, cells_in_row: int) -> bool:
     tables = list(tc.iter(TBL))
     if not tables or cells_in_row == 1:
         return bool(tables)
-    return any(word in "".join(table.itertext()) for table in tables for word in FORM_WORDS)
+    texts = ("".join(table.itertext()) for table in tables)
+    return any(word in text for text in texts for word in FORM_WORDS)
 
 
 def _blocks(container) -> Iterator:

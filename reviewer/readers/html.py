@@ -110,7 +110,8 @@ class _Cell:
         tables = [part for part in self.parts if isinstance(part, _Table)]
         if not tables or alone:
             return bool(tables)
-        return any(word in cell.text() for table in tables for cell in table.shown_cells() for word in FORM_WORDS)
+        texts = (cell.text() for table in tables for cell in table.shown_cells())
+        return any(word in text for text in texts for word in FORM_WORDS)
 
 
 @dataclass
