@@ -27,9 +27,6 @@ if not os.environ.get("CI"):
 from reviewer.readers import docx as docx_reader
 from reviewer.readers import pdf as pdf_reader
 
-# On one worker, so that each PDF's grid (a quarter of a second a page) is read once.
-pytestmark = pytest.mark.xdist_group("documents")
-
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 BAD = DOCUMENTS / "bad"
 FIXTURES = sorted(
