@@ -156,6 +156,17 @@ def test_review_and_report_take_the_selection_and_say_what_they_wrote(tmp_path):
         f"reviewer: wrote {tmp_path / 'r.html'}: 9 forms, 1 error, 0 warnings, 0 info (exit 1: errors found or an item "
         "failed its checks)"
     )
+    # Every command that writes its report to a file says so, and what its exit code means there.
+    drafted = run_cli("draft", str(SEED_003), "-o", str(tmp_path / "d.json"), "--lang", "en", "-q", "--select", "T401")
+    assert drafted.stderr.strip() == (
+        f"reviewer: wrote {tmp_path / 'd.json'}: 9 forms, 1 error, 0 warnings, 0 info (exit 0: every item passed its "
+        "checks)"
+    )
+    checked = run_cli("check", str(SEED_003), "-o", str(tmp_path / "c.json"), "--exit-zero", "--select", "T401")
+    assert checked.returncode == 0 and checked.stderr.strip() == (
+        f"reviewer: 已写入 {tmp_path / 'c.json'}：9张表，错误1个，警告0个，提示0个（退出码0：发现错误，已用--exit-zero）"
+    )
+    assert run_cli("check", str(SEED_003), "--select", "T401").stderr == ""  # on the terminal, the report says it
 
 
 def test_golden_eval_against_no_endpoint_says_so():

@@ -312,7 +312,11 @@ def test_one_word_report_per_input_file(tmp_path):
     done = run_cli("check", str(mof), str(SEED_003), "--format", "docx", "-o", f"{folder}/")
     assert done.returncode == 1
     assert sorted(p.name for p in folder.iterdir()) == ["003_caa427bb58be876f-审核.docx", "mof_001-审核.docx"]
-    assert f"wrote {folder}/mof_001-审核.docx" in done.stderr
+    assert done.stderr.splitlines() == [
+        f"reviewer: 已写入 {folder}/mof_001-审核.docx",
+        f"reviewer: 已写入 {folder}/003_caa427bb58be876f-审核.docx",
+        f"reviewer: 已写入 {folder}/：12张表，错误9个，警告44个，提示38个（退出码1：发现错误）",  # as the seeds
+    ]
     copy = docx.Document(str(folder / "mof_001-审核.docx"))
     assert len(copy.tables) == len(docx.Document(str(mof)).tables)  # the agency's file, not a new layout
     assert len(reviewer.read(folder / "003_caa427bb58be876f-审核.docx")) == 9

@@ -27,6 +27,7 @@ from reviewer.cli.common import (
     emit,
     error,
     load_settings,
+    note_written,
     output_format,
     reader_name,
     report_nothing_found,
@@ -90,7 +91,19 @@ def check(
         write_layout(result, format, output, settings.lang)
     else:
         emit(render(result, format.value, settings.lang, painted), output)
-    raise typer.Exit(EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK)
+    code = EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK
+    if output is not None:
+        meaning = _MEANINGS[result.has_errors, exit_zero]
+        note_written(output, result.summary(), code, meaning, settings.lang)
+    raise typer.Exit(code)
+
+
+_MEANINGS = {  # by (errors found, --exit-zero)
+    (True, False): ("errors found", "发现错误"),
+    (True, True): ("errors found, --exit-zero given", "发现错误，已用--exit-zero"),
+    (False, False): ("no error found", "未发现错误"),
+    (False, True): ("no error found", "未发现错误"),
+}
 
 
 __all__ = ["OutputFormat", "check"]

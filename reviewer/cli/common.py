@@ -165,6 +165,20 @@ def note(message: str) -> None:
     typer.echo(f"reviewer: {message}", err=True)
 
 
+def note_written(output: str, summary: dict[str, int], code: int, meaning: tuple[str, str], lang: str) -> None:
+    """On stderr, what a report written to ``output`` holds and what its exit code says
+    (``meaning`` in English and in Chinese): a file written says nothing on the terminal."""
+    from reviewer.form.text import plural
+
+    s = summary
+    if lang == "en":
+        counts = f"{plural(s['forms'], 'form')}, {plural(s['error'], 'error')}, {plural(s['warning'], 'warning')}"
+        note(f"wrote {output}: {counts}, {s['info']} info (exit {code}: {meaning[0]})")
+    else:
+        counts = f"{s['forms']}张表，错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个"
+        note(f"已写入 {output}：{counts}（退出码{code}：{meaning[1]}）")
+
+
 def report_unread(errors, skipped, lang: str = "en") -> None:
     """On stderr, in ``lang``, one line for each file that could not be read and each file in a
     folder that was not read because it is not a form (which is no error)."""

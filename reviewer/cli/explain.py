@@ -34,6 +34,7 @@ from reviewer.cli.common import (
     error,
     load_settings,
     note,
+    note_written,
     output_format,
     reader_name,
     report_nothing_found,
@@ -227,9 +228,18 @@ class ExplainCommand:
             error(f"no answer from the endpoint, nothing written: {unanswered}")
             raise typer.Exit(EXIT_INPUT)
         _write(result, chosen, output, settings.lang, colour(color, output), _author(writer))
-        if self.report:
-            note(_report_written(result, output, settings.lang))
+        if output is not None:
+            meaning = _MEANINGS[self.mode == "review", result.exit_code]
+            note_written(output, result.check_result.summary(), result.exit_code, meaning, settings.lang)
         raise typer.Exit(result.exit_code)
+
+
+_MEANINGS = {  # by (whether errors count, as they do for review and report; exit code)
+    (True, 0): ("no error found", "未发现错误"),
+    (True, 1): ("errors found or an item failed its checks", "发现错误，或有一项未通过检查"),
+    (False, 0): ("every item passed its checks", "各项均通过检查"),
+    (False, 1): ("an item failed its checks", "有一项未通过检查"),
+}
 
 
 def _author(writer) -> str:
@@ -253,20 +263,6 @@ def _write(result, format: OutputFormat, output: str | None, lang: str, painted:
         from reviewer.reports.reviews import review_text
 
         emit(review_text(result, lang, painted), output)
-
-
-def _report_written(result, output: str | None, lang: str) -> str:
-    from reviewer.form.text import plural
-
-    s = result.check_result.summary()
-    code = result.exit_code
-    if lang == "en":
-        meaning = {0: "no error found", 1: "errors found or an item failed its checks"}[code]
-        counts = f"{plural(s['forms'], 'form')}, {plural(s['error'], 'error')}, {plural(s['warning'], 'warning')}"
-        return f"wrote {output}: {counts}, {s['info']} info (exit {code}: {meaning})"
-    meaning = {0: "未发现错误", 1: "发现错误，或有一项未通过检查"}[code]
-    counts = f"{s['forms']}张表，错误{s['error']}个，警告{s['warning']}个，提示{s['info']}个"
-    return f"已写入 {output}：{counts}（退出码{code}：{meaning}）"
 
 
 def _prices() -> tuple[Decimal, Decimal] | None:

@@ -33,7 +33,7 @@ def write_layout(
         written = write_documents(result, output, lang, reviews, by)
         if written != [output]:  # a folder: say which files it got
             for path in written:
-                note(f"wrote {path}")
+                note(f"wrote {path}" if lang == "en" else f"已写入 {path}")
         return
     from reviewer.reports.xlsx import write_workbook
 
