@@ -164,7 +164,8 @@ def test_review_and_report_take_the_selection_and_say_what_they_wrote(tmp_path):
     )
     checked = run_cli("check", str(SEED_003), "-o", str(tmp_path / "c.json"), "--exit-zero", "--select", "T401")
     assert checked.returncode == 0 and checked.stderr.strip() == (
-        f"reviewer: 已写入 {tmp_path / 'c.json'}：9张表，错误1个，警告0个，提示0个（退出码0：发现错误，已用--exit-zero）"
+        f"reviewer: 已写入 {tmp_path / 'c.json'}：9张表，错误1个，警告0个，提示0个"
+        "（退出码0：发现错误，已用--exit-zero）"
     )
     assert run_cli("check", str(SEED_003), "--select", "T401").stderr == ""  # on the terminal, the report says it
 

@@ -22,7 +22,11 @@ def fires(builder, code, **config) -> bool:
 # The three whole-number cases of issue 13: each passed under "one unit of the last printed digit".
 def test_a_funds_score_of_10_at_94_33_percent_is_found():
     [hit] = findings(kit.money("377.89", "356.49", "94.33%", "10")(), "F102")
-    assert "应为9.43" in hit.message["zh"]
+    # The rate quoted is the money's, not the 94.33% printed, and the message says so.
+    assert hit.message["zh"] == "资金得分填报为10，按资金算得的执行率94.34%×分值10应为9.43"
+    assert hit.message["en"] == "funds score printed 10; rate from the money 94.34% × weight 10 gives 9.43"
+    [printed] = findings(kit.money("100", "95", "95%", "9.00")(), "F102")
+    assert printed.message["zh"] == "资金得分填报为9.00，按执行率95.00%×分值10应为9.50"
 
 
 @pytest.mark.parametrize("printed", ["98", "96"])

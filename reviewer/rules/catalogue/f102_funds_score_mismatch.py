@@ -66,10 +66,13 @@ def funds_score_mismatch(form: Form, ctx: Context) -> Iterator[Hit]:
         printed = row.weight is not None
         zh_weight = row.printed("weight") if printed else f"{weight}（表中未列，按{ctx.template.title}）"
         en_weight = row.printed("weight") if printed else f"{weight} (not printed; the {ctx.template.name} template's)"
+        # A rate the money gives, not the one printed (94.34% where 94.33% is printed), says so.
+        own = rates[0] != row.rate
+        zh_rate = f"{'资金算得的' if own else ''}执行率{show(rates[0])}%"
+        en_rate = f"rate {'from the money ' if own else ''}{show(rates[0])}%"
         yield Hit(
-            f"资金得分填报为{row.printed('score')}，按执行率{show(rates[0])}%×分值{zh_weight}应为{show(expected[0])}",
-            f"funds score printed {row.printed('score')}; rate {show(rates[0])}% × weight {en_weight} gives "
-            f"{show(expected[0])}",
+            f"资金得分填报为{row.printed('score')}，按{zh_rate}×分值{zh_weight}应为{show(expected[0])}",
+            f"funds score printed {row.printed('score')}; {en_rate} × weight {en_weight} gives {show(expected[0])}",
             line=row.line,
             facts={"printed": str(row.score), "computed": show(expected[0])},
         )
