@@ -5,6 +5,7 @@ are recorded, never slept (``OpenAIBackend.sleep``)."""
 import asyncio
 import json
 import socket
+import ssl
 import types
 from collections import Counter
 
@@ -12,7 +13,7 @@ import pytest
 
 from reviewer.config import Config
 from reviewer.llm.backends.concurrency import AdaptiveLimit, AnswerTime, Ticket, read_timeout
-from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings
+from reviewer.llm.backends.openai_compatible import OpenAIBackend, Settings, tls_context
 from reviewer.llm.cache import Cache
 from reviewer.llm.review import plan_form, review_forms
 from reviewer.readers import read_forms
@@ -96,6 +97,19 @@ def test_rate_limit_with_retry_after_and_a_time_out_are_retried(forms, tmp_path)
         assert statuses(reviewed) == ["ok", "none", "none"]
         assert made.waits[:2] == [0.05, 0.05]  # as Retry-After said
         assert (made.usage.requests, made.usage.retries, made.usage.timeouts) == (4, 3, 1)
+
+
+def test_every_client_verifies_certificates_with_one_context_made_once(monkeypatch, tmp_path):
+    loaded = []
+    load = ssl.SSLContext.load_verify_locations
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", lambda *a, **k: loaded.append(load(*a, **k)))
+    tls_context.cache_clear()
+    address = types.SimpleNamespace(url="https://127.0.0.1:9/v1")
+    for _ in range(3):
+        backend(address, tmp_path).sdk_client()
+    assert len(loaded) <= 1  # the trusted certificates read once, not once a client
+    context = tls_context()
+    assert context is not None and context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
 
 
 def test_an_endpoint_never_reached_is_tried_once_more_then_every_item_fails_at_once(both_seeds, tmp_path):

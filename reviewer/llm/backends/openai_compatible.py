@@ -14,8 +14,11 @@ optionally under a requests-per-minute limit.
 from __future__ import annotations
 
 import asyncio
+import functools
+import importlib
 import json
 import os
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -120,6 +123,20 @@ def congestion(error: BaseException) -> bool:
     return isinstance(error, openai.APIStatusError) and error.status_code == 503
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext | None:
+    """The TLS context the SDK's HTTP library makes by default (its trusted certificates,
+    $SSL_CERT_FILE), made once a process: making it reads every trusted certificate, 40 ms that
+    each client of each run (each draft the web app asks for) spent again. None from a library
+    too old to make it in public (httpx before 0.28): the SDK then makes its own."""
+    from openai import DefaultAsyncHttpxClient
+
+    client_class = next(c for c in DefaultAsyncHttpxClient.__mro__ if not c.__module__.startswith("openai"))
+    library = importlib.import_module(client_class.__module__.partition(".")[0])  # httpx, or httpx2
+    make = getattr(library, "create_ssl_context", None)
+    return make() if make else None
+
+
 class OpenAIBackend:
     """Asks the endpoint of ``settings`` (default: from the environment). Accepted answers are
     cached (``cache_enabled``); with ``recording``, every reply is also written to that file."""
@@ -184,13 +201,15 @@ class OpenAIBackend:
         return self.sdk_client()
 
     def sdk_client(self) -> Any:
-        from openai import AsyncOpenAI
+        from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
+        context = tls_context()
         return AsyncOpenAI(
             base_url=self.settings.base_url,
             api_key=self.settings.api_key or "none",
             max_retries=0,
             timeout=self.settings.timeout,
+            http_client=DefaultAsyncHttpxClient(verify=context) if context else None,
         )
 
     def _key(self, job: Job) -> str:
