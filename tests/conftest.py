@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
 import os
@@ -20,6 +21,15 @@ SEEDS = ROOT / "golden" / "seeds"
 SEED_001 = SEEDS / "001_1fb274d828a9de78.txt"
 SEED_003 = SEEDS / "003_caa427bb58be876f.txt"
 FORMS = Path(__file__).resolve().parent / "forms"
+
+
+def pytest_collection_finish(session):
+    # The cyclic collector took 2.5 s of each worker (2,000 young and 20 full collections of a heap
+    # of cached forms and PDF pages); what collection made lives to the end and need not be
+    # scanned, and a young generation of 20,000 objects, not 700, is collected a tenth as often.
+    # 5% less time in all (paired runs); the largest worker peaks at 500 MB, not 320.
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
 
 
 def untranslated(forms) -> list[str]:
