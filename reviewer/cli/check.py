@@ -93,17 +93,17 @@ def check(
         emit(render(result, format.value, settings.lang, painted), output)
     code = EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK
     if output is not None:
-        meaning = _MEANINGS[result.has_errors, exit_zero]
-        note_written(output, result.summary(), code, meaning, settings.lang)
+        note_written(output, result.summary(), code, _meaning(result.has_errors, exit_zero), settings.lang)
     raise typer.Exit(code)
 
 
-_MEANINGS = {  # by (errors found, --exit-zero)
-    (True, False): ("errors found", "发现错误"),
-    (True, True): ("errors found, --exit-zero given", "发现错误，已用--exit-zero"),
-    (False, False): ("no error found", "未发现错误"),
-    (False, True): ("no error found", "未发现错误"),
-}
+def _meaning(errors: bool, exit_zero: bool) -> tuple[str, str]:
+    """What check's exit code says, in English and in Chinese."""
+    if not errors:
+        return ("no error found", "未发现错误")
+    if exit_zero:
+        return ("errors found, --exit-zero given", "发现错误，已用--exit-zero")
+    return ("errors found", "发现错误")
 
 
 __all__ = ["OutputFormat", "check"]

@@ -165,12 +165,11 @@ def note(message: str) -> None:
     typer.echo(f"reviewer: {message}", err=True)
 
 
-def note_written(output: str, summary: dict[str, int], code: int, meaning: tuple[str, str], lang: str) -> None:
-    """On stderr, what a report written to ``output`` holds and what its exit code says
-    (``meaning`` in English and in Chinese): a file written says nothing on the terminal."""
+def note_written(output: str, s: dict[str, int], code: int, meaning: tuple[str, str], lang: str) -> None:
+    """On stderr, what a report written to ``output`` holds (``s``, its summary) and what its exit
+    code says (``meaning`` in English and in Chinese): a file written says nothing on the terminal."""
     from reviewer.form.text import plural
 
-    s = summary
     if lang == "en":
         counts = f"{plural(s['forms'], 'form')}, {plural(s['error'], 'error')}, {plural(s['warning'], 'warning')}"
         note(f"wrote {output}: {counts}, {s['info']} info (exit {code}: {meaning[0]})")
