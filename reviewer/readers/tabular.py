@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form, FundsRow, ParseWarning, Total
@@ -89,19 +90,16 @@ class Columns:
 
     def assign(self, cells: list[str], shift: int) -> tuple[dict[str, str], list[str]]:
         """Cells under each field for this shift, and the non-empty cells no field covers."""
+        texts = [cell.strip() for cell in cells]
         assigned: dict[str, str] = {}
-        covered = [False] * len(cells)
         for field, start, stop in self.spans:
-            begin = max(start + shift, 0)
-            end = len(cells) if stop is None else min(stop + shift, len(cells))
-            texts = []
-            for j in range(begin, end):
-                covered[j] = True
-                if cells[j].strip():
-                    texts.append(cells[j].strip())
-            assigned[field] = " ".join(texts)
-        stray = [c.strip() for j, c in enumerate(cells) if not covered[j] and c.strip()]
-        return assigned, stray
+            # A negative end would count from the end of the row: a field shifted off the row has no cells.
+            window = texts[max(start + shift, 0) : None if stop is None else max(stop + shift, 0)]
+            assigned[field] = " ".join(text for text in window if text)
+        # The fields' cells run on from the first field's start to the row's end: only the cells
+        # before it are no field's.
+        first = max(self.spans[0][1] + shift, 0) if self.spans else len(texts)
+        return assigned, [text for text in texts[:first] if text]
 
     def places(self, line: int, cells: list[str], shift: int) -> dict[str, Place]:
         """For this shift, the cell of each field: its first non-empty cell, else its first cell."""
@@ -585,29 +583,30 @@ def _indicator_fit(assigned: dict[str, str], stray: list[str]) -> float:
     # The table's own label ("绩效指标", merged down its first column) left of a part of the table
     # that prints it where the header did not is no stray cell.
     score = -4.0 * sum(1 for text in stray if _indicators_label([text]) is None)
-    for field in ("weight", "score"):
-        text = score_and_remark(assigned.get(field, ""))[0]
-        score += 0 if not text else 2 if is_number_cell(text) else -4
-    for field in ("level1", "level2"):
-        text = assigned.get(field, "")
+    return score + sum(_indicator_cell_fit(field, assigned.get(field, "")) for field in _FITTED_FIELDS)
+
+
+_FITTED_FIELDS = ("weight", "score", "level1", "level2", "name", "target", "actual", "relation", "unit")
+
+
+# Each row is tried at seven shifts, and most cells of a table repeat (blank, "%", "≥", "10"):
+# a cell's fit is worked out once.
+@lru_cache(maxsize=65536)
+def _indicator_cell_fit(field: str, text: str) -> float:
+    """How well the text fits the field's column: above zero fits, below zero does not."""
+    if field in ("weight", "score"):
+        text = score_and_remark(text)[0] or ""
+        return 0 if not text else 2 if is_number_cell(text) else -4
+    if field in ("level1", "level2"):
         # "-" under a category: a template's spare row (济南 prints "- -" for a spare 二级).
-        score += 0 if not text or text in _PLACEHOLDERS else 1 if fits_level_cell(text) else -3
-    name = assigned.get("name", "")
-    if not name:
-        score -= 1
-    elif looks_like_level(name) or is_number_cell(name):
-        score -= 2
-    else:
-        score += 1
-    for field in ("target", "actual"):
-        text = assigned.get(field, "")
-        score += -2 if text and looks_like_level(text) else 0.5 if text else 0
+        return 0 if not text or text in _PLACEHOLDERS else 1 if fits_level_cell(text) else -3
+    if field == "name":
+        return -1 if not text else -2 if looks_like_level(text) or is_number_cell(text) else 1
+    if field in ("target", "actual"):
+        return -2 if text and looks_like_level(text) else 0.5 if text else 0
     # Sichuan's 指标性质 ("≤", "定量") and 度量单位 ("%") columns hold short words, never a number
     # or a name: a row shifted by a text score ("待评") would put both there.
-    for field in ("relation", "unit"):
-        text = assigned.get(field, "")
-        score += 0 if not text else -3 if is_number_cell(text) or len(text) > 6 else 0.5
-    return score
+    return 0 if not text else -3 if is_number_cell(text) or len(text) > 6 else 0.5
 
 
 _PLACEHOLDERS = ("-", "—", "–", "/", "……")
