@@ -3,6 +3,8 @@
 import json
 import re
 
+import pytest
+
 from tests.conftest import FORMS, SEED_001, SEED_003, run_cli, run_installed
 
 
@@ -132,6 +134,36 @@ def test_chinese_help_from_the_option_or_the_environment():
     assert run_cli("--help").stdout == english  # and back
     assert "[必填]" in run_cli("check", "--help", "--lang", "zh").stdout
     assert "[required]" in run_cli("check", "--help").stdout
+
+
+def panel_text(stderr: str) -> str:
+    """The reason a usage error's panel gives, its lines joined."""
+    return "".join(line.strip("│ ") for line in stderr.splitlines() if line.startswith("│"))
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (["check", "--bogus"], "没有选项 --bogus"),
+        (["check"], "缺少参数 'PATH'"),
+        (["chek"], "没有命令 'chek'。是否要用 'check', 'schema'？"),
+        (["check", "-j", "0", "x"], "'--jobs' / '-j' 的值无效：应不小于 1"),
+        (["check", "-j", "two", "x"], "'--jobs' / '-j' 的值无效：应为整数"),
+        (["check", "-o"], "选项 '-o' 后面要给出值"),
+        (["check", "-f", "xlsx", "x"], "'--format' 的值无效：xlsx 报告是文件：请用 -o FILE.xlsx 给出文件名"),
+        (["critique", "--all", "x"], "'--all' 的值无效：critique 不起草；既要评析又要起草，请用 review --all"),
+        (["review", "x", "--template", "beijing"], "值无效：template：没有模板 'beijing'；可选 auto, mof2020,"),
+        (["check", "-f", "word", "x"], "'--format' / '-f' 的值无效：'word' 不是可选的值；可选 'text', 'json',"),
+    ],
+)
+def test_usage_errors_in_chinese_where_the_help_is(args, chinese):
+    english = run_cli(*args)
+    result = run_cli(*args, env={"REVIEWER_LANG": "zh"})
+    assert result.returncode == english.returncode == 2
+    assert panel_text(result.stderr).replace(" ", "").startswith(chinese.replace(" ", "")), result.stderr
+    assert "─ 错误 ─" in result.stderr and "─ Error ─" in english.stderr
+    assert ("查看帮助" in result.stderr) == ("for help" in english.stderr)  # where typer says where help is
+    assert run_cli(*args).stderr == english.stderr  # and back
 
 
 def test_a_bad_template_is_one_clear_reason():

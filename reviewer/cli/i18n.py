@@ -1,6 +1,7 @@
-"""Chinese `--help` for the people the tool is for: `--lang zh` on the command line, or
-``REVIEWER_LANG=zh``. Help texts are written in English in the commands; ``ZH`` gives each its
-Chinese, and ``translate`` puts one language or the other in place before a command runs."""
+"""Chinese `--help` and usage errors for the people the tool is for: `--lang zh` on the command
+line, or ``REVIEWER_LANG=zh``. Help texts are written in English in the commands; ``ZH`` gives
+each its Chinese, and ``translate`` puts one language or the other in place before a command
+runs; ``show_usage_error`` prints a usage error as typer does, in the language asked for."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from typing import Any
 
 import typer
 
-from reviewer.cli.zh import ZH
+from reviewer.cli.zh import USAGE_ZH, ZH
 from reviewer.form.text import terminal_width
+from reviewer.reports.readermessages import translated
 
 
 def help_language(args: Sequence[str], environ: Mapping[str, str]) -> str:
@@ -48,14 +50,16 @@ def _translate_texts(app: typer.Typer, lang: str) -> None:
             _translate_texts(group.typer_instance, lang)
 
 
-# What typer prints around the help texts: its panels' titles and the notes after an option's help.
-# "Usage:" and the help of --help itself are click's, fixed in its code.
+# What typer prints around the help texts and a usage error: its panels' titles, the notes after an
+# option's help, where to find help. "Usage:" and the help of --help itself are click's, fixed in its code.
 _PANEL_WORDS = {
     "ARGUMENTS_PANEL_TITLE": "参数",
     "OPTIONS_PANEL_TITLE": "选项",
     "COMMANDS_PANEL_TITLE": "命令",
     "REQUIRED_LONG_STRING": "[必填]",
     "DEFAULT_STRING": "[默认：{}]",
+    "ERRORS_PANEL_TITLE": "错误",
+    "RICH_HELP": "用 [blue]'{command_path} {help_option}'[/] 查看帮助。",
 }
 _PANEL_WORDS_EN: dict[str, str] = {}
 
@@ -67,6 +71,22 @@ def _translate_panels(lang: str) -> None:
         _PANEL_WORDS_EN.update({name: getattr(rich_utils, name) for name in _PANEL_WORDS})
     for name, chinese in _PANEL_WORDS.items():
         setattr(rich_utils, name, chinese if lang == "zh" else _PANEL_WORDS_EN[name])
+
+
+def show_usage_error(failure: typer.TyperException, lang: str) -> None:
+    """A usage error as typer prints it: the usage line, where to find help, and the reason in
+    a panel."""
+    from typer import rich_utils
+
+    _translate_panels(lang)
+    if lang == "zh":
+        english = failure.format_message
+        failure.format_message = lambda: usage_error_text(english())  # type: ignore[method-assign]
+    rich_utils.rich_format_error(failure)  # type: ignore[arg-type]
+
+
+def usage_error_text(message: str) -> str:
+    return translated(message, USAGE_ZH, {"reason": usage_error_text})
 
 
 def _parameter_infos(callback: Any) -> list[Any]:

@@ -13,7 +13,7 @@ from typer.core import TyperArgument, TyperOption
 from reviewer import __version__
 from reviewer.cli import catalogue, check, explain, forms, golden, serve
 from reviewer.cli.common import EXIT_INPUT, error
-from reviewer.cli.i18n import help_language, translate
+from reviewer.cli.i18n import help_language, show_usage_error, translate
 from reviewer.errors import InputError
 from reviewer.plugins import PluginError
 
@@ -81,10 +81,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit code is returned to a caller (tests) and is the process's own
     when run as `reviewer`."""
     args = sys.argv[1:] if argv is None else argv
-    translate(app, help_language(args, os.environ), args)
+    lang = help_language(args, os.environ)
+    translate(app, lang, args)
     try:
-        app(args, prog_name="reviewer")
-    except SystemExit as done:  # how typer ends every command, usage errors (2) included
+        # Not standalone: typer would print a usage error itself, in English.
+        code = app(args, prog_name="reviewer", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except typer.TyperException as failure:  # click's errors: usage (2), a file click opened (1)
+        show_usage_error(failure, lang)
+        return failure.exit_code
+    except typer.Abort:
+        error("aborted")
+        return 1
+    except SystemExit as done:  # typer ends the process itself on a broken pipe, standalone or not
         return done.code if isinstance(done.code, int) else 0
     except (InputError, PluginError) as failure:
         error(str(failure))

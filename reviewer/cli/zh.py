@@ -95,3 +95,38 @@ ZH: dict[str, str] = {
     "Most files in one upload, archives opened.": "单次上传的最多文件数（压缩包按展开后计）。",
     "zh: the rules' Chinese names and severities (the documentation is English).": "zh：显示规则的中文名称和级别（规则说明为英文）。",
 }
+
+# Usage errors, as typer words them (and the reasons a command gives for a bad value): each
+# pattern, and its Chinese with the same named parts; a part named "reason" is translated too.
+USAGE_ZH: tuple[tuple[str, str], ...] = (
+    (
+        r"No such option: (?P<option>\S+) \(Possible options: (?P<choices>.*)\)",
+        "没有选项 {option}（相近的选项：{choices}）",
+    ),
+    (r"No such option: (?P<option>\S+)", "没有选项 {option}"),
+    (r"No such command (?P<command>'.*')\. Did you mean (?P<choices>.*)\?", "没有命令 {command}。是否要用 {choices}？"),
+    (r"No such command (?P<command>'.*')\.", "没有命令 {command}"),
+    (r"Missing argument (?P<name>.*)\.", "缺少参数 {name}"),
+    (r"Missing option (?P<name>.*)\.", "缺少选项 {name}"),
+    (r"Option (?P<option>'.*') requires an argument\.", "选项 {option} 后面要给出值"),
+    (r"Option (?P<option>'.*') requires (?P<count>\d+) arguments\.", "选项 {option} 后面要给出{count}个值"),
+    (r"Option (?P<option>'.*') does not take a value\.", "选项 {option} 不带值"),
+    (r"Got unexpected extra arguments? \((?P<arguments>.*)\)", "多余的参数：{arguments}"),
+    (r"Invalid value for (?P<name>.*?): (?P<reason>.*)", "{name} 的值无效：{reason}"),
+    (r"Invalid value: (?P<reason>.*)", "值无效：{reason}"),
+    (r"Input should be a valid integer, unable to parse string as an integer", "应为整数"),
+    (r"Input should be a valid number, unable to parse string as a number", "应为数字"),
+    (r"Input should be greater than or equal to (?P<number>\S+)", "应不小于 {number}"),
+    (r"Input should be less than or equal to (?P<number>\S+)", "应不大于 {number}"),
+    (r"Value error, (?P<value>'.*?') is not one of (?P<choices>.*)\.", "{value} 不是可选的值；可选 {choices}"),
+    (
+        r"template: unknown template (?P<value>'.*?'); choose (?P<choices>.*) or give explicit weights",
+        "template：没有模板 {value}；可选 {choices}，或在配置文件中给出各部分的分值",
+    ),
+    (r"critique has nothing to draft; use review --all", "critique 不起草；既要评析又要起草，请用 review --all"),
+    (r"the report is FILE\.html, FILE\.xlsx or FILE\.docx", "报告文件须为 FILE.html、FILE.xlsx 或 FILE.docx"),
+    (
+        r"an? (?P<format>\S+) report is a file: give -o FILE\.\S+",
+        "{format} 报告是文件：请用 -o FILE.{format} 给出文件名",
+    ),
+)

@@ -6,6 +6,7 @@ is shown as it is (a test reads every fixture and checks that no warning is left
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,7 @@ _PARTS = {
     "counted": _counted,
     "row": lambda text: f"第{text}行" if text else "",
     "suffix": lambda text: "无后缀" if text == "no suffix" else text,
-    "message": lambda text: _translated(text, _ERRORS_ZH),
+    "message": lambda text: translated(text, _ERRORS_ZH),
     "place": lambda text: re.sub(r"sheet '([^']*)' row (\d+)", r"工作表“\1”第\2行", text),
 }
 
@@ -252,24 +253,28 @@ def _patterns(table: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str],
     return [(re.compile(pattern), zh) for pattern, zh in table]
 
 
-def _translated(message: str, table: tuple[tuple[str, str], ...]) -> str:
+def translated(
+    message: str, table: tuple[tuple[str, str], ...], parts: Mapping[str, Callable[[str], str]] | None = None
+) -> str:
+    """The message in the Chinese of the first pattern of ``table`` it matches, each named part
+    through ``parts`` (the readers' words by default); a message no pattern matches, as it is."""
     for pattern, zh in _patterns(table):
         match = pattern.fullmatch(message)
         if match:
-            parts = {name: _PARTS.get(name, str)(text or "") for name, text in match.groupdict().items()}
-            return zh.format(**parts)
+            words = _PARTS if parts is None else parts
+            return zh.format(**{name: words.get(name, str)(text or "") for name, text in match.groupdict().items()})
     return message
 
 
 def warning_message(message: str, lang: str) -> str:
     """A reader's warning on a form, in ``lang``."""
-    return message if lang == "en" else _translated(message, _ZH)
+    return message if lang == "en" else translated(message, _ZH)
 
 
 def error_text(error: InputError, lang: str) -> str:
     """Why a file was not read, named by the file (and line), in ``lang``."""
     where = f"{error.path}:{error.line}" if error.line else error.path
-    return f"{where}: {error.message if lang == 'en' else _translated(error.message, _ERRORS_ZH)}"
+    return f"{where}: {error.message if lang == 'en' else translated(error.message, _ERRORS_ZH)}"
 
 
 # Why a file in a folder is not read (readers.files): no error, but said.
@@ -284,5 +289,5 @@ _SKIPPED_ZH = (
 
 def skipped_text(skipped: Skipped, lang: str) -> str:
     """A file a folder held that was not read, and why, in ``lang``."""
-    reason = skipped.reason if lang == "en" else _translated(skipped.reason, _SKIPPED_ZH)
+    reason = skipped.reason if lang == "en" else translated(skipped.reason, _SKIPPED_ZH)
     return f"{skipped.path}: {reason}"
