@@ -225,7 +225,26 @@ def test_review_against_no_endpoint_says_so_and_writes_nothing(tmp_path):
     env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": "x"}
     result = run_cli("report", str(SEED_001), "-o", str(out), "--retries", "0", "--no-cache", "--quiet", env=env)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and not out.exists()
-    assert "no answer from the endpoint, nothing written: endpoint error: APIConnectionError" in result.stderr
+    assert "模型服务没有应答，未写入任何内容：endpoint error: APIConnectionError" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (["check", "--select", "Z9"], "没有与 'Z9' 相符的规则；`reviewer rules` 列出全部规则", "no rule matches 'Z9';"),
+        (
+            ["review", "--backend", "gpt"],
+            "没有后端 'gpt'；可选 auto, offline, openai, replay",
+            "unknown backend 'gpt';",
+        ),
+        (["review", "--backend", "replay"], "--backend replay 需要 --recording FILE", "--backend replay needs"),
+    ],
+)
+def test_a_command_that_cannot_start_says_why_in_the_reports_language(args, chinese, english):
+    zh, en = run_cli(*args, str(SEED_001)), run_cli(*args, str(SEED_001), "--lang", "en")
+    assert (zh.returncode, en.returncode) == (2, 2) and zh.stdout == en.stdout == ""
+    assert zh.stderr == f"reviewer: 错误：{chinese}\n"
+    assert en.stderr.startswith(f"reviewer: error: {english}")
 
 
 def test_no_symbolic_link_in_the_tree():

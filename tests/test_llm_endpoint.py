@@ -382,7 +382,7 @@ def test_cli_against_the_endpoint_keeps_the_key_secret(tmp_path):
             },
         )
     assert result.returncode == 2 and result.stdout == ""  # no draft got an answer: nothing written
-    assert "no answer from the endpoint, nothing written: endpoint error: InternalServerError" in result.stderr
+    assert "模型服务没有应答，未写入任何内容：endpoint error: InternalServerError" in result.stderr
     assert key not in result.stdout + result.stderr
 
 

@@ -24,8 +24,8 @@ from reviewer.cli.common import (
     SelectOption,
     TemplateOption,
     colour,
+    command_error,
     emit,
-    error,
     load_settings,
     note_written,
     output_format,
@@ -80,7 +80,7 @@ def check(
     try:
         result = check_paths(paths, settings, reader_name(reader), jobs, fragment, keep_forms=layout)
     except SelectionError as failure:
-        error(str(failure))
+        command_error(str(failure), settings.lang)
         raise typer.Exit(EXIT_INPUT) from None
     report_unread(result.errors, result.skipped, settings.lang)
     if not result.forms:

@@ -10,8 +10,9 @@ from typing import Annotated
 
 import typer
 
+from reviewer.cli.zh import COMMAND_ERRORS_ZH
 from reviewer.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
-from reviewer.reports.readermessages import error_text, skipped_text
+from reviewer.reports.readermessages import error_text, skipped_text, translated
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK"]
 
@@ -159,6 +160,12 @@ ColourOption = Annotated[
 def error(message: str, lang: str = "en") -> None:
     """``message`` on stderr; ``lang`` is the language it is written in."""
     typer.echo(f"reviewer: {'error: ' if lang == 'en' else '错误：'}{message}", err=True)
+
+
+def command_error(message: str, lang: str) -> None:
+    """On stderr, in ``lang``, why the command cannot go on (a selector or backend that names
+    nothing, an endpoint that never answered): written in English, the Chinese from a table."""
+    error(message if lang == "en" else translated(message, COMMAND_ERRORS_ZH), lang)
 
 
 def note(message: str) -> None:

@@ -30,8 +30,8 @@ from reviewer.cli.common import (
     SelectOption,
     TemplateOption,
     colour,
+    command_error,
     emit,
-    error,
     load_settings,
     note,
     note_written,
@@ -210,7 +210,7 @@ class ExplainCommand:
                 reader=reader_name(reader),
             )
         except (BackendError, SelectionError) as failure:
-            error(str(failure))
+            command_error(str(failure), settings.lang)
             raise typer.Exit(EXIT_INPUT) from None
         finally:
             if progress:
@@ -225,7 +225,7 @@ class ExplainCommand:
             note(usage.describe(_prices()))
         unanswered = result.endpoint_error()
         if unanswered is not None:  # every item would say so, and the report read as the model's verdict
-            error(f"no answer from the endpoint, nothing written: {unanswered}")
+            command_error(f"no answer from the endpoint, nothing written: {unanswered}", settings.lang)
             raise typer.Exit(EXIT_INPUT)
         _write(result, chosen, output, settings.lang, colour(color, output), _author(writer))
         if output is not None:

@@ -130,3 +130,14 @@ USAGE_ZH: tuple[tuple[str, str], ...] = (
         "{format} 报告是文件：请用 -o FILE.{format} 给出文件名",
     ),
 )
+
+# Why a command stops before it reports (exit 2), said in English by the library.
+COMMAND_ERRORS_ZH: tuple[tuple[str, str], ...] = (
+    (
+        r"no rule matches (?P<selector>'.*'); `reviewer rules` lists them",
+        "没有与 {selector} 相符的规则；`reviewer rules` 列出全部规则",
+    ),
+    (r"unknown backend (?P<name>'.*'); choose from (?P<choices>.*)", "没有后端 {name}；可选 {choices}"),
+    (r"--backend replay needs --recording FILE", "--backend replay 需要 --recording FILE"),
+    (r"no answer from the endpoint, nothing written: (?P<detail>.*)", "模型服务没有应答，未写入任何内容：{detail}"),
+)
