@@ -138,4 +138,6 @@ def test_a_folder_for_a_report_that_is_one_file_says_what_goes_in_a_folder(tmp_p
     for output in (str(tmp_path), f"{tmp_path}/new/"):
         result = run_cli("check", str(SEED_001), "-o", output)
         assert result.returncode == 2 and result.stderr.count("\n") == 1
-        assert "is a folder: only Word reports go in a folder (--format docx)" in result.stderr
+        assert "是文件夹：只有 Word 报告（--format docx）写入文件夹" in result.stderr
+    english = run_cli("check", str(SEED_001), "-o", str(tmp_path), "--lang", "en")
+    assert "is a folder: only Word reports go in a folder (--format docx)" in english.stderr

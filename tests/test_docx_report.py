@@ -305,7 +305,7 @@ def test_one_word_report_per_input_file(tmp_path):
     mof = DOCUMENTS / "mof_001.docx"
     refused = run_cli("check", str(mof), str(SEED_003), "-o", str(tmp_path / "x.docx"))
     assert refused.returncode == 2 and not (tmp_path / "x.docx").exists()
-    assert "one .docx report per input file" in refused.stderr and "2 files" in refused.stderr
+    assert "每个输入文件一份 .docx 报告，这些表来自2个文件" in refused.stderr
     assert refused.stderr.count("\n") == 1
 
     folder = tmp_path / "审核"
@@ -324,7 +324,7 @@ def test_one_word_report_per_input_file(tmp_path):
     same = tmp_path / "自评表.docx"
     same.write_bytes(mof.read_bytes())
     overwrite = run_cli("check", str(same), "-o", str(same))
-    assert overwrite.returncode == 2 and "would overwrite the form" in overwrite.stderr
+    assert overwrite.returncode == 2 and "报告会覆盖它所审核的表" in overwrite.stderr
     assert same.read_bytes() == mof.read_bytes()
 
     refused = run_cli("check", str(mof), "--format", "docx")

@@ -286,5 +286,7 @@ def test_xlsx_needs_a_file_and_report_needs_a_known_suffix(tmp_path):
     wrong = run_cli("report", str(SEED_001), "-o", str(tmp_path / "report.txt"))
     assert wrong.returncode == 2 and "FILE.html, FILE.xlsx or" in wrong.stderr and "FILE.docx" in wrong.stderr
     unwritable = run_cli("check", str(SEED_001), "-o", str(tmp_path / "no" / "such" / "dir.xlsx"))
-    assert unwritable.returncode == 2 and "cannot write the report" in unwritable.stderr
-    assert "Traceback" not in unwritable.stderr
+    assert unwritable.returncode == 2 and unwritable.stderr.endswith("dir.xlsx: 无法写入报告：所在文件夹不存在\n")
+    english = run_cli("check", str(SEED_001), "-o", str(tmp_path / "no" / "such" / "dir.xlsx"), "--lang", "en")
+    assert english.stderr.endswith("dir.xlsx: cannot write the report: No such file or directory\n")
+    assert "Traceback" not in unwritable.stderr + english.stderr

@@ -32,6 +32,7 @@ from reviewer.cli.common import (
     reader_name,
     report_nothing_found,
     report_unread,
+    writing_report,
 )
 from reviewer.cli.layout import write_layout
 
@@ -87,10 +88,11 @@ def check(
         if not result.errors:
             report_nothing_found(paths, settings.lang)
         raise typer.Exit(EXIT_INPUT)
-    if layout:
-        write_layout(result, format, output, settings.lang)
-    else:
-        emit(render(result, format.value, settings.lang, painted), output)
+    with writing_report(settings.lang):
+        if layout:
+            write_layout(result, format, output, settings.lang)
+        else:
+            emit(render(result, format.value, settings.lang, painted), output)
     code = EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK
     if output is not None:
         note_written(output, result.summary(), code, _meaning(result.has_errors, exit_zero), settings.lang)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -215,6 +217,17 @@ def emit(text: str, output: str | None) -> None:
             file.write(text if text.endswith("\n") else text + "\n")
     except OSError as failure:
         raise write_error(output, failure) from None
+
+
+@contextmanager
+def writing_report(lang: str) -> Iterator[None]:
+    """Around writing a report: an output that cannot be written is said in ``lang``, and the
+    command exits 2."""
+    try:
+        yield
+    except InputError as failure:
+        error(error_text(failure, lang), lang)
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 def write_error(output: str, failure: OSError) -> InputError:

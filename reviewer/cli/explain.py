@@ -39,6 +39,7 @@ from reviewer.cli.common import (
     reader_name,
     report_nothing_found,
     report_unread,
+    writing_report,
 )
 from reviewer.cli.layout import write_layout
 from reviewer.cli.progress import TerminalProgress
@@ -227,7 +228,8 @@ class ExplainCommand:
         if unanswered is not None:  # every item would say so, and the report read as the model's verdict
             command_error(f"no answer from the endpoint, nothing written: {unanswered}", settings.lang)
             raise typer.Exit(EXIT_INPUT)
-        _write(result, chosen, output, settings.lang, colour(color, output), _author(writer))
+        with writing_report(settings.lang):
+            _write(result, chosen, output, settings.lang, colour(color, output), _author(writer))
         if output is not None:
             meaning = _MEANINGS[self.mode == "review", result.exit_code]
             note_written(output, result.check_result.summary(), result.exit_code, meaning, settings.lang)

@@ -31,6 +31,15 @@ def _counted(text: str) -> str:
     return re.sub(r"(\d+) columns? with content \(([^)]*)\)", r"\1列（\2列）", text).replace(" and ", "、")
 
 
+# The system's reasons a file cannot be written, as Python gives them (strerror).
+_OS_ERRORS_ZH = {
+    "No such file or directory": "所在文件夹不存在",
+    "Permission denied": "没有写入权限",
+    "Read-only file system": "文件系统只读",
+    "No space left on device": "磁盘空间不足",
+}
+
+
 # Parts that are the reader's English words, in Chinese, by the name of their group.
 _PARTS = {
     "field": lambda text: _FIELDS.get(text, text),
@@ -40,6 +49,7 @@ _PARTS = {
     "row": lambda text: f"第{text}行" if text else "",
     "suffix": lambda text: "无后缀" if text == "no suffix" else text,
     "message": lambda text: translated(text, _ERRORS_ZH),
+    "strerror": lambda text: _OS_ERRORS_ZH.get(text, text),
     "place": lambda text: re.sub(r"sheet '([^']*)' row (\d+)", r"工作表“\1”第\2行", text),
 }
 
@@ -174,6 +184,22 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
         "加密的 PDF，需要密码才能打开：请另存一份不加密的（如 qpdf --decrypt --password=密码 in.pdf out.pdf）再读取",
     ),
     (r"is a directory", "是文件夹"),
+    # A report that cannot be written (the commands' -o FILE).
+    (r"cannot write the report: (?P<strerror>.*)", "无法写入报告：{strerror}"),
+    (
+        r"is a folder: only Word reports go in a folder \(--format docx\), one per input file; give -o a FILE",
+        "是文件夹：只有 Word 报告（--format docx）写入文件夹，每个输入文件一份；请用 -o 给出文件",
+    ),
+    (
+        r"one \.docx report per input file, and the forms come from (?P<count>\d+) files; give -o a folder .*",
+        "每个输入文件一份 .docx 报告，这些表来自{count}个文件："
+        "请用 -o 给出文件夹（--format docx -o 审核/），每个文件写一份报告",
+    ),
+    (
+        r"the report would overwrite the form it is about: write it to another file",
+        "报告会覆盖它所审核的表：请写到另一个文件",
+    ),
+    (r"the document changed after it was read: check it again", "文档在读取之后被修改过：请重新检查"),
     (r"cannot read: (?P<detail>.*)", "无法读取：{detail}"),
     (r"not valid (?P<encoding>\S+) at byte (?P<byte>\d+)", "不是有效的 {encoding} 编码（第{byte}字节）"),
     (r"not valid UTF-8 \(a JSON batch must be UTF-8 throughout\)", "不是有效的 UTF-8（JSON 批量文件须全部为 UTF-8）"),
