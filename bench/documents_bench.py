@@ -1,9 +1,9 @@
 """Time the Word and PDF readers: the import of lxml (the Word reader's), python-docx (a writer's)
-and pdfplumber; `reviewer check` on one
-.docx form and on a three-page PDF, start-up included, as a person runs it; a batch of 100 PDF
-forms checked with --jobs; Word forms and PDF pages per second in a warm process; and measure what is read of a
-PDF with no ruled table (pdfplumber's text with and without layout=True) and of poppler's
-pdftotext text of every fixture PDF (default, -layout, -raw), against the forms they were written from.
+and pdfplumber; `reviewer check` on one .docx form and on a three-page PDF, start-up included, as
+a person runs it; a batch of 100 PDF forms checked with --jobs; Word forms and PDF pages per
+second in a warm process; and measure what is read of a PDF with no ruled table (pdfplumber's
+text with and without layout=True) and of poppler's pdftotext text of every fixture PDF (default,
+-layout, -raw), against the forms they were written from.
 
     python bench/documents_bench.py [--runs 5] [--jobs 2]
 

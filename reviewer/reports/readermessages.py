@@ -41,7 +41,7 @@ _OS_ERRORS_ZH = {
 
 
 # Parts that are the reader's English words, in Chinese, by the name of their group.
-_PARTS = {
+_PARTS: dict[str, Callable[[str], str]] = {
     "field": lambda text: _FIELDS.get(text, text),
     "column": lambda text: _COLUMNS.get(text, text),
     "reason": lambda text: _REASONS.get(text, text),
@@ -280,15 +280,14 @@ def _patterns(table: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str],
 
 
 def translated(
-    message: str, table: tuple[tuple[str, str], ...], parts: Mapping[str, Callable[[str], str]] | None = None
+    message: str, table: tuple[tuple[str, str], ...], parts: Mapping[str, Callable[[str], str]] = _PARTS
 ) -> str:
     """The message in the Chinese of the first pattern of ``table`` it matches, each named part
     through ``parts`` (the readers' words by default); a message no pattern matches, as it is."""
     for pattern, zh in _patterns(table):
         match = pattern.fullmatch(message)
         if match:
-            words = _PARTS if parts is None else parts
-            return zh.format(**{name: words.get(name, str)(text or "") for name, text in match.groupdict().items()})
+            return zh.format(**{name: parts.get(name, str)(text or "") for name, text in match.groupdict().items()})
     return message
 
 
