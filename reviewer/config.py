@@ -192,8 +192,12 @@ def _has_reviewer_table(path: Path) -> bool:
 def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(str(path), f"cannot read configuration: {error}") from None
+    except FileNotFoundError:
+        raise InputError(str(path), "cannot read configuration: no such file") from None
+    except OSError as error:
+        raise InputError(str(path), f"cannot read configuration: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "cannot read configuration: not UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(str(path), f"invalid TOML: {error}") from None
 

@@ -108,3 +108,21 @@ def test_review_text_from_the_api(reviewed):
 
     text = review_text(ReviewResult("review", reviewed[:1]), "zh", False)
     assert f"[起草·模板] {ECOLOGY} (line 31)" in text
+
+
+def test_the_usage_line_in_either_language():
+    from decimal import Decimal
+
+    from reviewer.llm.jobs import Usage
+
+    usage = Usage(requests=5, cached=1, retries=1, timeouts=2, most_in_flight=3)
+    usage.prompt_tokens, usage.completion_tokens = 900, 40
+    prices = (Decimal("0.5"), Decimal("2"))
+    assert usage.describe(prices) == (
+        "5 requests (1 answers from the cache), 1 retry, 2 time-outs, at most 3 in flight, "
+        "900 prompt and 40 completion tokens, cost 0.0005"
+    )
+    assert usage.describe(prices, "zh") == (
+        "请求5次（其中缓存答复1次），重试1次，超时2次，同时最多3个，提示词900个token、生成40个token，费用0.0005"
+    )
+    assert usage.describe().endswith("40 completion tokens") and "费用" not in usage.describe(None, "zh")

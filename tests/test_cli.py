@@ -125,6 +125,8 @@ def test_chinese_help_from_the_option_or_the_environment():
         text = run_cli(*args, env=env).stdout
         assert "审核" in text and "Check forms" not in text, args
         assert "─ 选项 ─" in text and "Options" not in text, args
+        assert "用法：reviewer" in text and "显示此帮助后退出。" in text, args  # click's own words too
+        assert "Usage:" not in text and "Show this message" not in text, args
     commands = ["parse", "check", "review", "report", "rules", "serve", "golden run", "golden eval"]
     for command in commands:
         text = run_cli(*command.split(), "--help", env={"REVIEWER_LANG": "zh"}).stdout
@@ -163,6 +165,7 @@ def test_usage_errors_in_chinese_where_the_help_is(args, chinese):
     assert panel_text(result.stderr).replace(" ", "").startswith(chinese.replace(" ", "")), result.stderr
     assert "─ 错误 ─" in result.stderr and "─ Error ─" in english.stderr
     assert ("查看帮助" in result.stderr) == ("for help" in english.stderr)  # where typer says where help is
+    assert result.stderr.startswith("用法：reviewer") == english.stderr.startswith("Usage: reviewer")
     assert run_cli(*args).stderr == english.stderr  # and back
 
 

@@ -85,7 +85,14 @@ def test_configuration_file_in_the_working_folder(tmp_path):
     bad.parent.mkdir()
     bad.write_text("select = [", encoding="utf-8")
     result = run_cli("check", str(SEED_001), "--config", str(bad))
-    assert result.returncode == 2 and "invalid TOML" in result.stderr
+    # Said in the messages' language, zh unless --lang says otherwise: the file cannot say.
+    assert result.returncode == 2
+    assert result.stderr == f"reviewer: 错误：{bad}: TOML 格式错误：Invalid value（在文件末尾）\n"
+    result = run_cli("check", str(SEED_001), "--config", str(bad), "--lang=en")
+    assert result.returncode == 2
+    assert result.stderr == f"reviewer: error: {bad}: invalid TOML: Invalid value (at end of document)\n"
+    missing = run_cli("check", str(SEED_001), "--config", str(tmp_path / "none.toml"), "--lang", "en")
+    assert missing.returncode == 2 and missing.stderr.endswith("none.toml: cannot read configuration: no such file\n")
 
 
 def test_rules_listing_and_one_rule():

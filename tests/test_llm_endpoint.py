@@ -407,8 +407,8 @@ def test_cli_usage_line_and_concurrency_option(tmp_path):
         )
         assert endpoint.most_in_flight == 1
     assert result.returncode == 1
-    assert "27 requests (0 answers from the cache), 0 retries, 0 time-outs, at most 1 in flight" in result.stderr
-    assert ", cost " in result.stderr
+    assert "请求27次（其中缓存答复0次），重试0次，超时0次，同时最多1个" in result.stderr  # the messages' language
+    assert "，费用" in result.stderr
     summary = json.loads(result.stdout)["summary"]
     assert summary["explanations"] == summary["comments"] == summary["consistency"]
     assert summary["comments"] == {"ok": 9, "template": 0, "failed": 0}
@@ -459,3 +459,21 @@ def test_record_then_replay_without_an_endpoint(tmp_path):
         env=env,
     )
     assert changed.returncode == 2 and "no recorded reply" in changed.stderr  # not one question was recorded
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "no such recording"),
+        ("{bad", "not a recording: invalid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
+        ('["a reply"]', "not a recording: not a JSON object of reply texts"),
+    ],
+)
+def test_a_recording_that_cannot_be_replayed_is_named(tmp_path, content, reason):
+    recording = tmp_path / "replies.json"
+    if content is not None:
+        recording.write_text(content, encoding="utf-8")
+    args = ("critique", str(SEED_003), "--backend", "replay", "--recording", str(recording), "--quiet")
+    result = run_cli(*args, "--lang", "en")
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"reviewer: error: {recording}: {reason}\n")
+    assert run_cli(*args).stderr.startswith(f"reviewer: 错误：{recording}: ")

@@ -13,7 +13,7 @@ import pytest
 
 from reviewer.form.serialize import dumps
 from reviewer.rules import kit
-from tests.conftest import ROOT, run_installed
+from tests.conftest import ROOT, SEED_001, run_installed
 
 PLUGIN = ROOT / "tests" / "plugins" / "reviewer-hubei"
 
@@ -77,9 +77,14 @@ def test_a_plugin_that_fails_to_load_is_named(tmp_path):
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 0.1\n", encoding="utf-8")
     (dist / "entry_points.txt").write_text("[reviewer.rules]\nbroken = broken_plugin\n", encoding="utf-8")
-    result = run_installed("rules", env={"PYTHONPATH": str(tmp_path)})
+    result = run_installed("rules", "--lang", "en", env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "reviewer: error: plugin 'broken' (reviewer.rules = broken_plugin) failed to load: "
         "RuntimeError: missing dependency"
+    )
+    chinese = run_installed("check", str(SEED_001), env={"PYTHONPATH": str(tmp_path)})  # the messages' default
+    assert chinese.returncode == 2
+    assert chinese.stderr.strip() == (
+        "reviewer: 错误：插件 'broken'（reviewer.rules = broken_plugin）无法加载：RuntimeError: missing dependency"
     )

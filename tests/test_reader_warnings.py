@@ -152,6 +152,20 @@ def test_the_chinese_report_lists_the_unread_files_in_chinese(tmp_path):
             "不是可读取的 PDF（已损坏或不完整）：请重新导出(PSEOF: Unexpected EOF)",
         ),
         ("reader failed (KeyError: 'x')", "读取出错（KeyError: 'x'）"),
+        ("cannot read configuration: no such file", "无法读取配置文件：没有这个文件"),
+        ("invalid TOML: Unclosed array (at end of document)", "TOML 格式错误：Unclosed array（在文件末尾）"),
+        ("invalid TOML: Invalid value (at line 2, column 9)", "TOML 格式错误：Invalid value（第2行第9列）"),
+        ("invalid configuration: selct: Extra inputs are not permitted", "配置无效：selct：没有这个设置"),
+        ("invalid configuration: lang: Input should be 'zh' or 'en'", "配置无效：lang：应为 'zh' 或 'en'"),
+        (
+            "invalid configuration: thresholds.low_execution: Input should be a valid decimal",
+            "配置无效：thresholds.low_execution：应为数字",
+        ),
+        ("no such recording", "没有这个录制文件"),
+        (
+            "not a recording: invalid JSON: Expecting value (line 1, column 1)",
+            "不是录制文件：JSON 格式错误：Expecting value（第1行第1列）",
+        ),
         (
             "第2页表1第1行: no indicator table found (no 一级指标/三级指标 header)",
             "第2页表1第1行：没有找到绩效指标表（没有一级指标/三级指标表头）",

@@ -26,13 +26,13 @@ from reviewer.cli.common import (
     colour,
     command_error,
     emit,
+    exit_on_input_error,
     load_settings,
     note_written,
     output_format,
     reader_name,
     report_nothing_found,
     report_unread,
-    writing_report,
 )
 from reviewer.cli.layout import write_layout
 
@@ -88,7 +88,7 @@ def check(
         if not result.errors:
             report_nothing_found(paths, settings.lang)
         raise typer.Exit(EXIT_INPUT)
-    with writing_report(settings.lang):
+    with exit_on_input_error(settings.lang):
         if layout:
             write_layout(result, format, output, settings.lang)
         else:

@@ -220,9 +220,9 @@ def emit(text: str, output: str | None) -> None:
 
 
 @contextmanager
-def writing_report(lang: str) -> Iterator[None]:
-    """Around writing a report: an output that cannot be written is said in ``lang``, and the
-    command exits 2."""
+def exit_on_input_error(lang: str) -> Iterator[None]:
+    """Around a step that reads or writes a file the user named (the report, a recording): a file
+    that cannot be is said in ``lang``, and the command exits 2."""
     try:
         yield
     except InputError as failure:

@@ -32,6 +32,7 @@ from reviewer.cli.common import (
     colour,
     command_error,
     emit,
+    exit_on_input_error,
     load_settings,
     note,
     note_written,
@@ -39,7 +40,6 @@ from reviewer.cli.common import (
     reader_name,
     report_nothing_found,
     report_unread,
-    writing_report,
 )
 from reviewer.cli.layout import write_layout
 from reviewer.cli.progress import TerminalProgress
@@ -200,7 +200,8 @@ class ExplainCommand:
             progress=progress,
         )
         try:
-            writer = make_backend(backend, options)
+            with exit_on_input_error(settings.lang):
+                writer = make_backend(backend, options)
             result = review(
                 paths,
                 backend=writer,
@@ -223,12 +224,12 @@ class ExplainCommand:
             raise typer.Exit(EXIT_INPUT)
         usage = getattr(writer, "usage", None)
         if usage is not None and not quiet:
-            note(usage.describe(_prices()))
+            note(usage.describe(_prices(), settings.lang))
         unanswered = result.endpoint_error()
         if unanswered is not None:  # every item would say so, and the report read as the model's verdict
             command_error(f"no answer from the endpoint, nothing written: {unanswered}", settings.lang)
             raise typer.Exit(EXIT_INPUT)
-        with writing_report(settings.lang):
+        with exit_on_input_error(settings.lang):
             _write(result, chosen, output, settings.lang, colour(color, output), _author(writer))
         if output is not None:
             meaning = _MEANINGS[self.mode == "review", result.exit_code]

@@ -19,10 +19,24 @@ from reviewer.reports.readermessages import translated
 
 
 def help_language(args: Sequence[str], environ: Mapping[str, str]) -> str:
-    for i, arg in enumerate(args):
-        if arg == "--lang=zh" or (arg == "--lang" and i + 1 < len(args) and args[i + 1] == "zh"):
-            return "zh"
+    if _lang_option(args) == "zh":
+        return "zh"
     return "zh" if environ.get("REVIEWER_LANG", "").lower().startswith("zh") else "en"
+
+
+def message_language(args: Sequence[str]) -> str:
+    """The messages' language where the settings that say it could not be read (a broken
+    configuration file, a plugin that fails to load): ``--lang``, else their default, zh."""
+    return "en" if _lang_option(args) == "en" else "zh"
+
+
+def _lang_option(args: Sequence[str]) -> str | None:
+    for i, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+    return None
 
 
 def translate(app: typer.Typer, lang: str, args: Sequence[str]) -> None:
@@ -51,7 +65,7 @@ def _translate_texts(app: typer.Typer, lang: str) -> None:
 
 
 # What typer prints around the help texts and a usage error: its panels' titles, the notes after an
-# option's help, where to find help. "Usage:" and the help of --help itself are click's, fixed in its code.
+# option's help, where to find help.
 _PANEL_WORDS = {
     "ARGUMENTS_PANEL_TITLE": "参数",
     "OPTIONS_PANEL_TITLE": "选项",
@@ -71,6 +85,35 @@ def _translate_panels(lang: str) -> None:
         _PANEL_WORDS_EN.update({name: getattr(rich_utils, name) for name in _PANEL_WORDS})
     for name, chinese in _PANEL_WORDS.items():
         setattr(rich_utils, name, chinese if lang == "zh" else _PANEL_WORDS_EN[name])
+    _click_words.clear()
+    if lang == "zh":
+        _click_words.update(_CLICK_WORDS_ZH)
+
+
+# click's own words, which typer prints as click gives them: the usage line's prefix and the help
+# of --help. Its commands write them with these in the language asked for; English is click's default.
+_CLICK_WORDS_ZH = {"usage": "用法：", "help": "显示此帮助后退出。"}
+_click_words: dict[str, str] = {}
+_HELP_OPTION_EN = "Show this message and exit."
+
+
+def _format_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), _click_words.get("usage"))
+
+
+def _help_option_in_language(get_help_option: Any) -> Any:
+    def help_option(command: Any, ctx: Any) -> Any:
+        option = get_help_option(command, ctx)
+        if option is not None:  # one object per command, made once: its help is set on each use
+            option.help = _click_words.get("help", _HELP_OPTION_EN)
+        return option
+
+    return help_option
+
+
+for _command_class in (typer.core.TyperCommand, typer.core.TyperGroup):
+    _command_class.format_usage = _format_usage  # type: ignore[method-assign,assignment]
+    _command_class.get_help_option = _help_option_in_language(_command_class.get_help_option)  # type: ignore[method-assign]
 
 
 def show_usage_error(failure: typer.TyperException, lang: str) -> None:
@@ -86,7 +129,7 @@ def show_usage_error(failure: typer.TyperException, lang: str) -> None:
 
 
 def usage_error_text(message: str) -> str:
-    return translated(message, USAGE_ZH, {"reason": usage_error_text})
+    return translated(message, USAGE_ZH, {"reason": usage_error_text, "problem": usage_error_text})
 
 
 def _parameter_infos(callback: Any) -> list[Any]:

@@ -12,10 +12,11 @@ from typer.core import TyperArgument, TyperOption
 
 from reviewer import __version__
 from reviewer.cli import catalogue, check, explain, forms, golden, serve
-from reviewer.cli.common import EXIT_INPUT, error
-from reviewer.cli.i18n import help_language, show_usage_error, translate
+from reviewer.cli.common import EXIT_INPUT, command_error, error
+from reviewer.cli.i18n import help_language, message_language, show_usage_error, translate
 from reviewer.errors import InputError
 from reviewer.plugins import PluginError
+from reviewer.reports.readermessages import error_text
 
 # typer prints Python types beside the name a metavar gives (<list[str]>, <bool> for --help,
 # [x>=1] for a range), which say nothing more to a person: an argument with a metavar and a
@@ -95,8 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except SystemExit as done:  # typer ends the process itself on a broken pipe, standalone or not
         return done.code if isinstance(done.code, int) else 0
-    except (InputError, PluginError) as failure:
-        error(str(failure))
+    except InputError as failure:  # a configuration file that cannot be read
+        said_in = message_language(args)
+        error(error_text(failure, said_in), said_in)
+        return EXIT_INPUT
+    except PluginError as failure:
+        command_error(str(failure), message_language(args))
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

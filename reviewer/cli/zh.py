@@ -1,5 +1,7 @@
 """The Chinese `--help`: each help text, keyed by the first line of its English original."""
 
+from reviewer.reports.readermessages import SETTING_PROBLEMS_ZH
+
 ZH: dict[str, str] = {
     "Check 项目支出绩效自评表 (project performance self-evaluation forms) and draft their 偏差原因分析及改进措施.": "审核项目支出绩效自评表，并起草偏差原因分析及改进措施。",
     "Print the version and exit.": "显示版本号后退出。",
@@ -114,15 +116,9 @@ USAGE_ZH: tuple[tuple[str, str], ...] = (
     (r"Got unexpected extra arguments? \((?P<arguments>.*)\)", "多余的参数：{arguments}"),
     (r"Invalid value for (?P<name>.*?): (?P<reason>.*)", "{name} 的值无效：{reason}"),
     (r"Invalid value: (?P<reason>.*)", "值无效：{reason}"),
-    (r"Input should be a valid integer, unable to parse string as an integer", "应为整数"),
-    (r"Input should be a valid number, unable to parse string as a number", "应为数字"),
-    (r"Input should be greater than or equal to (?P<number>\S+)", "应不小于 {number}"),
-    (r"Input should be less than or equal to (?P<number>\S+)", "应不大于 {number}"),
     (r"Value error, (?P<value>'.*?') is not one of (?P<choices>.*)\.", "{value} 不是可选的值；可选 {choices}"),
-    (
-        r"template: unknown template (?P<value>'.*?'); choose (?P<choices>.*) or give explicit weights",
-        "template：没有模板 {value}；可选 {choices}，或在配置文件中给出各部分的分值",
-    ),
+    (r"(?P<setting>template): (?P<problem>.*)", "{setting}：{problem}"),
+    *SETTING_PROBLEMS_ZH,
     (r"critique has nothing to draft; use review --all", "critique 不起草；既要评析又要起草，请用 review --all"),
     (r"the report is FILE\.html, FILE\.xlsx or FILE\.docx", "报告文件须为 FILE.html、FILE.xlsx 或 FILE.docx"),
     (
@@ -140,4 +136,8 @@ COMMAND_ERRORS_ZH: tuple[tuple[str, str], ...] = (
     (r"unknown backend (?P<name>'.*'); choose from (?P<choices>.*)", "没有后端 {name}；可选 {choices}"),
     (r"--backend replay needs --recording FILE", "--backend replay 需要 --recording FILE"),
     (r"no answer from the endpoint, nothing written: (?P<detail>.*)", "模型服务没有应答，未写入任何内容：{detail}"),
+    (
+        r"plugin (?P<name>'.*?') \((?P<entry>.*?)\) failed to load: (?P<detail>.*)",
+        "插件 {name}（{entry}）无法加载：{detail}",
+    ),
 )

@@ -68,17 +68,22 @@ class Usage:
         """At these prices per million tokens."""
         return (prompt_price * self.prompt_tokens + completion_price * self.completion_tokens) / 1_000_000
 
-    def describe(self, prices: tuple[Decimal, Decimal] | None = None) -> str:
-        """The usage line printed at the end of a run."""
-        line = (
+    def describe(self, prices: tuple[Decimal, Decimal] | None = None, lang: str = "en") -> str:
+        """The usage line printed at the end of a run, in ``lang``."""
+        cost = None if prices is None else self.cost(*prices).quantize(Decimal("0.0001"))
+        if lang != "en":
+            return (
+                f"请求{self.requests}次（其中缓存答复{self.cached}次），重试{self.retries}次，超时{self.timeouts}次，"
+                f"同时最多{self.most_in_flight}个，提示词{self.prompt_tokens}个token、生成{self.completion_tokens}个token"
+                + ("" if cost is None else f"，费用{cost}")
+            )
+        return (
             f"{self.requests} requests ({self.cached} answers from the cache), "
             f"{_count(self.retries, 'retry', 'retries')}, {_count(self.timeouts, 'time-out', 'time-outs')}, "
             f"at most {self.most_in_flight} in flight, "
             f"{self.prompt_tokens} prompt and {self.completion_tokens} completion tokens"
+            + ("" if cost is None else f", cost {cost}")
         )
-        if prices is not None:
-            line += f", cost {self.cost(*prices).quantize(Decimal('0.0001'))}"
-        return line
 
 
 def _count(n: int, one: str, many: str) -> str:

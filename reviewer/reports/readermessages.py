@@ -51,7 +51,27 @@ _PARTS: dict[str, Callable[[str], str]] = {
     "message": lambda text: translated(text, _ERRORS_ZH),
     "strerror": lambda text: _OS_ERRORS_ZH.get(text, text),
     "place": lambda text: re.sub(r"sheet '([^']*)' row (\d+)", r"工作表“\1”第\2行", text),
+    "problem": lambda text: translated(text, SETTING_PROBLEMS_ZH),
+    "alternatives": lambda text: text.replace(" or ", " 或 "),
 }
+
+# What is wrong with a setting, as the configuration's validation words it: in a configuration
+# file, and given on the command line (--template, --jobs).
+SETTING_PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
+    (r"Extra inputs are not permitted", "没有这个设置"),
+    (r"Input should be a valid integer.*", "应为整数"),
+    (r"Input should be a valid (?:number|decimal).*|Decimal input should be .*", "应为数字"),
+    (r"Input should be a valid list", "应为列表"),
+    (r"Input should be a valid string", "应为字符串"),
+    (r"Input should be a valid dictionary.*", "应为一个表（[名称] 及其下的设置）"),
+    (r"Input should be greater than or equal to (?P<number>\S+)", "应不小于 {number}"),
+    (r"Input should be less than or equal to (?P<number>\S+)", "应不大于 {number}"),
+    (r"Input should be (?P<alternatives>'.*')", "应为 {alternatives}"),
+    (
+        r"unknown template (?P<value>'.*?'); choose (?P<choices>.*) or give explicit weights",
+        "没有模板 {value}；可选 {choices}，或在配置文件中给出各部分的分值",
+    ),
+)
 
 _ZH: tuple[tuple[str, str], ...] = (
     (r"could not place: (?P<cells>.*)", "无法归入表格：{cells}"),
@@ -200,6 +220,24 @@ _ERRORS_ZH: tuple[tuple[str, str], ...] = (
         "报告会覆盖它所审核的表：请写到另一个文件",
     ),
     (r"the document changed after it was read: check it again", "文档在读取之后被修改过：请重新检查"),
+    # A configuration file (--config, or the one found upward) and a recording (--recording).
+    (r"cannot read configuration: no such file", "无法读取配置文件：没有这个文件"),
+    (r"cannot read configuration: not UTF-8", "无法读取配置文件：不是 UTF-8 编码"),
+    (r"cannot read configuration: (?P<detail>.*)", "无法读取配置文件：{detail}"),
+    (
+        r"invalid TOML: (?P<detail>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)",
+        "TOML 格式错误：{detail}（第{line}行第{column}列）",
+    ),
+    (r"invalid TOML: (?P<detail>.*) \(at end of document\)", "TOML 格式错误：{detail}（在文件末尾）"),
+    (r"invalid TOML: (?P<detail>.*)", "TOML 格式错误：{detail}"),
+    (r"invalid configuration: (?P<setting>[^:]+): (?P<problem>.*)", "配置无效：{setting}：{problem}"),
+    (r"no such recording", "没有这个录制文件"),
+    (r"not a recording: not UTF-8", "不是录制文件：不是 UTF-8 编码"),
+    (
+        r"not a recording: invalid JSON: (?P<detail>.*) \(line (?P<line>\d+), column (?P<column>\d+)\)",
+        "不是录制文件：JSON 格式错误：{detail}（第{line}行第{column}列）",
+    ),
+    (r"not a recording: not a JSON object of reply texts", "不是录制文件：不是由答复文字组成的 JSON 对象"),
     (r"cannot read: (?P<detail>.*)", "无法读取：{detail}"),
     (r"not valid (?P<encoding>\S+) at byte (?P<byte>\d+)", "不是有效的 {encoding} 编码（第{byte}字节）"),
     (r"not valid UTF-8 \(a JSON batch must be UTF-8 throughout\)", "不是有效的 UTF-8（JSON 批量文件须全部为 UTF-8）"),

@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from reviewer.errors import InputError
 from reviewer.llm.backends.concurrency import (
     AdaptiveLimit,
     AnswerTime,
@@ -407,6 +408,8 @@ class ReplayBackend(OpenAIBackend):
     name = "replay"
 
     def __init__(self, recording: Path, settings: Settings | None = None, *, progress: Progress | None = None):
+        if not recording.is_file():  # nothing to replay: every request would be refused
+            raise InputError(str(recording), "no such recording")
         super().__init__(settings, cache_enabled=False, progress=progress)
         replies = Recording(recording)
         self.client_factory = lambda: ReplayClient(replies)

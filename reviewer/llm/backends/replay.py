@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from reviewer.errors import InputError
 from reviewer.llm.cache import cache_key
 
 
@@ -29,14 +30,31 @@ def request_key(kwargs: dict[str, Any]) -> str:
 
 
 class Recording:
+    """The replies in ``path``; none yet when there is no such file (a run that records starts it)."""
+
     def __init__(self, path: Path):
         self.path = path
-        self.replies: dict[str, str] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        self.replies: dict[str, str] = _replies(path) if path.exists() else {}
 
     def save(self) -> None:
         self.path.write_text(
             json.dumps(self.replies, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
+
+
+def _replies(path: Path) -> dict[str, str]:
+    try:
+        replies = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(str(path), f"cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not a recording: not UTF-8") from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise InputError(str(path), f"not a recording: invalid JSON: {error.msg} ({where})") from None
+    if not isinstance(replies, dict) or not all(isinstance(reply, str) for reply in replies.values()):
+        raise InputError(str(path), "not a recording: not a JSON object of reply texts")
+    return replies
 
 
 def completion(text: str, tools: bool) -> Any:
