@@ -155,6 +155,10 @@ def panel_text(stderr: str) -> str:
         (["check", "-f", "xlsx", "x"], "'--format' 的值无效：xlsx 报告是文件：请用 -o FILE.xlsx 给出文件名"),
         (["critique", "--all", "x"], "'--all' 的值无效：critique 不起草；既要评析又要起草，请用 review --all"),
         (["review", "x", "--template", "beijing"], "值无效：template：没有模板 'beijing'；可选 auto, mof2020,"),
+        (
+            ["check", "x", "-o", "审核.PDF"],
+            "'--output' 的值无效：不能写出 .pdf 格式的报告：请用 -o FILE.html（可在浏览器中打印为 PDF）",
+        ),
         (["check", "-f", "word", "x"], "'--format' / '-f' 的值无效：'word' 不是可选的值；可选 'text', 'json',"),
     ],
 )

@@ -62,6 +62,8 @@ SUFFIX_FORMATS = {
 }
 LAYOUT_FORMATS = (OutputFormat.html, OutputFormat.xlsx, OutputFormat.docx)
 BINARY_FORMATS = (OutputFormat.xlsx, OutputFormat.docx)
+# Files of a kind no report is written as: text under such a name would not open as one.
+UNWRITTEN_SUFFIXES = frozenset({".pdf", ".doc", ".xls", ".xlsm", ".docm", ".rtf", ".odt", ".ods", ".csv", ".tsv"})
 
 Paths = Annotated[
     list[str],
@@ -239,6 +241,12 @@ def write_error(output: str, failure: OSError) -> InputError:
 
 
 def output_format(format: OutputFormat | None, output: str | None) -> OutputFormat:
+    if format is None and output and Path(output).suffix.lower() in UNWRITTEN_SUFFIXES:
+        raise typer.BadParameter(
+            f"no report is written as {Path(output).suffix.lower()}: give -o FILE.html (a browser prints it to PDF), "
+            "FILE.xlsx or FILE.docx",
+            param_hint="'--output'",
+        )
     if format is None:
         format = SUFFIX_FORMATS.get(Path(output).suffix.lower(), OutputFormat.text) if output else OutputFormat.text
     if format in BINARY_FORMATS and not output:

@@ -122,6 +122,11 @@ USAGE_ZH: tuple[tuple[str, str], ...] = (
     (r"critique has nothing to draft; use review --all", "critique 不起草；既要评析又要起草，请用 review --all"),
     (r"the report is FILE\.html, FILE\.xlsx or FILE\.docx", "报告文件须为 FILE.html、FILE.xlsx 或 FILE.docx"),
     (
+        r"no report is written as (?P<suffix>\S+): give -o FILE\.html \(a browser prints it to PDF\), "
+        r"FILE\.xlsx or FILE\.docx",
+        "不能写出 {suffix} 格式的报告：请用 -o FILE.html（可在浏览器中打印为 PDF）、FILE.xlsx 或 FILE.docx",
+    ),
+    (
         r"an? (?P<format>\S+) report is a file: give -o FILE\.\S+",
         "{format} 报告是文件：请用 -o FILE.{format} 给出文件名",
     ),
