@@ -17,6 +17,9 @@ from reviewer.rules.common import percent, show
     examples=(
         fires("budget cut from 150 to 100", kit.funds(initial_budget="150.00")),
         silent("budget cut from 105 to 100", kit.funds(initial_budget="105.00")),
+        fires("all of the budget added during the year (年初预算数 0.00)", kit.funds(initial_budget="0.00")),
+        silent("no budget at the start nor at the end", kit.funds(initial_budget="0", adjusted_budget="0")),
+        silent("年初预算数 not printed", kit.funds(initial_budget=None)),
     ),
 )
 def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -24,7 +27,8 @@ def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
 
     ## What it checks
     The 年度资金总额 row's adjustment |全年预算数 − 年初预算数| ÷ 年初预算数 against
-    `thresholds.budget_adjustment` (10%).
+    `thresholds.budget_adjustment` (10%). A 年初预算数 of 0 under a 全年预算数 above it is the
+    largest adjustment there is: the whole budget was added during the year.
 
     Precision: the printed amounts, exactly; an adjustment of exactly the threshold passes.
 
@@ -42,7 +46,17 @@ def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
     `thresholds.budget_adjustment`
     """
     row = form.funds.total
-    if row is None or not row.initial_budget or row.adjusted_budget is None:
+    if row is None or row.initial_budget is None or row.adjusted_budget is None:
+        return
+    if row.initial_budget == 0:
+        if row.adjusted_budget > 0:
+            yield Hit(
+                f"年初预算数为{row.printed('initial_budget')}，全年预算数{row.printed('adjusted_budget')}全部为年中追加",
+                f"the initial budget is {row.printed('initial_budget')}: all of the adjusted budget "
+                f"{row.printed('adjusted_budget')} was added during the year",
+                line=row.line,
+                facts={"change": "added"},
+            )
         return
     change = percent(row.adjusted_budget - row.initial_budget, row.initial_budget)
     if abs(change) > ctx.config.thresholds.budget_adjustment:
