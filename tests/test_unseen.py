@@ -229,6 +229,19 @@ def test_an_unseen_layout_reads_as_it_was_written(name):
     assert _read(name) == EXPECTED[Path(name).stem]
 
 
+SICHUAN_FUNDS_NOTE = (
+    "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）；"
+    "2.年中发生预算调整的（追加或调减），应单独说明理由；3.其他资金包括：社会投入资金、银行贷款。"
+)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_funds_tables_reason_box_is_read_where_there_is_one(name):
+    # Sichuan's 原因 box, merged down the budget rows, holds the template's instructions on both forms.
+    [form] = read_forms(str(UNSEEN / name))
+    assert form.funds.explanation == (SICHUAN_FUNDS_NOTE if name.startswith("sichuan") else None)
+
+
 def test_the_scoring_rules_column_is_not_read_as_an_explanation():
     [form] = read_forms(str(UNSEEN / "shandong_licheng.docx"))
     assert [i.explanation for i in form.indicators] == [None] * 8
@@ -279,6 +292,46 @@ def test_sichuan_sources_beyond_the_fiscal_funds_add_up_to_the_total(tmp_path):
     )
     [result] = check([form]).forms
     assert not [f for f in result.findings if f.rule == "F103"]
+
+
+def sichuan_funds(reason: list[str]) -> list[list[str]]:
+    """A Sichuan form 60% executed, its 原因 box holding ``reason`` down the budget rows."""
+    rows = [
+        ["部门预算项目支出绩效自评表（2023年度）"],
+        ["项目名称", "设备购置"],
+        ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重"]
+        + ["得分", "原因"],
+        ["", "总额", "100.00", "100.00", "60.00", "60.00%", "10", "6.00", reason[0]],
+        ["", "其中：财政资金", "100.00", "100.00", "60.00", "60.00%", "/", "/", *reason[1:2]],
+        ["", "其他资金", "", "", "", "", "/", "/", *reason[2:]],
+        *SICHUAN_ROWS[2:],
+    ]
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("reason", "read", "said"),
+    [
+        (
+            ["设备验收排在次年1月，", "尾款40万元将于1月支付。"],
+            "设备验收排在次年1月，尾款40万元将于1月支付。",
+            None,
+        ),
+        (["无"], "无", "执行率60.00%低于90%，需说明未执行原因及资金处理；原因栏未说明"),
+        (
+            [SICHUAN_FUNDS_NOTE],
+            SICHUAN_FUNDS_NOTE,
+            "执行率60.00%低于90%，需说明未执行原因及资金处理；原因栏仍是模板的填报说明",
+        ),
+    ],
+)
+def test_a_low_execution_rate_explained_in_the_reason_box_needs_no_finding(tmp_path, reason, read, said):
+    path = tmp_path / "sichuan.txt"
+    path.write_text("\n".join("\t".join(row) for row in sichuan_funds(reason)), encoding="utf-8")
+    [form] = read_forms(str(path))
+    assert form.funds.explanation == read and form.funds.total.rate == D("60.00")
+    [result] = check([form]).forms
+    assert [f.message["zh"] for f in result.findings if f.rule == "F105"] == ([said] if said else [])
 
 
 # Rows of 大英县文旅局's 2022 form as published (../shared/forms/17_…), copied as table text: a

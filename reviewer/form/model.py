@@ -87,6 +87,10 @@ class Funds(_Model):
     fiscal: FundsRow | None = None  # 其中：当年财政拨款
     carryover: FundsRow | None = None  # 上年结转资金
     other: FundsRow | None = None  # 其他资金
+    # The 原因 box some templates (Sichuan's) print beside the budget rows, for a low execution
+    # rate or an adjustment: as printed, the template's own instructions too. Written only where printed.
+    explanation: str | None = None
+    omit_when_none: ClassVar[tuple[str, ...]] = ("explanation",)
 
     def rows(self) -> list[tuple[str, FundsRow]]:
         return [(name, row) for name in FUNDS_ROWS if (row := getattr(self, name)) is not None]

@@ -61,6 +61,7 @@ class FormDraft:
     year: int | None = None
     unit: str | None = None
     funds: dict[str, FundsRow] = field(default_factory=dict)
+    funds_explanation: list[str] = field(default_factory=list)
     goals_expected: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
     rows: list[RawRow] = field(default_factory=list)
@@ -170,6 +171,7 @@ def build_form(draft: FormDraft) -> Form:
             fiscal=draft.funds.get("fiscal"),
             carryover=draft.funds.get("carryover"),
             other=draft.funds.get("other"),
+            explanation=join_wrapped(draft.funds_explanation) or None,
         ),
         goals=Goals.model_construct(
             expected=join_wrapped(draft.goals_expected) or None, actual=join_wrapped(draft.goals_actual) or None

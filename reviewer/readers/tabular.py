@@ -339,7 +339,7 @@ class _FormReader:
             self.draft.indicators_weight = self.draft.indicators_weight or _label_weight(texts, INDICATOR_COLUMNS)
             return True
         funds = _columns(texts, FUNDS_COLUMNS + (REVIEW_COLUMN,))
-        if len(funds.starts.keys() - {"review", "ignored"}) >= 3 and self.indicators is None:
+        if len(funds.starts.keys() - {"review", "ignored", "explanation"}) >= 3 and self.indicators is None:
             self.funds, self.block = funds, "funds"
             self.funds_weight = None if "weight" in funds.starts else _label_weight(texts, FUNDS_COLUMNS)
             self.draft.unit = self.draft.unit or next((u for t in texts if (u := money_unit_in(t))), None)
@@ -357,6 +357,10 @@ class _FormReader:
         assert self.funds is not None
         label = next((t for t in texts if t and not is_number_cell(t) and t not in "—-–" and not is_unit_line(t)), "")
         key = funds_row_key(label)
+        if key is None and _FUNDS_REASON_LABEL.fullmatch(squash(label)):
+            # The 原因 box as a row below the budget rows (as the reports write it back), not a column.
+            self.draft.funds_explanation.append(join_wrapped([t for t in texts if t and t != label]))
+            return
         if key is None:
             self.draft.warn(line, f"could not place in the funds table: {' | '.join(t for t in texts if t)}")
             return
@@ -372,6 +376,8 @@ class _FormReader:
             return
         if key == "other":
             self.other_labels.append(label)
+        if explanation := assigned.pop("explanation", None):
+            self.draft.funds_explanation.append(explanation)
         row = funds_row(assigned, line, self.draft.unit)
         self._warn_unread_amounts(row)
         if key in self.draft.funds:
@@ -527,6 +533,9 @@ def _indicators_label(texts: list[str]) -> tuple[str, Decimal | None] | None:
     return (name, weight) if name is not None and _ENUMERATOR.sub("", name) in ("绩效指标", "年度绩效指标") else None
 
 
+# A funds-table row that holds why the money was not spent or the budget moved: 原因, 偏差原因,
+# 执行率偏低原因, 原因说明.
+_FUNDS_REASON_LABEL = re.compile(r"\S{0,6}原因(?:说明|分析)?")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 
 _TOTAL_ABOVE = re.compile(r"总分\s*[:：]\s*(\d+(?:\.\d+)?)\s*分?")
@@ -616,7 +625,7 @@ def _funds_fit(label: str, unit: str | None) -> Fit:
     def fit(assigned: dict[str, str], stray: list[str]) -> float:
         score = -4.0 * sum(1 for s in stray if s != label)
         for field, text in assigned.items():
-            if not text or text in "—-–/" or field in ("review", "ignored"):
+            if not text or text in "—-–/" or field in ("review", "ignored", "explanation"):
                 continue
             score += 2 if amount(text, unit) is not None else -4
         return score

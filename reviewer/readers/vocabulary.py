@@ -30,8 +30,8 @@ FUNDS_COLUMNS: Vocabulary = (
     ("executed", ("执行数", "实际支出", "支出数", "实际执行")),
     ("adjusted_budget", ("全年预算", "调整后预算", "预算数")),
     ("weight", ("分值", "分数", "权重")),
-    # Sichuan's 原因 box beside the budget rows, for a low execution rate.
-    ("ignored", ("原因",)),
+    # Sichuan's 原因 box beside the budget rows, for a low execution rate or an adjustment.
+    ("explanation", ("原因",)),
 )
 
 INDICATOR_COLUMNS: Vocabulary = (

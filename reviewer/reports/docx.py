@@ -469,6 +469,8 @@ class _StandardLayout:
             where: Row = ("funds", key)
             for column, (field, tc) in enumerate(zip(("label", *FUNDS_COLUMNS), cells)):
                 self._put(where, field, index, column, tc)
+        if self.form.funds.explanation is not None:
+            self._row(("原因", 1), (self.form.funds.explanation, len(FUNDS_HEADERS)))
 
     def _goals(self) -> None:
         goals = self.form.goals

@@ -62,6 +62,8 @@ def render_form(form: Form) -> str:
     funds_rows = [[FUNDS_ROW_LABELS[key]] + [row.printed(c) for c in FUNDS_COLUMNS] for key, row in form.funds.rows()]
     if funds_rows:
         out += table(["项目资金"] + list(FUNDS_HEADERS), funds_rows) + [""]
+    if form.funds.explanation is not None:
+        out += [f"原因: {form.funds.explanation}", ""]
     if form.goals.expected or form.goals.actual:
         out += [f"预期目标: {form.goals.expected or ''}", f"实际完成情况: {form.goals.actual or ''}", ""]
     rows = [

@@ -175,6 +175,11 @@ class _FormSheet:
             for column, field in enumerate(FUNDS_COLUMNS, 2):
                 self._value(row, column, funds.printed(field), where, field)
             self._review(row, self._row_review(where))
+        if self.form.funds.explanation is not None:
+            row = self._row()
+            self._text(row, 1, "原因", HEADER_STYLE)
+            self._text(row, 2, self.form.funds.explanation)
+            self._merge(row, 2, len(FUNDS_HEADERS) + 1)
 
     def _goals(self) -> None:
         goals = self.form.goals

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from reviewer.form.model import FundsRow, Indicator
+from reviewer.form.model import Funds, FundsRow, Indicator
 from reviewer.form.values import MONEY_UNITS, PLACEHOLDERS, CellValue, name_and_unit, parse_value, with_unit
 from reviewer.rules.precision import Printed
 
@@ -217,3 +217,23 @@ EMPTY_EXPLANATIONS = frozenset(
 def explained(row: Indicator) -> bool:
     """Whether the row's 偏差原因分析 says anything (not blank, not 无 or a dash)."""
     return (row.explanation or "").strip() not in EMPTY_EXPLANATIONS
+
+
+# The template's instructions left in the funds table's 原因 box: "预算执行率未达到90%的需说明原因
+# （100字以内）；2.年中发生预算调整的（追加或调减），应单独说明理由".
+_FUNDS_INSTRUCTIONS = re.compile(r"需说明|应单独说明|[（(]\d+字以内[）)]")
+
+
+def funds_explained(funds: Funds) -> bool:
+    """Whether the funds table's 原因 box says why (not blank, not 无, not the template's instructions)."""
+    text = (funds.explanation or "").strip()
+    return text not in EMPTY_EXPLANATIONS and not _FUNDS_INSTRUCTIONS.search(text)
+
+
+def funds_box_said(funds: Funds) -> tuple[str, str]:
+    """What a funds finding adds, in Chinese and English, when the 原因 box is there but says nothing."""
+    if funds.explanation is None:
+        return "", ""
+    if _FUNDS_INSTRUCTIONS.search(funds.explanation):
+        return "；原因栏仍是模板的填报说明", "; the 原因 box still holds the template's instructions"
+    return "；原因栏未说明", "; the 原因 box says nothing"

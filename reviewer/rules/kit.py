@@ -17,6 +17,9 @@ Builder = Callable[[], Form]
 
 # An explanation with a cause and a measure, for examples whose deduction must not trip E301/E303.
 GOOD_EXPLANATION = "受场地检修影响，2场培训顺延至次年1月；后续将提前一个月锁定场地，由办公室负责。"
+# The funds table's 原因 box (Sichuan's): a reason, and the template's instructions left in it.
+FUNDS_EXPLAINED = "设备采购合同约定验收后支付尾款20万元，验收排在次年1月，尾款将于1月支付。"
+FUNDS_INSTRUCTIONS = "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）"
 
 ROWS: list[dict[str, Any]] = [
     {
@@ -121,9 +124,11 @@ def _with_row(index: int, changes: dict[str, Any]) -> Form:
     return build(data)
 
 
-def _with_funds(row: str, changes: dict[str, Any]) -> Form:
+def _with_funds(row: str, changes: dict[str, Any], explanation: str | None) -> Form:
     data = form_data()
     data["funds"].setdefault(row, {}).update(changes)
+    if explanation is not None:
+        data["funds"]["explanation"] = explanation
     return build(data)
 
 
@@ -244,9 +249,9 @@ def row(index: int, **changes: Any) -> Builder:
     return partial(_with_row, index, changes)
 
 
-def funds(row: str = "total", **changes: Any) -> Builder:
-    """The base form with one row of the funds table changed."""
-    return partial(_with_funds, row, changes)
+def funds(row: str = "total", *, funds_explanation: str | None = None, **changes: Any) -> Builder:
+    """The base form with one row of the funds table changed, and the table's 原因 box written."""
+    return partial(_with_funds, row, changes, funds_explanation)
 
 
 def form(**changes: Any) -> Builder:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from reviewer.form.model import Form
 from reviewer.rules import kit
 from reviewer.rules.base import Context, Hit, Marks, fires, rule, silent
-from reviewer.rules.common import percent, show
+from reviewer.rules.common import funds_box_said, funds_explained, percent, show
 
 
 @rule(
@@ -20,6 +20,14 @@ from reviewer.rules.common import percent, show
         fires("all of the budget added during the year (年初预算数 0.00)", kit.funds(initial_budget="0.00")),
         silent("no budget at the start nor at the end", kit.funds(initial_budget="0", adjusted_budget="0")),
         silent("年初预算数 not printed", kit.funds(initial_budget=None)),
+        silent(
+            "budget cut from 150, the 原因 box says why",
+            kit.funds(initial_budget="150.00", funds_explanation=kit.FUNDS_EXPLAINED),
+        ),
+        fires(
+            "budget cut from 150, the 原因 box holds the template's instructions",
+            kit.funds(initial_budget="150.00", funds_explanation=kit.FUNDS_INSTRUCTIONS),
+        ),
     ),
 )
 def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -31,6 +39,8 @@ def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
     largest adjustment there is: the whole budget was added during the year.
 
     Precision: the printed amounts, exactly; an adjustment of exactly the threshold passes.
+
+    Silent when the funds table's 原因 box says why, as F105.
 
     ## Why it matters
     A large mid-year adjustment can make a low execution rate look high (the budget was cut to
@@ -46,14 +56,16 @@ def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
     `thresholds.budget_adjustment`
     """
     row = form.funds.total
-    if row is None or row.initial_budget is None or row.adjusted_budget is None:
+    if row is None or row.initial_budget is None or row.adjusted_budget is None or funds_explained(form.funds):
         return
+    box_zh, box_en = funds_box_said(form.funds)
     if row.initial_budget == 0:
         if row.adjusted_budget > 0:
             yield Hit(
-                f"年初预算数为{row.printed('initial_budget')}，全年预算数{row.printed('adjusted_budget')}全部为年中追加",
+                f"年初预算数为{row.printed('initial_budget')}，全年预算数{row.printed('adjusted_budget')}"
+                f"全部为年中追加{box_zh}",
                 f"the initial budget is {row.printed('initial_budget')}: all of the adjusted budget "
-                f"{row.printed('adjusted_budget')} was added during the year",
+                f"{row.printed('adjusted_budget')} was added during the year{box_en}",
                 line=row.line,
                 facts={"change": "added"},
             )
@@ -61,9 +73,10 @@ def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
     change = percent(row.adjusted_budget - row.initial_budget, row.initial_budget)
     if abs(change) > ctx.config.thresholds.budget_adjustment:
         yield Hit(
-            f"全年预算数{row.printed('adjusted_budget')}较年初预算数{row.printed('initial_budget')}调整{show(change)}%",
+            f"全年预算数{row.printed('adjusted_budget')}较年初预算数{row.printed('initial_budget')}"
+            f"调整{show(change)}%{box_zh}",
             f"adjusted budget {row.printed('adjusted_budget')} differs from the initial "
-            f"{row.printed('initial_budget')} by {show(change)}%",
+            f"{row.printed('initial_budget')} by {show(change)}%{box_en}",
             line=row.line,
             facts={"change": show(change)},
         )
