@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from reviewer.config import Config
 from reviewer.errors import InputError
 from reviewer.form.model import Form, Indicator
+from reviewer.progress import Progress
 from reviewer.readers import read_forms, read_forms_from_bytes
 from reviewer.readers.batch import Batch, map_forms, read_batch, read_each
 from reviewer.rules.engine import check_form, select_rules
@@ -51,7 +52,12 @@ def read_many(files: Iterable[tuple[str, bytes]], *, reader: str | None = None) 
 
 
 def check(
-    forms: Forms, config: Config | None = None, *, reader: str | None = None, jobs: int | None = None
+    forms: Forms,
+    config: Config | None = None,
+    *,
+    reader: str | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> CheckResult:
     """Run the rule catalogue over forms (as ``read`` or ``read_many`` give them) or over files and folders.
 
@@ -60,11 +66,12 @@ def check(
     ``config`` defaults to the built-in settings (``reviewer.load_config()`` reads a reviewer.toml).
     Files are read and checked on up to ``jobs`` forked processes (one per CPU by default) when
     that pays: a big batch, two documents or more, the pages of one PDF. A caller whose other
-    threads a fork would copy mid-work (a threaded server) passes ``jobs=1``."""
+    threads a fork would copy mid-work (a threaded server) passes ``jobs=1``. ``progress``
+    (anything with ``start(total)`` and ``advance()``) is told of each file as it is checked."""
     config = config or Config()
     given, paths = _forms_or_paths(forms)
     if given is None:
-        return check_paths(paths or [], config, reader, jobs, keep_forms=True)
+        return check_paths(paths or [], config, reader, jobs, keep_forms=True, progress=progress)
     rules = select_rules(config.select, config.ignore)
     results: list[FormResult | Rendered] = [
         FormResult.of(form, check_form(form, config, rules), keep_form=True) for form in given.forms
@@ -79,15 +86,17 @@ def check_paths(
     jobs: int | None = None,
     fragment: Callable[[FormResult], str] | None = None,
     keep_forms: bool = False,
+    progress: Progress | None = None,
 ) -> CheckResult:
     """Check every form in ``paths`` (files or folders), on up to ``jobs`` processes.
 
     With ``fragment``, each form's result is rendered where it was checked and the result holds
     ``Rendered`` fragments (a 10,000-form batch sends strings back, not objects); ``keep_forms``
-    keeps each form with its result, for the reports that lay the form out."""
+    keeps each form with its result, for the reports that lay the form out. ``progress`` is told
+    how many files (or slices of a big JSON batch) there are, then of each one checked."""
     rules = select_rules(config.select, config.ignore)
     job = partial(_check_one, config=config, rules=rules, fragment=fragment, keep_form=keep_forms)
-    mapped = map_forms(paths, job, reader, jobs)
+    mapped = map_forms(paths, job, reader, jobs, progress)
     return CheckResult(forms=mapped.results, errors=mapped.errors, files=mapped.files, skipped=mapped.skipped)
 
 

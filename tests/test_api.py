@@ -56,8 +56,12 @@ def test_check_is_the_json_of_check_format_json():
 def test_check_takes_paths_and_keeps_going_past_a_bad_file(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("没有表格", encoding="utf-8")
-    result = reviewer.check([str(SEED_001), bad])
+    from tests.test_batch import Told
+
+    told = Told()
+    result = reviewer.check([str(SEED_001), bad], progress=told)
     assert result.summary()["forms"] == 3 and result.summary()["unreadable"] == 1
+    assert told.said == ["start 2", "done", "done"]  # the bad file is one of the files done
     assert [str(e) for e in result.errors] == [
         f"{bad}: no form found: not JSON or YAML, and no 项目名称 or 绩效自评表 in the text"
     ]

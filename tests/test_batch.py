@@ -60,6 +60,19 @@ def test_a_bad_byte_inside_a_piece_names_its_line():
         raise AssertionError("a bad byte was decoded")
 
 
+class Told:
+    """A progress bar that writes down what it is told."""
+
+    def __init__(self):
+        self.said: list[str] = []
+
+    def start(self, total: int) -> None:
+        self.said.append(f"start {total}")
+
+    def advance(self) -> None:
+        self.said.append("done")
+
+
 def test_workers_give_what_one_process_gives(tmp_path, monkeypatch):
     # Slices of 10 and workers from 20 forms: the same cutting, forking and ordering as slices
     # of 250 from 500, on a fiftieth of the forms.
@@ -74,8 +87,10 @@ def test_workers_give_what_one_process_gives(tmp_path, monkeypatch):
     def where(form):
         return form.project, os.getpid()
 
-    mapped = map_forms([str(big), str(broken)], where, jobs=2)
-    one = map_forms([str(big), str(broken)], where, jobs=1)
+    told, told_one = Told(), Told()
+    mapped = map_forms([str(big), str(broken)], where, jobs=2, progress=told)
+    one = map_forms([str(big), str(broken)], where, jobs=1, progress=told_one)
+    assert told.said == told_one.said == ["start 7", *["done"] * 7]  # 5 slices of big, 2 of broken
     assert [p for p, _ in mapped.results] == [p for p, _ in one.results]
     assert [str(e) for e in mapped.errors] == [str(e) for e in one.errors]
     assert os.getpid() not in {pid for _, pid in mapped.results}
@@ -87,8 +102,10 @@ def test_a_gb18030_batch_is_read_whole(tmp_path):
     forms = batch_of(30)
     path = tmp_path / "gbk.json"
     path.write_bytes(dumps({"forms": forms}).encode("gb18030"))
-    result = check_paths([str(path)], Config())
+    told = Told()
+    result = check_paths([str(path)], Config(), progress=told)
     assert not result.errors and [r.project for r in result.forms] == [f.project for f in forms]
+    assert told.said == ["start 1", "done"]  # one file, read whole
 
 
 def test_documents_are_read_in_the_workers(tmp_path):

@@ -35,6 +35,7 @@ from reviewer.cli.common import (
     report_unread,
 )
 from reviewer.cli.layout import write_layout
+from reviewer.cli.progress import CHECKING, TerminalProgress
 
 
 def check(
@@ -78,11 +79,15 @@ def check(
     layout = format in LAYOUT_FORMATS
     # A layout report needs every form; the others are written form by form in the workers.
     fragment = None if layout else fragment_for(format.value, settings.lang, painted)
+    # A bar for a batch of files (a province's arrive by the thousand), not for a form or two.
+    bar = TerminalProgress(CHECKING[settings.lang], least=20)
     try:
-        result = check_paths(paths, settings, reader_name(reader), jobs, fragment, keep_forms=layout)
+        result = check_paths(paths, settings, reader_name(reader), jobs, fragment, keep_forms=layout, progress=bar)
     except SelectionError as failure:
         command_error(str(failure), settings.lang)
         raise typer.Exit(EXIT_INPUT) from None
+    finally:
+        bar.stop()
     report_unread(result.errors, result.skipped, settings.lang)
     if not result.forms:
         if not result.errors:

@@ -42,7 +42,7 @@ from reviewer.cli.common import (
     report_unread,
 )
 from reviewer.cli.layout import write_layout
-from reviewer.cli.progress import TerminalProgress
+from reviewer.cli.progress import ASKING, TerminalProgress
 
 if TYPE_CHECKING:  # the library is imported by the command that runs, not by every command
     from reviewer.llm.review import Mode
@@ -187,7 +187,7 @@ class ExplainCommand:
             raise typer.BadParameter("the report is FILE.html, FILE.xlsx or FILE.docx", param_hint="'--output'")
         chosen = output_format(format, output)
         settings = load_settings(config, select, ignore, template, lang)
-        progress = None if quiet else TerminalProgress()
+        progress = None if quiet else TerminalProgress(ASKING[settings.lang])
         options = BackendOptions(
             model=model,
             structured=structured.value,

@@ -16,7 +16,7 @@ from reviewer.cli.explain import (
     StructuredOption,
     TimeoutOption,
 )
-from reviewer.cli.progress import TerminalProgress
+from reviewer.cli.progress import ASKING, TerminalProgress
 
 Cases = Annotated[
     list[str] | None, typer.Argument(metavar="[CASE]...", help="Case names (default: all).", show_default=False)
@@ -193,7 +193,7 @@ def eval_(
     variants, bars = [], []
     for name, folder in specs:
         label = name + (f" ({folder})" if folder and second and vs_prompts else "")
-        bar = None if quiet else TerminalProgress()
+        bar = None if quiet else TerminalProgress(ASKING["en"])
         options = BackendOptions(
             model=name,
             structured=structured.value,

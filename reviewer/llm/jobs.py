@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -44,14 +43,6 @@ class Outcome:
     @property
     def accepted(self) -> bool:
         return self.answer is not None and not self.problems
-
-
-class Progress(Protocol):
-    """Told how many questions a run asks, then of each one answered (a progress bar)."""
-
-    def start(self, total: int) -> None: ...
-
-    def advance(self) -> None: ...
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from reviewer.errors import InputError
 from reviewer.form.model import Form
+from reviewer.progress import Progress
 from reviewer.readers import detect, document_reader, plugin_for, read_forms, read_forms_from_text
 from reviewer.readers.files import Skipped, decode, read_bytes, starts_as_utf8, walk
 from reviewer.readers.workers import forked_map
@@ -193,13 +194,18 @@ class Mapped(Generic[T]):
 
 
 def map_forms(
-    paths: Iterable[str], job: Callable[[Form], T], reader: str | None = None, jobs: int | None = None
+    paths: Iterable[str],
+    job: Callable[[Form], T],
+    reader: str | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> Mapped[T]:
     """``job(form)`` for every form in ``paths``, in order, on up to ``jobs`` processes; with the
-    errors of the files that could not be read (a file with one bad slice is wholly unread)."""
+    errors of the files that could not be read (a file with one bad slice is wholly unread).
+    ``progress`` is told of each unit of work: a file, or a slice of a big JSON batch."""
     with collector_paused():
         units, files, skipped = _units(paths, reader)
-        results = _map_units(units, job, jobs or os.cpu_count() or 1)
+        results = _map_units(units, job, jobs or os.cpu_count() or 1, progress)
     done: list[T] = []
     errors: dict[str, InputError] = {}
     per_file: dict[str, list[T]] = {}
@@ -215,9 +221,10 @@ def map_forms(
     return Mapped(done, list(errors.values()), files, skipped)
 
 
-def _map_units(units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int) -> list[list[T] | InputError]:
+def _map_units(
+    units: list[_Unit | InputError], job: Callable[[Form], T], jobs: int, progress: Progress | None
+) -> list[list[T] | InputError]:
     if len(units) == 1:  # a PDF read alone has its pages read on the workers
-        return [_apply(units[0], job, page_jobs=jobs)]
-    if _worth_workers(units):
-        return forked_map(lambda index: _apply(units[index], job), len(units), jobs)
-    return [_apply(unit, job) for unit in units]
+        return forked_map(lambda _: _apply(units[0], job, page_jobs=jobs), 1, 1, progress)
+    workers = jobs if _worth_workers(units) else 1
+    return forked_map(lambda index: _apply(units[index], job), len(units), workers, progress)

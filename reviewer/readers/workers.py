@@ -9,8 +9,10 @@ uploads in one process, as a fork would copy its other threads in whatever state
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
+
+from reviewer.progress import Progress
 
 T = TypeVar("T")
 
@@ -21,21 +23,33 @@ def _run(index: int) -> Any:
     return _TASK[0](index)
 
 
-def forked_map(task: Callable[[int], T], count: int, jobs: int) -> list[T]:
+def forked_map(task: Callable[[int], T], count: int, jobs: int, progress: Progress | None = None) -> list[T]:
     """``task(i)`` for i in range(count), in order, on up to ``jobs`` forked processes; in this
-    process for one job or one piece, and where the system cannot fork (Windows)."""
-    if jobs < 2 or count < 2:
-        return [task(index) for index in range(count)]
-    import multiprocessing  # only work worth the workers pays for the import
+    process for one job or one piece, and where the system cannot fork (Windows). ``progress``
+    is told of each piece as its result arrives."""
+    if progress is not None:
+        progress.start(count)
+    here = jobs < 2 or count < 2
+    if not here:
+        import multiprocessing  # only work worth the workers pays for the import
+
+        here = "fork" not in multiprocessing.get_all_start_methods()
+    if here:
+        return list(_told(map(task, range(count)), progress))
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [task(index) for index in range(count)]
     _TASK[:] = [task]
     try:
         # Not multiprocessing.Pool: when a worker dies (killed for memory, say) the executor
         # raises BrokenProcessPool, where the pool would wait for its result for ever.
         with ProcessPoolExecutor(min(jobs, count), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, range(count)))
+            return list(_told(pool.map(_run, range(count)), progress))
     finally:
         _TASK.clear()
+
+
+def _told(results: Iterable[T], progress: Progress | None) -> Iterator[T]:
+    for result in results:
+        if progress is not None:
+            progress.advance()
+        yield result

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Protocol
 
 from reviewer import plugins
-from reviewer.llm.jobs import Job, Outcome, Progress, Usage
+from reviewer.llm.jobs import Job, Outcome, Usage
+from reviewer.progress import Progress
 
 
 class Backend(Protocol):

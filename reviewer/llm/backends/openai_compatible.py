@@ -39,8 +39,9 @@ from reviewer.llm.backends.concurrency import (
 )
 from reviewer.llm.backends.replay import Recording, RecordingClient, ReplayClient
 from reviewer.llm.cache import Cache, cache_key
-from reviewer.llm.jobs import ENDPOINT_ERROR, Job, Outcome, Progress, Usage
+from reviewer.llm.jobs import ENDPOINT_ERROR, Job, Outcome, Usage
 from reviewer.llm.json_modes import MODES, extract_json, rejects_mode, reply_text, request_for, schema_of
+from reviewer.progress import Progress
 
 
 @dataclass
