@@ -53,8 +53,9 @@ def low_execution(form: Form, ctx: Context) -> Iterator[Hit]:
     全年预算数 480.00, 全年执行数 412.80: 86.00% executed.
 
     ## How to fix
-    Explain in 偏差原因分析 why the money was not spent (contract not yet due, tender below
-    budget, late allocation) and whether it will be spent, returned or carried over.
+    Explain why the money was not spent (contract not yet due, tender below budget, late
+    allocation) and whether it will be spent, returned or carried over: in the funds table's 原因
+    box where the template prints one, else in 偏差原因分析 or the notes.
 
     ## Options
     `thresholds.low_execution`, `tolerance.rate`

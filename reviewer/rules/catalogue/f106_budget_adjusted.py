@@ -50,7 +50,8 @@ def budget_adjusted(form: Form, ctx: Context) -> Iterator[Hit]:
     年初预算数 1,570.98, 全年预算数 1,200.00: cut by 23.61%.
 
     ## How to fix
-    State the reason and the approval of the adjustment in the explanation or the notes.
+    State the reason and the approval of the adjustment: in the funds table's 原因 box where the
+    template prints one, else in the explanation or the notes.
 
     ## Options
     `thresholds.budget_adjustment`
