@@ -6,14 +6,16 @@ LibreOffice (tests/documents/make_documents.py); the tests need neither LibreOff
 from __future__ import annotations
 
 import functools
+import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from reviewer.errors import InputError
 from reviewer.form.serialize import dumps
-from reviewer.readers import read_forms
+from reviewer.readers import read_forms, read_forms_from_bytes
 from reviewer.readers.grid import GridRow, as_grid, join_paragraphs, join_wrapped, read_rows
 from tests.conftest import FORMS, untranslated
 from tests.documents.expected import SIGN_OFF, TEXT_FORMS, blank, canonical, expected_json, golden_forms
@@ -346,6 +348,56 @@ def test_a_truncated_pdf_is_one_error(tmp_path):
     with pytest.raises(InputError) as caught:
         pdf_reader.read(str(path))
     assert caught.value.message.startswith("not a readable PDF (damaged or truncated)")
+
+
+def _flipped(data: bytes, start: int, count: int = 20) -> bytes:
+    damaged = bytearray(data)
+    for i in range(start, start + count):
+        damaged[i] ^= 0xFF
+    return bytes(damaged)
+
+
+def _streams(data: bytes) -> tuple[list[int], list[int]]:
+    """Where each stream's bytes begin, and where what follows each stream begins."""
+    return [m.end() for m in re.finditer(rb"(?<!end)stream\r?\n", data)], [
+        m.end() for m in re.finditer(rb"endstream\r?\n", data)
+    ]
+
+
+@pytest.mark.parametrize("damage", ["compressed bytes", "stream dictionary"])
+def test_a_damaged_page_is_said_on_every_form_and_nothing_is_printed(damage, capsys):
+    # pdfminer reads a content stream it cannot decompress, or whose dictionary it cannot read, as
+    # empty, and says nothing: the first form's page, or the fourth, was lost without a word.
+    data = (DOCUMENTS / "mof_001.pdf").read_bytes()
+    starts, after = _streams(data)
+    where = starts[0] + 40 if damage == "compressed bytes" else after[2] + 40  # page 1's text, page 4's
+    forms = read_forms_from_bytes(_flipped(data, where), "mof_001.pdf", None)
+    assert len(forms) == 2  # of 3
+    said = "the PDF is damaged: 1 drawing instruction on its pages could not be followed"
+    assert all(any(w.message.startswith(said) for w in form.warnings) for form in forms)
+    assert untranslated(forms) == [] and capsys.readouterr().err == ""
+
+
+def test_a_pdf_whose_page_tree_is_damaged_is_one_error():
+    data = (DOCUMENTS / "mof_001.pdf").read_bytes()
+    _, after = _streams(data)
+    with pytest.raises(InputError) as caught:  # it raised again as pdfplumber closed the file: a traceback
+        read_forms_from_bytes(_flipped(data, after[0] + 40), "mof_001.pdf", None)
+    assert caught.value.message.startswith("cannot read the PDF's pages")
+
+
+def test_a_docx_damaged_inside_its_zip_is_one_error(tmp_path):
+    import zipfile
+
+    data = (DOCUMENTS / "mof_001.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        member = package.getinfo("word/document.xml")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra) + 200
+    path = tmp_path / "damaged.docx"
+    path.write_bytes(_flipped(data, start, 50))
+    with pytest.raises(InputError) as caught:  # zlib.error, through reviewer.read
+        read_forms(str(path))
+    assert caught.value.message.startswith("not a readable .docx document (corrupt or not a zip file)")
 
 
 def test_a_missing_document_is_one_error():

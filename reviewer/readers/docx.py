@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -89,7 +90,10 @@ def read(path: str, data: bytes | None = None) -> list[Form]:
             for form in forms:
                 form.year = form.year or year
         return forms
-    pages = _embedded_pages(path, data)
+    try:
+        pages = _embedded_pages(path, data)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise InputError(path, _NOT_READABLE) from None
     if pages:
         # The form is a web page the document holds (w:altChunk, what some web systems export as
         # Word), which Word converts when it opens the file: it is read as the page.
@@ -105,7 +109,7 @@ def _header_year(path: str, data: bytes | None) -> int | None:
         for name in sorted(n for n in package.namelist() if re.fullmatch(r"word/header\d*\.xml", n)):
             try:
                 header = _xml(package.read(name))
-            except etree.XMLSyntaxError:  # a damaged header: the body is what is read
+            except (etree.XMLSyntaxError, zlib.error, zipfile.BadZipFile):  # a damaged header: the body is read
                 continue
             for paragraph in header.iter(P):
                 year = title_year(_paragraph(paragraph)[0])
@@ -205,7 +209,7 @@ def _body(path: str, data: bytes | None):
                     raise InputError(path, f"not a Word .docx document (an Office file of content type {kind})")
                 root = _xml(package.read(part))
                 hidden = _hidden_styles(package)
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError):
+        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError, zlib.error):
             raise InputError(path, _NOT_READABLE) from None
         except (OSError, ValueError, RuntimeError) as error:  # a damaged member, an encrypted zip
             raise library_error(path, "not a readable .docx document", error) from None

@@ -12,7 +12,10 @@ portrait form a viewer rotated and saved) is read turned upright.
 
 A PDF with no ruled table goes, as text laid out in columns, to the reader of laid-out text
 (``layout.py``), and failing that, as text in reading order, to the reader of PDF-extracted text. A scanned
-PDF (pages with no text layer), an encrypted one and a damaged one are each one error.
+PDF (pages with no text layer), an encrypted one and a damaged one are each one error; a file
+whose pages open but whose drawing is damaged in part (a stream that does not decompress, an
+instruction that is not numbers) is read as far as it goes, and each form says so (pdfminer would
+only log it, a line on stderr each).
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ from __future__ import annotations
 import bisect
 import copy
 import io
+import logging
 import math
 import re
 import statistics
+import threading
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +89,7 @@ class _Page:
     overlaid: int = 0  # characters drawn over the page and not read: a stamp's, a watermark's
     characters: int = 0
     unmapped: int = 0  # characters whose font gives no text for them: pdfminer's "(cid:N)"
+    damaged: int = 0  # drawing instructions that could not be followed: what they drew is missing
 
 
 def read(path: str, data: bytes | None = None, jobs: int = 1) -> list[Form]:
@@ -95,7 +101,7 @@ def read(path: str, data: bytes | None = None, jobs: int = 1) -> list[Form]:
         data = read_bytes(path)
     with opened(path, data) as pdf:
         pages = _read_pages(pdf, path, jobs)
-        return _warn_overlaid(_read_forms(pdf, pages, path), pages)
+        return _warn_damaged(_warn_overlaid(_read_forms(pdf, pages, path), pages), pages)
 
 
 def _read_forms(pdf, pages: list[_Page], path: str) -> list[Form]:
@@ -120,6 +126,62 @@ def _warn_overlaid(forms: list[Form], pages: list[_Page]) -> list[Form]:
             message = f"{plural(count, 'character')} drawn over the page not read: a stamp or watermark"
             form.warnings.append(ParseWarning.model_construct(line=None, message=message))
     return forms
+
+
+def _warn_damaged(forms: list[Form], pages: list[_Page]) -> list[Form]:
+    """Each form says how many drawing instructions on its pages could not be followed: text or
+    rules they drew are missing from what was read, and nothing else would say so."""
+    damaged = {number: page.damaged for number, page in enumerate(pages, 1) if page.damaged}
+    read_from = [_pages_of(form) for form in forms]
+    # A damaged page no form was read from may have held one: every form says it.
+    orphans = sum(count for number, count in damaged.items() if not any(number in pages for pages in read_from))
+    for form, its_pages in zip(forms if damaged else [], read_from):
+        count = orphans + sum(damaged.get(number, 0) for number in its_pages or damaged)
+        if count:
+            message = (
+                f"the PDF is damaged: {plural(count, 'drawing instruction')} on its pages could not be "
+                "followed, and what they drew is missing from the form; export the PDF again"
+            )
+            form.warnings.append(ParseWarning.model_construct(line=None, message=message))
+    return forms
+
+
+class _DamageCount(logging.Handler):
+    """pdfminer's warnings that a page's drawing could not be followed: a stream it could not
+    decompress, an instruction whose operands are not numbers. The page being read in this thread
+    only: the web app reads uploads in threads."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread and _DAMAGE.match(str(record.msg)):
+            self.count += 1
+
+
+# The warnings that mean something drawn is lost: text (a string, its font or place), ruling lines
+# (a path), or a whole stream. Others (a colour space, marked content, a font's box) lose nothing read.
+_DAMAGE = re.compile(
+    r"Data-loss while decompressing|Cannot render|Could not set text (?:matrix|font)|"
+    r"Cannot (?:start new subpath|append|concatenate matrix)"
+)
+_PDFMINER = logging.getLogger("pdfminer")
+# pdfminer logs each damaged instruction; with no handler Python prints them on stderr, hundreds
+# for one file. Said once, on the form, instead (an application's own logging still gets them).
+_PDFMINER.addHandler(logging.NullHandler())
+_PDFMINER.setLevel(logging.WARNING)  # counted whatever level the application's logging is at
+
+
+@contextmanager
+def _damage_counted() -> Iterator[_DamageCount]:
+    counter = _DamageCount()
+    _PDFMINER.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        _PDFMINER.removeHandler(counter)
 
 
 def _pages_of(form: Form) -> set[int]:
@@ -151,7 +213,11 @@ def opened(path: str, data: bytes | None = None) -> Iterator[Any]:
         try:
             yield pdf
         finally:
-            pdf.close()
+            # pdfplumber's close lists the pages again, and raises again where they could not be
+            # listed (a damaged page tree): the error already said is the one to raise. The file
+            # is this function's, closed by open_file.
+            with suppress(Exception):
+                pdf.close()
 
 
 def _open(file: io.BufferedReader | io.BytesIO, path: str):
@@ -202,6 +268,28 @@ _UNMAPPED_AT_MOST = 10
 
 
 def _read_page(page, number: int) -> _Page:
+    with _damage_counted() as damage:
+        read = _page_contents(page, number)
+    read.damaged = damage.count + _lost_streams(page)
+    return read
+
+
+def _lost_streams(page) -> int:
+    """The page's content streams that are damaged: pdfminer makes one it cannot decompress, or
+    whose dictionary it cannot read (every stream has a /Length), empty, and says nothing."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    streams = [resolve1(stream) for stream in page.page_obj.contents or []]
+    return sum(
+        1
+        for stream in streams
+        if not isinstance(stream, PDFStream)
+        or "Length" not in stream.attrs
+        or (not stream.get_data() and (resolve1(stream.attrs["Length"]) or 0) > 0)
+    )
+
+
+def _page_contents(page, number: int) -> _Page:
     page = _upright(page)
     _flatten_rules(page)
     page, overlaid = _without_overlays(page)

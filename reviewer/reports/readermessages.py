@@ -75,6 +75,11 @@ SETTING_PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
 
 _ZH: tuple[tuple[str, str], ...] = (
     (r"could not place: (?P<cells>.*)", "无法归入表格：{cells}"),
+    (
+        r"the PDF is damaged: (?P<count>\d+) drawing instructions? on its pages could not be followed, and what "
+        r"they drew is missing from the form; export the PDF again",
+        "PDF 已损坏：页面上有{count}条绘制指令无法执行，它们绘出的内容没有读入本表；请重新导出 PDF",
+    ),
     (r"could not place in the indicator table: (?P<cells>.*)", "无法归入绩效指标表：{cells}"),
     (r"could not place in the funds table: (?P<cells>.*)", "无法归入资金表：{cells}"),
     (r"could not place beside the goals: (?P<cells>.*)", "无法归入年度总体目标：{cells}"),
