@@ -116,6 +116,7 @@ def test_a_written_form_keeps_the_weight_its_indicator_table_prints(suffix, tmp_
     assert form.indicators_weight == back.indicators_weight == 90
     # The 原因 box beside the budget rows is written as a row of its own, and read back as the box.
     assert back.funds.explanation == form.funds.explanation and form.funds.explanation.startswith("1.预算执行率=")
+    assert back.goals == form.goals and form.goals.process == "2023年购买13台安可电脑，并于12月前完成资金支付。"
     assert [w.message for w in back.warnings if "funds" in w.message] == []
 
     def rules(path: Path) -> list[str]:
@@ -124,11 +125,14 @@ def test_a_written_form_keeps_the_weight_its_indicator_table_prints(suffix, tmp_
     assert rules(written) == rules(source) and "S210" not in rules(written)
 
 
-def test_the_reason_box_of_the_funds_is_shown_in_the_page_and_the_text(tmp_path):
+def test_the_funds_reason_box_and_what_was_done_are_shown_in_the_page_and_the_text(tmp_path):
     source = Path(__file__).resolve().parent / "unseen" / "sichuan_daying.docx"
     page = tmp_path / "审核.html"
     assert run_cli("report", str(source), "-o", str(page)).returncode == 0
     html = page.read_text(encoding="utf-8")
     reason = "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）"
     assert f'<tr class="funds-reason"><td class="line"></td><td>原因</td><td colspan="6">{reason}' in html
-    assert f"\n原因: {reason}" in run_cli("parse", str(source), "-f", "text").stdout
+    text = run_cli("parse", str(source), "-f", "text").stdout
+    assert f"\n原因: {reason}" in text and "\n项目实施内容及过程概述: 2023年购买13台安可电脑" in text
+    done = "2023年购买13台安可电脑，并于12月前完成资金支付。"
+    assert f"<tr><th>项目实施内容及过程概述</th></tr>\n<tr><td>{done}</td></tr>" in html

@@ -99,6 +99,17 @@ def test_grounding_accepts_derived_numbers_and_rejects_invented_ones(seed_forms)
     assert grounding.ungrounded(text, form) == ["13"]
 
 
+def test_what_was_done_below_the_goals_is_shown_to_the_model_and_grounds_its_numbers(seed_forms):
+    from reviewer.llm.subject import Subject
+
+    form = next(f for f in seed_forms if f.project == "服务工作专项经费").model_copy(deep=True)
+    assert "项目实施内容及过程概述" not in Subject(form).form_data()["年度总体目标"]  # where none is printed
+    assert grounding.ungrounded("共购买13台电脑", form) == ["13"]
+    form.goals.process = "2023年购买13台安可电脑，并于12月前完成资金支付。"
+    assert Subject(form).form_data()["年度总体目标"]["项目实施内容及过程概述"] == form.goals.process
+    assert grounding.ungrounded("共购买13台电脑", form) == []
+
+
 def test_cli_review_and_draft(tmp_path):
     result = run_cli("review", str(SEED_003), "--format", "json")
     assert result.returncode == 1  # the seed has error-severity findings

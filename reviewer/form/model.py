@@ -103,6 +103,9 @@ FUNDS_COLUMNS = ("initial_budget", "adjusted_budget", "executed", "weight", "rat
 class Goals(_Model):
     expected: str | None = None  # 预期目标
     actual: str | None = None  # 实际完成情况
+    # 项目实施内容及过程概述, a row some templates (Sichuan's) print below the goals. Written only where printed.
+    process: str | None = None
+    omit_when_none: ClassVar[tuple[str, ...]] = ("process",)
 
 
 class Section(_Model):

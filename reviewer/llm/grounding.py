@@ -51,7 +51,7 @@ def form_numbers(form: Form) -> set[Decimal]:
         for text in (row.name, row.explanation or "", row.target or "", row.actual or ""):
             for number in numbers_in(text):
                 add(number)
-    for text in (form.goals.expected or "", form.goals.actual or ""):
+    for text in (form.goals.expected or "", form.goals.actual or "", form.goals.process or ""):
         for number in numbers_in(text):
             add(number)
     if form.total:

@@ -32,7 +32,7 @@ class Subject:
             "得分": row.printed("score"),
             "扣分": None if lost is None else str(lost),
             "偏差原因分析及改进措施": row.explanation,
-            "年度总体目标": {"预期目标": self.form.goals.expected, "实际完成情况": self.form.goals.actual},
+            "年度总体目标": goals_data(self.form),
             "审核发现": [_finding(f) for f in self.findings],
         }
 
@@ -47,7 +47,7 @@ class Subject:
                 "全年执行数": total.printed("executed"),
                 "执行率": total.printed("rate"),
             },
-            "年度总体目标": {"预期目标": self.form.goals.expected, "实际完成情况": self.form.goals.actual},
+            "年度总体目标": goals_data(self.form),
             "指标": [
                 {
                     "三级指标": r.name,
@@ -67,3 +67,10 @@ def _finding(finding: Finding, indicator: bool = False) -> str:
     name (never its code), for the whole form its row, then its message."""
     row = f"{quoted_label(finding.subject, is_named(finding.indicator))}：" if indicator and finding.subject else ""
     return f"【{finding.name_zh}】{row}{finding.message['zh']}"
+
+
+def goals_data(form: Form) -> dict:
+    """年度总体目标 as the prompts show it; the 实施内容及过程概述 where the form prints one."""
+    goals = form.goals
+    data = {"预期目标": goals.expected, "实际完成情况": goals.actual}
+    return data if goals.process is None else {**data, "项目实施内容及过程概述": goals.process}

@@ -64,6 +64,7 @@ class FormDraft:
     funds_explanation: list[str] = field(default_factory=list)
     goals_expected: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
+    goals_process: list[str] = field(default_factory=list)
     rows: list[RawRow] = field(default_factory=list)
     indicators_weight: Decimal | None = None
     total: Total | None = None
@@ -174,7 +175,9 @@ def build_form(draft: FormDraft) -> Form:
             explanation=join_wrapped(draft.funds_explanation) or None,
         ),
         goals=Goals.model_construct(
-            expected=join_wrapped(draft.goals_expected) or None, actual=join_wrapped(draft.goals_actual) or None
+            expected=join_wrapped(draft.goals_expected) or None,
+            actual=join_wrapped(draft.goals_actual) or None,
+            process=join_wrapped(draft.goals_process) or None,
         ),
         sections=sections,
         indicators_weight=draft.indicators_weight,

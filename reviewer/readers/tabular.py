@@ -401,8 +401,14 @@ class _FormReader:
         assert self.goals is not None
         assigned, stray = self.goals.assign(cells, 0)
         # A row label such as "年度总体目标" sits left of the columns; it is not goal text. Another
-        # label heads a row of its own: Sichuan's "2.项目实施内容及过程概述".
-        if any("目标" not in squash(s) for s in stray):
+        # label heads a row of its own: Sichuan's "2.项目实施内容及过程概述", read as such.
+        labels = [squash(s) for s in stray if "目标" not in squash(s)]
+        if len(labels) == 1 and _PROCESS_LABEL.search(labels[0]):
+            text = join_wrapped([assigned[field] for field in ("expected", "actual") if assigned.get(field)])
+            if text:
+                self.draft.goals_process.append(text)
+            return
+        if labels:
             texts = (squash(c) for c in cells)
             self.draft.warn(line, f"could not place beside the goals: {' | '.join(t for t in texts if t)}")
             return
@@ -533,6 +539,8 @@ def _indicators_label(texts: list[str]) -> tuple[str, Decimal | None] | None:
     return (name, weight) if name is not None and _ENUMERATOR.sub("", name) in ("绩效指标", "年度绩效指标") else None
 
 
+# The row of the goals that says what was done and how: Sichuan's "2.项目实施内容及过程概述".
+_PROCESS_LABEL = re.compile(r"实施内容|实施过程|过程概述")
 # A funds-table row that holds why the money was not spent or the budget moved: 原因, 偏差原因,
 # 执行率偏低原因, 原因说明.
 _FUNDS_REASON_LABEL = re.compile(r"\S{0,6}原因(?:说明|分析)?")

@@ -474,10 +474,12 @@ class _StandardLayout:
 
     def _goals(self) -> None:
         goals = self.form.goals
-        if goals.expected is None and goals.actual is None:
+        if goals.expected is None and goals.actual is None and goals.process is None:
             return
         self._row(("年度总体目标", 1, "restart"), ("预期目标", 3), ("实际完成情况", 3))
         self._row(("", 1, "continue"), (goals.expected or "", 3), (goals.actual or "", 3))
+        if goals.process is not None:
+            self._row(("项目实施内容及过程概述", 1), (goals.process, 6))
 
     def _indicators(self) -> None:
         indicators = self.form.indicators

@@ -66,6 +66,8 @@ def render_form(form: Form) -> str:
         out += [f"原因: {form.funds.explanation}", ""]
     if form.goals.expected or form.goals.actual:
         out += [f"预期目标: {form.goals.expected or ''}", f"实际完成情况: {form.goals.actual or ''}", ""]
+    if form.goals.process is not None:
+        out += [f"项目实施内容及过程概述: {form.goals.process}", ""]
     rows = [
         [
             i.level1 or "",

@@ -183,7 +183,7 @@ class _FormSheet:
 
     def _goals(self) -> None:
         goals = self.form.goals
-        if goals.expected is None and goals.actual is None:
+        if goals.expected is None and goals.actual is None and goals.process is None:
             return
         row = self._row()
         self._text(row, 1, "年度总体目标", HEADER_STYLE)
@@ -197,6 +197,11 @@ class _FormSheet:
         self._merge(row, 2, 4)
         self._text(row, 5, goals.actual or "")
         self._merge(row, 5, len(INDICATOR_FIELDS))
+        if goals.process is not None:
+            row = self._row()
+            self._text(row, 1, "项目实施内容及过程概述", HEADER_STYLE)
+            self._text(row, 2, goals.process)
+            self._merge(row, 2, len(INDICATOR_FIELDS))
 
     def _indicators(self) -> None:
         indicators = self.form.indicators
