@@ -29,7 +29,7 @@ import re
 import statistics
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,29 +120,38 @@ def _read_forms(pdf, pages: list[_Page], path: str) -> list[Form]:
 def _warn_overlaid(forms: list[Form], pages: list[_Page]) -> list[Form]:
     """Each form says how many characters of a stamp or watermark on its pages were not read."""
     overlaid = {number: page.overlaid for number, page in enumerate(pages, 1) if page.overlaid}
-    for form in forms if overlaid else []:
-        count = sum(overlaid.get(number, 0) for number in _pages_of(form) or overlaid)
-        if count:
-            message = f"{plural(count, 'character')} drawn over the page not read: a stamp or watermark"
-            form.warnings.append(ParseWarning.model_construct(line=None, message=message))
-    return forms
+    return _warn_per_form(
+        forms, overlaid, lambda n: f"{plural(n, 'character')} drawn over the page not read: a stamp or watermark"
+    )
 
 
 def _warn_damaged(forms: list[Form], pages: list[_Page]) -> list[Form]:
     """Each form says how many drawing instructions on its pages could not be followed: text or
-    rules they drew are missing from what was read, and nothing else would say so."""
+    rules they drew are missing from what was read, and nothing else would say so. A damaged page
+    no form was read from may have held one: every form says it too."""
     damaged = {number: page.damaged for number, page in enumerate(pages, 1) if page.damaged}
+    return _warn_per_form(
+        forms,
+        damaged,
+        lambda count: (
+            f"the PDF is damaged: {plural(count, 'drawing instruction')} on its pages could not be "
+            "followed, and what they drew is missing from the form; export the PDF again"
+        ),
+        unread_pages_too=True,
+    )
+
+
+def _warn_per_form(
+    forms: list[Form], counts: dict[int, int], message: Callable[[int], str], unread_pages_too: bool = False
+) -> list[Form]:
+    """A warning on each form of what ``counts`` (by page number) holds on its pages (on every
+    page, for a form whose rows have no page), and on the pages no form was read from if asked."""
     read_from = [_pages_of(form) for form in forms]
-    # A damaged page no form was read from may have held one: every form says it.
-    orphans = sum(count for number, count in damaged.items() if not any(number in pages for pages in read_from))
-    for form, its_pages in zip(forms if damaged else [], read_from):
-        count = orphans + sum(damaged.get(number, 0) for number in its_pages or damaged)
+    unread = sum(c for n, c in counts.items() if not any(n in pages for pages in read_from)) if unread_pages_too else 0
+    for form, its_pages in zip(forms if counts else [], read_from):
+        count = unread + sum(counts.get(number, 0) for number in its_pages or counts)
         if count:
-            message = (
-                f"the PDF is damaged: {plural(count, 'drawing instruction')} on its pages could not be "
-                "followed, and what they drew is missing from the form; export the PDF again"
-            )
-            form.warnings.append(ParseWarning.model_construct(line=None, message=message))
+            form.warnings.append(ParseWarning.model_construct(line=None, message=message(count)))
     return forms
 
 
