@@ -241,14 +241,15 @@ def write_error(output: str, failure: OSError) -> InputError:
 
 
 def output_format(format: OutputFormat | None, output: str | None) -> OutputFormat:
-    if format is None and output and Path(output).suffix.lower() in UNWRITTEN_SUFFIXES:
-        raise typer.BadParameter(
-            f"no report is written as {Path(output).suffix.lower()}: give -o FILE.html (a browser prints it to PDF), "
-            "FILE.xlsx or FILE.docx",
-            param_hint="'--output'",
-        )
     if format is None:
-        format = SUFFIX_FORMATS.get(Path(output).suffix.lower(), OutputFormat.text) if output else OutputFormat.text
+        suffix = Path(output).suffix.lower() if output else ""
+        if suffix in UNWRITTEN_SUFFIXES:
+            raise typer.BadParameter(
+                f"no report is written as {suffix}: give -o FILE.html (a browser prints it to PDF), "
+                "FILE.xlsx or FILE.docx",
+                param_hint="'--output'",
+            )
+        format = SUFFIX_FORMATS.get(suffix, OutputFormat.text)
     if format in BINARY_FORMATS and not output:
         # A workbook or a Word file is binary: on a terminal it is noise, and in a pipe nobody asked for it.
         raise typer.BadParameter(

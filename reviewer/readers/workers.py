@@ -29,13 +29,9 @@ def forked_map(task: Callable[[int], T], count: int, jobs: int, progress: Progre
     is told of each piece as its result arrives."""
     if progress is not None:
         progress.start(count)
-    here = jobs < 2 or count < 2
-    if not here:
-        import multiprocessing  # only work worth the workers pays for the import
-
-        here = "fork" not in multiprocessing.get_all_start_methods()
-    if here:
+    if not _worth_forking(jobs, count):
         return list(_told(map(task, range(count)), progress))
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     _TASK[:] = [task]
@@ -46,6 +42,15 @@ def forked_map(task: Callable[[int], T], count: int, jobs: int, progress: Progre
             return list(_told(pool.map(_run, range(count)), progress))
     finally:
         _TASK.clear()
+
+
+def _worth_forking(jobs: int, count: int) -> bool:
+    """More than one job and one piece, on a system that can fork (not Windows)."""
+    if jobs < 2 or count < 2:
+        return False
+    import multiprocessing  # only work worth the workers pays for the import
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _told(results: Iterable[T], progress: Progress | None) -> Iterator[T]:

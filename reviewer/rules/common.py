@@ -214,9 +214,14 @@ EMPTY_EXPLANATIONS = frozenset(
 )
 
 
+def says_something(text: str | None) -> bool:
+    """Whether an explanation cell holds anything (not blank, not 无 or a dash)."""
+    return (text or "").strip() not in EMPTY_EXPLANATIONS
+
+
 def explained(row: Indicator) -> bool:
-    """Whether the row's 偏差原因分析 says anything (not blank, not 无 or a dash)."""
-    return (row.explanation or "").strip() not in EMPTY_EXPLANATIONS
+    """Whether the row's 偏差原因分析 says anything."""
+    return says_something(row.explanation)
 
 
 # The template's instructions left in the funds table's 原因 box: "预算执行率未达到90%的需说明原因
@@ -226,8 +231,7 @@ _FUNDS_INSTRUCTIONS = re.compile(r"需说明|应单独说明|[（(]\d+字以内[
 
 def funds_explained(funds: Funds) -> bool:
     """Whether the funds table's 原因 box says why (not blank, not 无, not the template's instructions)."""
-    text = (funds.explanation or "").strip()
-    return text not in EMPTY_EXPLANATIONS and not _FUNDS_INSTRUCTIONS.search(text)
+    return says_something(funds.explanation) and not _FUNDS_INSTRUCTIONS.search(funds.explanation or "")
 
 
 def funds_box_said(funds: Funds) -> tuple[str, str]:
