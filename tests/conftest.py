@@ -106,3 +106,16 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.delenv("REVIEWER_LANG", raising=False)
+
+
+class Told:
+    """A progress bar that writes down what it is told."""
+
+    def __init__(self):
+        self.said: list[str] = []
+
+    def start(self, total: int) -> None:
+        self.said.append(f"start {total}")
+
+    def advance(self) -> None:
+        self.said.append("done")

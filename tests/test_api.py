@@ -11,7 +11,7 @@ import reviewer
 from reviewer.api import check_paths
 from reviewer.config import Config
 from reviewer.rules import kit
-from tests.conftest import SEED_001, SEED_003, run_cli
+from tests.conftest import SEED_001, SEED_003, Told, run_cli
 
 
 def relative(path) -> str:
@@ -56,8 +56,6 @@ def test_check_is_the_json_of_check_format_json():
 def test_check_takes_paths_and_keeps_going_past_a_bad_file(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("没有表格", encoding="utf-8")
-    from tests.test_batch import Told
-
     told = Told()
     result = reviewer.check([str(SEED_001), bad], progress=told)
     assert result.summary()["forms"] == 3 and result.summary()["unreadable"] == 1

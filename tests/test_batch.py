@@ -11,7 +11,7 @@ from reviewer.form.serialize import dumps
 from reviewer.readers import batch, read_forms
 from reviewer.readers.batch import map_forms
 from reviewer.readers.canonical import decode_piece, split_document
-from tests.conftest import SEED_001, SEED_003
+from tests.conftest import SEED_001, SEED_003, Told
 
 
 @cache
@@ -58,19 +58,6 @@ def test_a_bad_byte_inside_a_piece_names_its_line():
         assert "UTF-8" in error.message
     else:
         raise AssertionError("a bad byte was decoded")
-
-
-class Told:
-    """A progress bar that writes down what it is told."""
-
-    def __init__(self):
-        self.said: list[str] = []
-
-    def start(self, total: int) -> None:
-        self.said.append(f"start {total}")
-
-    def advance(self) -> None:
-        self.said.append("done")
 
 
 def test_workers_give_what_one_process_gives(tmp_path, monkeypatch):
